@@ -1,0 +1,5 @@
+"""`python -m coalition` runs the same command line as the `coalition` script."""
+
+from coalition.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,100 @@
+"""The command line. Only `coalition` (no command) and `coalition run` load Textual.
+
+Every expected failure is a CoalitionError: one paragraph on stderr, a non-zero exit code,
+no traceback, and the session file untouched.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from coalition import __version__
+from coalition.errors import CoalitionError
+
+KIND_CHOICES = ("decision", "action", "irritant", "note", "participant")
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a date like 2026-12-01") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="coalition",
+        description="Run guiding-coalition workshops (Kotter's eight steps and the four "
+        "business-IT alignment actions) and write Markdown minutes. With no command, "
+        "opens the application.",
+    )
+    parser.add_argument("--version", action="version", version=f"coalition {__version__}")
+    parser.add_argument("--workspace", metavar="DIR", help="the workspace folder to use")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    init = commands.add_parser("init", help="make a workspace (sessions/, playbooks/)")
+    init.add_argument("directory", nargs="?", default=".", metavar="DIR")
+
+    new = commands.add_parser("new", help="start a session; prints the new file's path last")
+    new.add_argument("--client", required=True, help="the client (organization) name")
+    new.add_argument("--title", required=True, help="the session's title")
+    new.add_argument("--playbook", help="playbook name or path (default: kotter-alignment)")
+    new.add_argument("--facilitator", default=None, help="who facilitates")
+    new.add_argument("--date", type=_date, help="YYYY-MM-DD (default: today)")
+
+    commands.add_parser("list", help="list the workspace's sessions")
+
+    add = commands.add_parser("add", help="capture an item in a session")
+    add.add_argument("session", metavar="SESSION", help="session file, or a unique name prefix")
+    add.add_argument("kind", metavar="KIND", help=f"one of {', '.join(KIND_CHOICES)}")
+    add.add_argument("text", metavar="TEXT", help="the item's text (a participant's name)")
+    add.add_argument("--owner", action="append", default=[], help="owner (repeat for decisions)")
+    add.add_argument("--due", help="due date of an action: YYYY-MM-DD, fri, +7d")
+    add.add_argument("--step", help="step id (default: the session's current step)")
+    add.add_argument("--votes", type=int, default=0, help="an irritant's votes")
+    add.add_argument("--irritates", default="", help="who an irritant irritates")
+    add.add_argument("--service", default="", help="the service an irritant concerns")
+    add.add_argument("--why", default="", help="a decision's rationale")
+    add.add_argument("--role", default="", help="a participant's role")
+    add.add_argument("--side", default="business", help="business, it or external")
+    add.add_argument("--has", default="", help="qualities: power,expertise,credibility,leadership")
+
+    minutes = commands.add_parser("minutes", help="write a session's Markdown minutes")
+    minutes.add_argument("session", metavar="SESSION")
+    minutes.add_argument("-o", "--output", metavar="FILE", help="where to write; - for stdout")
+    minutes.add_argument(
+        "--check", action="store_true", help="write nothing; fail if the minutes are stale"
+    )
+
+    playbook = commands.add_parser("playbook", help="list, show or validate playbooks")
+    playbook_commands = playbook.add_subparsers(dest="playbook_command", metavar="ACTION")
+    playbook_commands.required = True
+    playbook_commands.add_parser("list", help="playbooks by precedence, with their source")
+    show = playbook_commands.add_parser("show", help="print a playbook's steps")
+    show.add_argument("name", metavar="NAME")
+    validate = playbook_commands.add_parser("validate", help="check a playbook file")
+    validate.add_argument("path", metavar="PATH", type=Path)
+
+    run = commands.add_parser("run", help="open a session in the application")
+    run.add_argument("session", metavar="SESSION")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    args = build_parser().parse_args(argv)
+    try:
+        from coalition import commands
+
+        return commands.dispatch(args)
+    except CoalitionError as error:
+        print(f"{error.title}: {error.message}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0

@@ -1,0 +1,4 @@
+"""The headless domain: sessions, their items, playbooks and facilitation rules.
+
+Nothing in this package imports Textual or TinyDB.
+"""

@@ -1,0 +1,208 @@
+"""The capture line: one line of text becomes one item, without leaving the keyboard.
+
+    d We adopt the value-stream map as our shared picture @alice @bob
+    a Draft the metrics pack @bob due:2026-12-01        (due:fri, due:+7d also work)
+    i Password resets take three days +2 @carol for:Sales svc:"Service desk"
+    n The CFO wants the warranty costs explained
+    p Alice Smith role:CFO side:business has:power,credibility
+
+The first letter (or the whole word: decision, action, irritant, note, participant) picks
+the kind. `@name` names an owner; a unique prefix of a participant's name is enough.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from coalition.domain.dates import DUE_HELP, parse_due
+from coalition.domain.models import Participant, Quality, Side
+from coalition.errors import CaptureError
+
+KIND_BY_WORD = {
+    "d": "decision", "decision": "decision",
+    "a": "action", "action": "action",
+    "i": "irritant", "irritant": "irritant",
+    "n": "note", "note": "note",
+    "p": "participant", "participant": "participant",
+}  # fmt: skip
+QUALITY_BY_WORD = {
+    "power": Quality.POSITION_POWER,
+    "position-power": Quality.POSITION_POWER,
+    "expertise": Quality.EXPERTISE,
+    "credibility": Quality.CREDIBILITY,
+    "leadership": Quality.LEADERSHIP,
+}
+# Which `key:value` words each kind takes.
+KEYS_BY_KIND = {
+    "decision": {"why"},
+    "action": {"due"},
+    "irritant": {"for", "svc"},
+    "note": set(),
+    "participant": {"role", "side", "has"},
+}
+SYNTAX_HELP = (
+    "start with d (decision), a (action), i (irritant), n (note) or p (participant), "
+    "a space and the text"
+)
+
+_TOKEN = re.compile(
+    r"""(?<!\S)(?:
+        @(?P<owner>[^\s@]+)
+      | (?P<key>[a-z]+):(?P<value>"[^"]*"|\S+)
+      | \+(?P<votes>\d{1,4})(?!\S)
+    )""",
+    re.VERBOSE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Capture:
+    """A parsed capture line: the item's kind and the fields to build it with.
+
+    `unknown_owners` are `@names` that match no participant; the caller may offer to add
+    them (they are kept as typed in `fields`).
+    """
+
+    kind: str
+    fields: dict[str, Any]
+    unknown_owners: tuple[str, ...] = field(default=())
+
+
+def normalise(name: str) -> str:
+    """Letters and digits only, lower case: how `@names` are matched."""
+    return "".join(ch for ch in name.lower() if ch.isalnum())
+
+
+def match_participant(token: str, participants: Iterable[Participant]) -> Participant | None:
+    """The one participant whose name (or any word of it) starts with `token`.
+
+    Raises CaptureError when several match; returns None when none does.
+    """
+    wanted = normalise(token)
+    if not wanted:
+        return None
+    candidates = [
+        p
+        for p in participants
+        if normalise(p.name).startswith(wanted)
+        or any(normalise(word).startswith(wanted) for word in p.name.split())
+    ]
+    exact = [p for p in candidates if normalise(p.name) == wanted]
+    if len(exact) == 1:
+        return exact[0]
+    if len(candidates) > 1:
+        names = ", ".join(sorted(p.name for p in candidates))
+        raise CaptureError(f"@{token} could be {names}; type more of the name.")
+    return candidates[0] if candidates else None
+
+
+def parse_capture(
+    line: str, participants: Sequence[Participant] = (), today: dt.date | None = None
+) -> Capture:
+    """Parse one capture line, or raise CaptureError saying what to fix."""
+    today = today or dt.date.today()
+    word, _, rest = line.strip().partition(" ")
+    kind = KIND_BY_WORD.get(word.lower())
+    if kind is None:
+        raise CaptureError(f"'{word[:20]}' is not a kind: {SYNTAX_HELP}.")
+
+    owners: list[str] = []
+    unknown: list[str] = []
+    values: dict[str, str] = {}
+    votes: int | None = None
+
+    def take(match: re.Match[str]) -> str:
+        nonlocal votes
+        if match["owner"]:
+            if kind in ("note", "participant"):
+                return match[0]  # a note may mention someone without giving them anything
+            owner = match["owner"].rstrip(".,;:")
+            person = match_participant(owner, participants)
+            if person is None:
+                unknown.append(owner)
+            owners.append(person.name if person else owner)
+        elif match["key"]:
+            key = match["key"]
+            if key not in KEYS_BY_KIND[kind]:
+                return match[0]  # an ordinary word with a colon stays in the text
+            if key in values:
+                raise CaptureError(f"{key}: is given twice.")
+            values[key] = match["value"].strip('"')
+        elif kind == "irritant":
+            votes = int(match["votes"])
+        else:
+            return match[0]
+        return ""
+
+    text = " ".join(_TOKEN.sub(take, rest).split())
+    if not text:
+        what = "name" if kind == "participant" else "text"
+        raise CaptureError(f"The {kind} has no {what}: type it after '{word} '.")
+    fields = _fields(kind, text, owners, values, votes, today)
+    return Capture(kind=kind, fields=fields, unknown_owners=tuple(dict.fromkeys(unknown)))
+
+
+def _fields(
+    kind: str,
+    text: str,
+    owners: list[str],
+    values: dict[str, str],
+    votes: int | None,
+    today: dt.date,
+) -> dict[str, Any]:
+    if kind in ("action", "irritant") and len(set(owners)) > 1:
+        raise CaptureError(f"An {kind} has one owner; keep one @name.")
+    owner = owners[0] if owners else ""
+    if kind == "decision":
+        return {
+            "text": text,
+            "owners": tuple(dict.fromkeys(owners)),
+            "rationale": values.get("why", ""),
+        }
+    if kind == "action":
+        due = None
+        if "due" in values:
+            due = parse_due(values["due"], today)
+            if due is None:
+                raise CaptureError(f"due:{values['due']} is not a date: {DUE_HELP}.")
+        return {"text": text, "owner": owner, "due": due}
+    if kind == "irritant":
+        return {
+            "text": text,
+            "owner": owner,
+            "votes": votes or 0,
+            "irritates": values.get("for", ""),
+            "service": values.get("svc", ""),
+        }
+    if kind == "note":
+        return {"text": text}
+    return _participant_fields(text, values)
+
+
+def _participant_fields(name: str, values: dict[str, str]) -> dict[str, Any]:
+    side_word = values.get("side", "business").lower()
+    try:
+        side = Side(side_word)
+    except ValueError:
+        raise CaptureError(
+            f"side:{side_word} is not a side: use business, it or external."
+        ) from None
+    qualities: set[Quality] = set()
+    for word in filter(None, values.get("has", "").lower().split(",")):
+        quality = QUALITY_BY_WORD.get(word.strip())
+        if quality is None:
+            raise CaptureError(
+                f"has:{word} is not one of Kotter's qualities: use power, expertise, "
+                "credibility or leadership (comma-separated)."
+            )
+        qualities.add(quality)
+    return {
+        "name": name,
+        "role": values.get("role", ""),
+        "side": side,
+        "qualities": frozenset(qualities),
+    }

@@ -1,0 +1,96 @@
+"""Facilitation rules as plain functions: moving through the agenda and keeping time.
+
+The screens call these; they never own the rules themselves.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from coalition.domain.models import PlaybookSnapshot, StepSnapshot
+
+
+class StepState(StrEnum):
+    DONE = "done"
+    CURRENT = "current"
+    TODO = "to do"
+
+
+def agenda(playbook: PlaybookSnapshot, current_step: str) -> list[tuple[StepSnapshot, StepState]]:
+    """Each step with whether it is done, current or still to do."""
+    current = playbook.step_index(current_step)
+    return [
+        (
+            step,
+            StepState.DONE
+            if i < current
+            else StepState.CURRENT
+            if i == current
+            else StepState.TODO,
+        )
+        for i, step in enumerate(playbook.steps)
+    ]
+
+
+def neighbour_step(playbook: PlaybookSnapshot, current_step: str, offset: int) -> str:
+    """The step `offset` places from the current one, clamped to the agenda."""
+    if not playbook.steps:
+        return current_step
+    index = playbook.step_index(current_step)
+    index = 0 if index >= len(playbook.steps) else index
+    target = max(0, min(len(playbook.steps) - 1, index + offset))
+    return playbook.steps[target].id
+
+
+class TimeboxPhase(StrEnum):
+    """How the clock should look: calm, a warning near the end, or overrun."""
+
+    RUNNING = "running"
+    WARNING = "warning"  # 20 % or less of the time left
+    FINAL = "final"  # 5 % or less left
+    OVERRUN = "overrun"
+
+
+@dataclass(slots=True)
+class Timebox:
+    """A step's countdown. Time is passed in (seconds), so the rules are testable."""
+
+    budget_seconds: float
+    elapsed_seconds: float = 0.0
+    paused: bool = False
+
+    def tick(self, seconds: float) -> None:
+        if not self.paused:
+            self.elapsed_seconds += seconds
+
+    def extend(self, seconds: float) -> None:
+        self.budget_seconds += seconds
+
+    def toggle_pause(self) -> None:
+        self.paused = not self.paused
+
+    @property
+    def remaining_seconds(self) -> float:
+        return self.budget_seconds - self.elapsed_seconds
+
+    @property
+    def phase(self) -> TimeboxPhase:
+        remaining = self.remaining_seconds
+        if remaining < 0:
+            return TimeboxPhase.OVERRUN
+        if self.budget_seconds <= 0:
+            return TimeboxPhase.RUNNING
+        share = remaining / self.budget_seconds
+        if share <= 0.05:
+            return TimeboxPhase.FINAL
+        if share <= 0.20:
+            return TimeboxPhase.WARNING
+        return TimeboxPhase.RUNNING
+
+    def display(self) -> str:
+        """`12:34` left, or `+01:05` over."""
+        remaining = self.remaining_seconds
+        sign = "+" if remaining < 0 else ""
+        total = int(abs(remaining) + (0.999 if remaining > 0 else 0))
+        return f"{sign}{total // 60:02d}:{total % 60:02d}"

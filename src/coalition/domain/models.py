@@ -1,0 +1,407 @@
+"""Sessions and the items a guiding coalition captures, as plain dataclasses.
+
+Dates are `datetime.date`; everything converts to and from plain dicts at the store's
+boundary (`to_record` / `from_record`), with ISO strings for dates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+from typing import Any, ClassVar, Self
+
+
+class Side(StrEnum):
+    """Which side of the house a coalition member comes from."""
+
+    BUSINESS = "business"
+    IT = "it"
+    EXTERNAL = "external"
+
+
+class Quality(StrEnum):
+    """Kotter's four qualities of a guiding coalition."""
+
+    POSITION_POWER = "position-power"
+    EXPERTISE = "expertise"
+    CREDIBILITY = "credibility"
+    LEADERSHIP = "leadership"
+
+
+class DecisionStatus(StrEnum):
+    """Decision-record statuses (MADR)."""
+
+    PROPOSED = "proposed"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+    SUPERSEDED = "superseded"
+
+
+class ActionStatus(StrEnum):
+    """An action item is open until it is done or dropped."""
+
+    OPEN = "open"
+    DONE = "done"
+    DROPPED = "dropped"
+
+
+class IrritantStatus(StrEnum):
+    """An irritant is only half removed until its removal is publicized."""
+
+    OPEN = "open"
+    BEING_REMOVED = "being-removed"
+    REMOVED = "removed"
+    PUBLICIZED = "publicized"
+
+
+class SessionStatus(StrEnum):
+    """A session is open while it runs and closed once its minutes are final."""
+
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+def _date_or_none(value: Any) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _iso_or_none(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+@dataclass(frozen=True, slots=True)
+class Participant:
+    """A member of the guiding coalition."""
+
+    prefix: ClassVar[str] = "P"
+    kind: ClassVar[str] = "participant"
+
+    id: str
+    name: str
+    role: str = ""
+    side: Side = Side.BUSINESS
+    qualities: frozenset[Quality] = frozenset()
+
+    def to_record(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "role": self.role,
+            "side": self.side.value,
+            "qualities": sorted(q.value for q in self.qualities),
+        }
+
+    @classmethod
+    def from_record(cls, record: Mapping[str, Any]) -> Self:
+        return cls(
+            id=record["id"],
+            name=record["name"],
+            role=record.get("role", ""),
+            side=Side(record.get("side", "business")),
+            qualities=frozenset(Quality(q) for q in record.get("qualities", ())),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """Something the room decided, with who owns it and why."""
+
+    prefix: ClassVar[str] = "D"
+    kind: ClassVar[str] = "decision"
+
+    id: str
+    text: str
+    owners: tuple[str, ...] = ()
+    step: str = ""
+    status: DecisionStatus = DecisionStatus.ACCEPTED
+    rationale: str = ""
+
+    def to_record(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "text": self.text,
+            "owners": list(self.owners),
+            "step": self.step,
+            "status": self.status.value,
+            "rationale": self.rationale,
+        }
+
+    @classmethod
+    def from_record(cls, record: Mapping[str, Any]) -> Self:
+        return cls(
+            id=record["id"],
+            text=record["text"],
+            owners=tuple(record.get("owners", ())),
+            step=record.get("step", ""),
+            status=DecisionStatus(record.get("status", "accepted")),
+            rationale=record.get("rationale", ""),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ActionItem:
+    """A commitment: one owner, a due date, open until done or dropped.
+
+    `origin` names the session an action was carried over from, if any.
+    """
+
+    prefix: ClassVar[str] = "A"
+    kind: ClassVar[str] = "action"
+
+    id: str
+    text: str
+    owner: str = ""
+    due: dt.date | None = None
+    status: ActionStatus = ActionStatus.OPEN
+    step: str = ""
+    origin: str = ""
+
+    def to_record(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "text": self.text,
+            "owner": self.owner,
+            "due": _iso_or_none(self.due),
+            "status": self.status.value,
+            "step": self.step,
+            "origin": self.origin,
+        }
+
+    @classmethod
+    def from_record(cls, record: Mapping[str, Any]) -> Self:
+        return cls(
+            id=record["id"],
+            text=record["text"],
+            owner=record.get("owner", ""),
+            due=_date_or_none(record.get("due")),
+            status=ActionStatus(record.get("status", "open")),
+            step=record.get("step", ""),
+            origin=record.get("origin", ""),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Irritant:
+    """Something that annoys people when they deal with IT, and its removal."""
+
+    prefix: ClassVar[str] = "I"
+    kind: ClassVar[str] = "irritant"
+
+    id: str
+    text: str
+    irritates: str = ""
+    service: str = ""
+    votes: int = 0
+    owner: str = ""
+    status: IrritantStatus = IrritantStatus.OPEN
+    step: str = ""
+    origin: str = ""
+
+    def to_record(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "text": self.text,
+            "irritates": self.irritates,
+            "service": self.service,
+            "votes": self.votes,
+            "owner": self.owner,
+            "status": self.status.value,
+            "step": self.step,
+            "origin": self.origin,
+        }
+
+    @classmethod
+    def from_record(cls, record: Mapping[str, Any]) -> Self:
+        return cls(
+            id=record["id"],
+            text=record["text"],
+            irritates=record.get("irritates", ""),
+            service=record.get("service", ""),
+            votes=int(record.get("votes", 0)),
+            owner=record.get("owner", ""),
+            status=IrritantStatus(record.get("status", "open")),
+            step=record.get("step", ""),
+            origin=record.get("origin", ""),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """Free text the facilitator records against a step."""
+
+    prefix: ClassVar[str] = "N"
+    kind: ClassVar[str] = "note"
+
+    id: str
+    text: str
+    step: str = ""
+
+    def to_record(self) -> dict[str, Any]:
+        return {"id": self.id, "text": self.text, "step": self.step}
+
+    @classmethod
+    def from_record(cls, record: Mapping[str, Any]) -> Self:
+        return cls(id=record["id"], text=record["text"], step=record.get("step", ""))
+
+
+Item = Participant | Decision | ActionItem | Irritant | Note
+ITEM_TYPES: tuple[type[Item], ...] = (Participant, Decision, ActionItem, Irritant, Note)
+ITEM_TYPE_BY_KIND: dict[str, type[Item]] = {t.kind: t for t in ITEM_TYPES}
+ITEM_TYPE_BY_PREFIX: dict[str, type[Item]] = {t.prefix: t for t in ITEM_TYPES}
+KINDS: tuple[str, ...] = tuple(ITEM_TYPE_BY_KIND)
+
+
+def id_number(item_id: str) -> int:
+    """The number in a human ID (`"A-12"` -> 12); IDs sort by kind then by this number."""
+    _, _, number = item_id.partition("-")
+    return int(number) if number.isdigit() else 0
+
+
+def sort_by_id(items: Iterable[Item]) -> list[Item]:
+    """Items in stable ID order, the order the minutes use."""
+    return sorted(items, key=lambda item: (item.prefix, id_number(item.id), item.id))
+
+
+@dataclass(frozen=True, slots=True)
+class StepSnapshot:
+    """One step of the playbook as the session ran it."""
+
+    id: str
+    title: str
+    purpose: str
+    prompts: tuple[str, ...]
+    timebox_minutes: int
+    captures: tuple[str, ...]
+
+    def to_record(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "purpose": self.purpose,
+            "prompts": list(self.prompts),
+            "timebox_minutes": self.timebox_minutes,
+            "captures": list(self.captures),
+        }
+
+    @classmethod
+    def from_record(cls, record: Mapping[str, Any]) -> Self:
+        return cls(
+            id=record["id"],
+            title=record["title"],
+            purpose=record.get("purpose", ""),
+            prompts=tuple(record.get("prompts", ())),
+            timebox_minutes=int(record.get("timebox_minutes", 0)),
+            captures=tuple(record.get("captures", ())),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class PlaybookSnapshot:
+    """The playbook a session ran, frozen into the session so history never changes."""
+
+    name: str
+    title: str
+    version: str
+    steps: tuple[StepSnapshot, ...]
+    description: str = ""
+
+    def step(self, step_id: str) -> StepSnapshot | None:
+        return next((s for s in self.steps if s.id == step_id), None)
+
+    def step_index(self, step_id: str) -> int:
+        """The position of a step in the agenda, or len(steps) for an unknown step."""
+        for index, step in enumerate(self.steps):
+            if step.id == step_id:
+                return index
+        return len(self.steps)
+
+    def to_record(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "title": self.title,
+            "version": self.version,
+            "description": self.description,
+            "steps": [s.to_record() for s in self.steps],
+        }
+
+    @classmethod
+    def from_record(cls, record: Mapping[str, Any]) -> Self:
+        return cls(
+            name=record["name"],
+            title=record["title"],
+            version=record["version"],
+            description=record.get("description", ""),
+            steps=tuple(StepSnapshot.from_record(s) for s in record.get("steps", ())),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class SessionInfo:
+    """What describes a session apart from its items."""
+
+    title: str
+    client: str
+    date: dt.date
+    facilitator: str
+    playbook: PlaybookSnapshot
+    status: SessionStatus = SessionStatus.OPEN
+    current_step: str = ""
+    # The next number per ID prefix; seeded from the client's earlier sessions so IDs stay
+    # unique across a series of workshops.
+    next_numbers: Mapping[str, int] = field(default_factory=dict)
+
+    def to_record(self) -> dict[str, Any]:
+        return {
+            "title": self.title,
+            "client": self.client,
+            "date": self.date.isoformat(),
+            "facilitator": self.facilitator,
+            "playbook": self.playbook.to_record(),
+            "status": self.status.value,
+            "current_step": self.current_step,
+            "next_numbers": dict(sorted(self.next_numbers.items())),
+        }
+
+    @classmethod
+    def from_record(cls, record: Mapping[str, Any]) -> Self:
+        return cls(
+            title=record["title"],
+            client=record["client"],
+            date=dt.date.fromisoformat(record["date"]),
+            facilitator=record.get("facilitator", ""),
+            playbook=PlaybookSnapshot.from_record(record["playbook"]),
+            status=SessionStatus(record.get("status", "open")),
+            current_step=record.get("current_step", ""),
+            next_numbers={k: int(v) for k, v in record.get("next_numbers", {}).items()},
+        )
+
+
+@dataclass(slots=True)
+class Session:
+    """A session and everything captured in it: the aggregate the minutes render."""
+
+    info: SessionInfo
+    participants: list[Participant] = field(default_factory=list)
+    decisions: list[Decision] = field(default_factory=list)
+    actions: list[ActionItem] = field(default_factory=list)
+    irritants: list[Irritant] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+
+    def items(self) -> list[Item]:
+        """Every item, in stable ID order."""
+        everything: list[Item] = [
+            *self.participants,
+            *self.decisions,
+            *self.actions,
+            *self.irritants,
+            *self.notes,
+        ]
+        return sort_by_id(everything)
+
+    def items_in_step(self, step_id: str) -> list[Item]:
+        return [i for i in self.items() if not isinstance(i, Participant) and i.step == step_id]
+
+    def with_info(self, **changes: Any) -> Session:
+        return replace(self, info=replace(self.info, **changes))

@@ -1,0 +1,222 @@
+"""`render_minutes(session) -> str`: the session as GitHub-flavoured Markdown minutes.
+
+Pure and deterministic: the same session always gives the same bytes (items ordered by
+their stable IDs, no time of rendering, LF line ends, one final newline). All user text
+goes through `escape`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+from coalition.domain.models import (
+    ActionItem,
+    ActionStatus,
+    Irritant,
+    Participant,
+    Quality,
+    Session,
+    Side,
+)
+from coalition.minutes.escape import escape_cell, escape_inline, yaml_string
+
+QUALITY_COLUMNS = (
+    (Quality.POSITION_POWER, "Position power"),
+    (Quality.EXPERTISE, "Expertise"),
+    (Quality.CREDIBILITY, "Credibility"),
+    (Quality.LEADERSHIP, "Leadership"),
+)
+SIDE_LABELS = {Side.BUSINESS: "business", Side.IT: "IT", Side.EXTERNAL: "external"}
+
+
+def render_minutes(session: Session) -> str:
+    """The minutes of a session, as Markdown text."""
+    blocks = [
+        front_matter(session),
+        summary(session),
+        roster(session.participants),
+        decisions(session),
+        actions(session.actions),
+        irritants(session.irritants),
+        owners(session),
+        notes(session),
+    ]
+    return "\n\n".join(block.rstrip("\n") for block in blocks) + "\n"
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+    """A GFM table; cells must already be escaped."""
+    lines = ["| " + " | ".join(headers) + " |", "|" + "|".join(" --- " for _ in headers) + "|"]
+    lines.extend("| " + " | ".join(row) + " |" for row in rows)
+    return "\n".join(lines)
+
+
+def front_matter(session: Session) -> str:
+    info = session.info
+    lines = [
+        "---",
+        f"title: {yaml_string(info.title)}",
+        f"client: {yaml_string(info.client)}",
+        f"date: {info.date.isoformat()}",
+        f"facilitator: {yaml_string(info.facilitator)}",
+        f"playbook: {yaml_string(info.playbook.name)}",
+        f"playbook_version: {yaml_string(info.playbook.version)}",
+        f"status: {info.status.value}",
+    ]
+    if session.participants:
+        lines.append("attendees:")
+        lines.extend(f"  - {yaml_string(p.name)}" for p in session.participants)
+    else:
+        lines.append("attendees: []")
+    lines.append("---")
+    return "\n".join(lines)
+
+
+def summary(session: Session) -> str:
+    info = session.info
+    sides = {side: sum(p.side is side for p in session.participants) for side in Side}
+    open_actions = sum(a.status is ActionStatus.OPEN for a in session.actions)
+    done_actions = sum(a.status is ActionStatus.DONE for a in session.actions)
+    dropped_actions = sum(a.status is ActionStatus.DROPPED for a in session.actions)
+    facilitator = f", facilitated by {escape_inline(info.facilitator)}" if info.facilitator else ""
+    lines = [
+        "## Summary",
+        "",
+        f"**{escape_inline(info.title)}** with {escape_inline(info.client)} on "
+        f"{info.date.isoformat()}{facilitator}. Playbook: {escape_inline(info.playbook.title)} "
+        f"({escape_inline(info.playbook.name)} {escape_inline(info.playbook.version)}). "
+        f"Session {info.status.value}.",
+        "",
+        f"- {_plural(len(session.participants), 'participant')}: "
+        f"{sides[Side.BUSINESS]} business, {sides[Side.IT]} IT, {sides[Side.EXTERNAL]} external",
+        f"- {_plural(len(session.decisions), 'decision')}",
+        f"- {_plural(len(session.actions), 'action item')}: {open_actions} open, "
+        f"{done_actions} done, {dropped_actions} dropped",
+        f"- {_plural(len(session.irritants), 'irritant')}",
+        f"- {_plural(len(session.notes), 'note')}",
+    ]
+    return "\n".join(lines)
+
+
+def roster(participants: Sequence[Participant]) -> str:
+    if not participants:
+        return "## Coalition\n\nNo participants were recorded."
+    rows = (
+        [
+            p.id,
+            escape_cell(p.name),
+            escape_cell(p.role),
+            SIDE_LABELS[p.side],
+            *("yes" if quality in p.qualities else "—" for quality, _ in QUALITY_COLUMNS),
+        ]
+        for p in participants
+    )
+    headers = ["ID", "Name", "Role", "Side", *(label for _, label in QUALITY_COLUMNS)]
+    return "## Coalition\n\n" + table(headers, rows)
+
+
+def _step_title(session: Session, step_id: str) -> str:
+    step = session.info.playbook.step(step_id)
+    return escape_cell(step.title if step else step_id)
+
+
+def decisions(session: Session) -> str:
+    if not session.decisions:
+        return "## Decisions\n\nNo decisions were recorded."
+    rows = (
+        [
+            d.id,
+            escape_cell(d.text),
+            escape_cell(", ".join(d.owners)),
+            d.status.value,
+            _step_title(session, d.step),
+            escape_cell(d.rationale),
+        ]
+        for d in session.decisions
+    )
+    headers = ["ID", "Decision", "Owners", "Status", "Step", "Rationale"]
+    return "## Decisions\n\n" + table(headers, rows)
+
+
+def action_line(action: ActionItem) -> str:
+    """One action as a GFM task-list item."""
+    box = " " if action.status is ActionStatus.OPEN else "x"
+    text = f"**{action.id}** {escape_inline(action.text)}"
+    if action.status is ActionStatus.DROPPED:
+        text = f"~~{text}~~ (dropped)"
+    owner = escape_inline(action.owner) if action.owner else "*no owner*"
+    due = action.due.isoformat() if action.due else "*no due date*"
+    origin = f"; carried over from {escape_inline(action.origin)}" if action.origin else ""
+    return f"- [{box}] {text} — owner: {owner}; due: {due}{origin}"
+
+
+def actions(items: Sequence[ActionItem]) -> str:
+    if not items:
+        return "## Action items\n\nNo action items were recorded."
+    return "## Action items\n\n" + "\n".join(action_line(a) for a in items)
+
+
+def irritants(items: Sequence[Irritant]) -> str:
+    if not items:
+        return "## Irritant register\n\nNo irritants were recorded."
+    rows = (
+        [
+            i.id,
+            escape_cell(i.text),
+            escape_cell(i.irritates),
+            escape_cell(i.service),
+            str(i.votes),
+            escape_cell(i.owner),
+            i.status.value,
+        ]
+        for i in items
+    )
+    headers = ["ID", "Irritant", "Irritates", "Service", "Votes", "Owner", "Status"]
+    return "## Irritant register\n\n" + table(headers, rows)
+
+
+def owners(session: Session) -> str:
+    """Each person and everything they own, so anyone can find their commitments."""
+    owned: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for decision in session.decisions:
+        for name in dict.fromkeys(decision.owners):
+            owned[name]["decisions"].append(decision.id)
+    for action in session.actions:
+        if action.owner:
+            due = f", due {action.due.isoformat()}" if action.due else ""
+            owned[action.owner]["actions"].append(f"{action.id} ({action.status.value}{due})")
+    for irritant in session.irritants:
+        if irritant.owner:
+            owned[irritant.owner]["irritants"].append(f"{irritant.id} ({irritant.status.value})")
+    if not owned:
+        return "## Owners\n\nNobody owns anything yet."
+    lines = ["## Owners", ""]
+    for name in sorted(owned, key=lambda n: (n.casefold(), n)):
+        parts = [f"{kind} {', '.join(ids)}" for kind, ids in sorted(owned[name].items())]
+        lines.append(f"- **{escape_inline(name)}**: {'; '.join(parts)}")
+    return "\n".join(lines)
+
+
+def notes(session: Session) -> str:
+    if not session.notes:
+        return "## Notes\n\nNo notes were recorded."
+    playbook = session.info.playbook
+    by_step: dict[str, list[str]] = defaultdict(list)
+    for note in session.notes:
+        by_step[note.step].append(f"- **{note.id}** {escape_inline(note.text)}")
+    lines = ["## Notes"]
+    ordered = sorted(by_step, key=lambda step_id: (playbook.step_index(step_id), step_id))
+    for step_id in ordered:
+        index = playbook.step_index(step_id)
+        step = playbook.step(step_id)
+        if step is None:
+            heading = f"### Other ({escape_inline(step_id)})" if step_id else "### Other"
+        else:
+            heading = f"### {index + 1}. {escape_inline(step.title)}"
+        lines.extend(["", heading, "", *by_step[step_id]])
+    return "\n".join(lines)

@@ -1,0 +1,230 @@
+"""A TinyDB storage that never leaves a half-written session file.
+
+Every write goes to a temporary file in the same folder, is flushed and fsynced, replaces
+the old file with `os.replace`, and the folder is fsynced, so a crash leaves either the old
+file or the new one. While it holds the session's lock the storage keeps the parsed data and
+skips TinyDB's re-read of the whole file on every operation.
+
+The file stays readable by stock `tinydb.TinyDB(path)`: it is plain JSON, written one
+document per line with sorted keys, which keeps git diffs to the items that changed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import stat
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from tinydb.storages import Storage
+
+from coalition.errors import SaveFailed, SessionCorrupt
+from coalition.store.session_lock import SessionLock
+
+Tables = dict[str, dict[str, Any]]
+
+_encode = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(", ", ": ")).encode
+_encode_ascii = json.JSONEncoder(ensure_ascii=True, sort_keys=True, separators=(", ", ": ")).encode
+
+
+def _doc_key(doc_id: str) -> tuple[int, str]:
+    return (len(doc_id), doc_id)  # numeric order for TinyDB's decimal document ids
+
+
+def dumps_tables(tables: Tables, encode: Any = _encode) -> str:
+    """Serialise TinyDB's tables as JSON with one document per line."""
+    lines = ["{"]
+    names = sorted(tables)
+    for t_index, name in enumerate(names):
+        table_end = "," if t_index < len(names) - 1 else ""
+        docs = tables[name]
+        if not docs:
+            lines.append(f"{encode(name)}: {{}}{table_end}")
+            continue
+        lines.append(f"{encode(name)}: {{")
+        keys = sorted(docs, key=_doc_key)
+        last = len(keys) - 1
+        lines.extend(
+            f"{encode(key)}: {encode(docs[key])}{',' if i < last else ''}"
+            for i, key in enumerate(keys)
+        )
+        lines.append(f"}}{table_end}")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def encode_tables(tables: Tables) -> bytes:
+    """UTF-8 bytes of the tables; text that UTF-8 cannot hold is written as JSON escapes."""
+    try:
+        return dumps_tables(tables).encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate pasted into a field
+        return dumps_tables(tables, _encode_ascii).encode("ascii")
+
+
+def load_tables(path: Path) -> Tables | None:
+    """Parse a session file; None when it does not exist or is empty."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise SessionCorrupt(f"Cannot read {path}: {error.strerror}.") from error
+    if not raw.strip():
+        return None
+    try:
+        data = json.loads(raw)
+    except UnicodeDecodeError as error:
+        raise SessionCorrupt(
+            f"{path} is not UTF-8 text (byte {error.start}). The file was left as it is; "
+            "restore it from git or a backup."
+        ) from error
+    except json.JSONDecodeError as error:
+        raise SessionCorrupt(
+            f"{path}:{error.lineno}:{error.colno}: not valid JSON ({error.msg}). The file was "
+            "left as it is; restore it from git or a backup, or fix that line."
+        ) from error
+    if not isinstance(data, dict) or not all(
+        isinstance(docs, dict) and all(isinstance(doc, dict) for doc in docs.values())
+        for docs in data.values()
+    ):
+        raise SessionCorrupt(
+            f"{path} is JSON but not a session file (expected tables of documents). "
+            "The file was left as it is."
+        )
+    return data
+
+
+def fsync_folder(folder: Path) -> None:
+    """Make a rename in `folder` durable."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        if sys.platform == "darwin":  # pragma: no cover - fsync does not flush the disk there
+            import fcntl
+
+            fcntl.fcntl(fd, fcntl.F_FULLFSYNC)
+        else:
+            os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_atomically(path: Path, payload: bytes) -> None:
+    """Replace `path` with `payload` so that a crash leaves the old or the new file, whole."""
+    folder = path.parent
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as tmp:
+            tmp.write(payload)
+            tmp.flush()
+            os.fchmod(tmp.fileno(), mode)
+            os.fsync(tmp.fileno())
+        os.replace(tmp_name, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp_name)
+        raise
+    fsync_folder(folder)
+
+
+def remove_stray_temporaries(path: Path) -> None:
+    """Delete temporary files an interrupted save left beside `path` (call with the lock)."""
+    for stray in path.parent.glob(f".{path.name}.*.tmp"):
+        with contextlib.suppress(OSError):
+            stray.unlink()
+
+
+def _identity(path: Path) -> tuple[int, int, int] | None:
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return None
+    return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+
+class AtomicJSONStorage(Storage):
+    """TinyDB storage: atomic, durable writes; a cached parse while the lock is held.
+
+    `readonly=True` opens without the lock and refuses to write. `batch()` groups several
+    TinyDB operations into one write (all or nothing).
+    """
+
+    def __init__(
+        self, path: str | Path, *, readonly: bool = False, lock_timeout: float = 2.0
+    ) -> None:
+        self.path = Path(path)
+        self.readonly = readonly
+        self._cache: Tables | None = None
+        self._batch_depth = 0
+        self._dirty = False
+        self._lock: SessionLock | None = None
+        self._identity: tuple[int, int, int] | None = None  # of the file we last read or wrote
+        if not readonly:
+            self._lock = SessionLock(self.path, timeout=lock_timeout)
+            self._lock.acquire()
+            remove_stray_temporaries(self.path)
+
+    def read(self) -> Tables | None:
+        if self._cache is None or self.readonly:
+            self._cache = load_tables(self.path)
+            self._identity = _identity(self.path)
+        return self._cache
+
+    def write(self, data: Tables) -> None:
+        if self.readonly:
+            raise SaveFailed(f"{self.path} was opened read-only; nothing was written.")
+        self._cache = data
+        if self._batch_depth:
+            self._dirty = True
+            return
+        self._flush()
+
+    @contextlib.contextmanager
+    def batch(self) -> Iterator[None]:
+        """Run several TinyDB operations, then write once; on error nothing is written."""
+        self._batch_depth += 1
+        try:
+            yield
+        except BaseException:
+            self._cache = None  # forget the half-applied changes; re-read the file
+            self._dirty = False
+            raise
+        finally:
+            self._batch_depth -= 1
+        if self._batch_depth == 0 and self._dirty:
+            self._flush()
+
+    def _flush(self) -> None:
+        assert self._cache is not None
+        self._dirty = False
+        if self._identity is not None and _identity(self.path) != self._identity:
+            self._cache = None
+            raise SaveFailed(
+                f"{self.path} was changed or deleted by another program while this session "
+                "was open, so it was not overwritten. Check the file (git status), then "
+                "reopen the session."
+            )
+        try:
+            write_atomically(self.path, encode_tables(self._cache))
+            self._identity = _identity(self.path)
+        except OSError as error:
+            self._cache = None  # memory must not claim what the disk does not hold
+            raise SaveFailed(
+                f"Could not save {self.path}: {error.strerror or error}. The previous "
+                "version of the file is intact; free some space or fix the folder's "
+                "permissions, then try again."
+            ) from error
+
+    def close(self) -> None:
+        if self._lock is not None:
+            self._lock.release()

@@ -1,0 +1,147 @@
+"""Workspaces: a folder holding `sessions/` and `playbooks/`, found the way git finds a repo.
+
+Discovery order: `--workspace`, then `COALITION_WORKSPACE`, then the nearest folder up from
+the current one that holds `coalition.toml` or `sessions/`, otherwise a per-user data folder.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from coalition.domain.playbook import slugify
+from coalition.errors import SessionNotFound, WorkspaceError
+
+CONFIG_NAME = "coalition.toml"
+ENV_VAR = "COALITION_WORKSPACE"
+CONFIG_TEMPLATE = """\
+# coalition workspace settings
+# default_playbook = "kotter-alignment"
+# facilitator = "Your Name"
+"""
+GITIGNORE = """\
+# session lock files and interrupted temporary saves never belong in git
+*.lock
+.*.tmp
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class Workspace:
+    """A workspace folder; `how` says how it was found (shown to the user when it matters)."""
+
+    root: Path
+    how: str = "given"
+
+    @property
+    def sessions_dir(self) -> Path:
+        return self.root / "sessions"
+
+    @property
+    def playbooks_dir(self) -> Path:
+        return self.root / "playbooks"
+
+    def settings(self) -> dict[str, str]:
+        """`coalition.toml`, or nothing when there is none."""
+        path = self.root / CONFIG_NAME
+        try:
+            with path.open("rb") as handle:
+                data = tomllib.load(handle)
+        except FileNotFoundError:
+            return {}
+        except (OSError, tomllib.TOMLDecodeError) as error:
+            raise WorkspaceError(f"{path} is not valid TOML: {error}. Fix or delete it.") from error
+        return {key: str(value) for key, value in data.items() if isinstance(value, str | int)}
+
+    def session_files(self) -> list[Path]:
+        """Every session file, sorted by client folder then name."""
+        if not self.sessions_dir.is_dir():
+            return []
+        return sorted(p for p in self.sessions_dir.glob("*/*.json") if not p.name.startswith("."))
+
+    def client_dir(self, client: str) -> Path:
+        return self.sessions_dir / slugify(client)
+
+    def new_session_path(self, client: str, date: dt.date, title: str) -> Path:
+        """`sessions/<client>/<date>-<title>.json`, numbered when the name is taken."""
+        folder = self.client_dir(client)
+        stem = f"{date.isoformat()}-{slugify(title)}"
+        path = folder / f"{stem}.json"
+        number = 2
+        while path.exists():
+            path = folder / f"{stem}-{number}.json"
+            number += 1
+        return path
+
+    def resolve_session(self, reference: str) -> Path:
+        """A session file from a path, or from a unique prefix of a session file's name."""
+        direct = Path(reference)
+        if direct.is_file():
+            return direct
+        if direct.suffix != ".json" and direct.with_suffix(".json").is_file():
+            return direct.with_suffix(".json")
+        wanted = reference.removesuffix(".json")
+        candidates = [
+            path
+            for path in self.session_files()
+            if path.stem.startswith(wanted)
+            or path.stem[len("2026-01-01-") :].startswith(wanted)  # the title, without the date
+            or str(path.relative_to(self.sessions_dir)).startswith(wanted)
+        ]
+        if len(candidates) == 1:
+            return candidates[0]
+        if not candidates:
+            raise SessionNotFound(
+                f"No session matches '{reference}' in {self.sessions_dir}. Give the path of a "
+                "session file, or run `coalition list` to see the sessions."
+            )
+        names = ", ".join(str(p.relative_to(self.root)) for p in candidates[:5])
+        raise SessionNotFound(f"'{reference}' matches several sessions ({names}); type more.")
+
+
+def user_workspace_root() -> Path:
+    """The per-user folder used when no workspace is found."""
+    from platformdirs import user_data_path
+
+    return user_data_path("coalition", appauthor=False)
+
+
+def find_workspace(explicit: str | None = None, cwd: Path | None = None) -> Workspace:
+    """The workspace to use, following the discovery order."""
+    if explicit:
+        return Workspace(Path(explicit).expanduser().resolve(), "given with --workspace")
+    from_env = os.environ.get(ENV_VAR)
+    if from_env:
+        return Workspace(Path(from_env).expanduser().resolve(), f"from {ENV_VAR}")
+    here = (cwd or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / CONFIG_NAME).is_file() or (folder / "sessions").is_dir():
+            return Workspace(folder, "found")
+    return Workspace(user_workspace_root(), "per-user")
+
+
+def init_workspace(root: Path) -> tuple[Workspace, list[Path]]:
+    """Create the workspace's folders and files; returns what was created."""
+    created: list[Path] = []
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        for folder in (root / "sessions", root / "playbooks"):
+            if not folder.exists():
+                folder.mkdir()
+                created.append(folder)
+        for path, text in (
+            (root / CONFIG_NAME, CONFIG_TEMPLATE),
+            (root / "sessions" / ".gitignore", GITIGNORE),
+        ):
+            if not path.exists():
+                path.write_text(text, encoding="utf-8")
+                created.append(path)
+    except OSError as error:
+        raise WorkspaceError(
+            f"Cannot create a workspace in {root}: {error.strerror}. Choose a folder you may "
+            "write in."
+        ) from error
+    return Workspace(root, "given"), created
