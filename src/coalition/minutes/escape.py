@@ -59,9 +59,14 @@ def escape_cell(text: str) -> str:
 
 
 def yaml_string(text: str) -> str:
-    """A YAML double-quoted scalar (a JSON string, with separators YAML dislikes escaped)."""
+    """A YAML double-quoted scalar: a JSON string, with invisible BMP characters escaped.
+
+    Characters above the BMP stay as they are (YAML allows them; `\\u` cannot name them).
+    """
     encoded = json.dumps(text, ensure_ascii=False)
     return "".join(
-        f"\\u{ord(ch):04x}" if unicodedata.category(ch)[0] in "CZ" and ch != " " else ch
+        f"\\u{ord(ch):04x}"
+        if ord(ch) <= 0xFFFF and unicodedata.category(ch)[0] in "CZ" and ch != " "
+        else ch
         for ch in encoded
     )

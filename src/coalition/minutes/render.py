@@ -9,15 +9,19 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from typing import TypeVar
 
 from coalition.domain.models import (
     ActionItem,
     ActionStatus,
+    Decision,
     Irritant,
+    Note,
     Participant,
     Quality,
     Session,
     Side,
+    id_number,
 )
 from coalition.minutes.escape import escape_cell, escape_inline, yaml_string
 
@@ -27,11 +31,13 @@ QUALITY_COLUMNS = (
     (Quality.CREDIBILITY, "Credibility"),
     (Quality.LEADERSHIP, "Leadership"),
 )
+ItemT = TypeVar("ItemT", bound=Participant | Decision | ActionItem | Irritant | Note)
 SIDE_LABELS = {Side.BUSINESS: "business", Side.IT: "IT", Side.EXTERNAL: "external"}
 
 
 def render_minutes(session: Session) -> str:
     """The minutes of a session, as Markdown text."""
+    session = in_id_order(session)
     blocks = [
         front_matter(session),
         summary(session),
@@ -43,6 +49,22 @@ def render_minutes(session: Session) -> str:
         notes(session),
     ]
     return "\n\n".join(block.rstrip("\n") for block in blocks) + "\n"
+
+
+def in_id_order(session: Session) -> Session:
+    """A copy of the session with every collection in stable ID order."""
+
+    def ordered(items: Sequence[ItemT]) -> list[ItemT]:
+        return sorted(items, key=lambda item: (id_number(item.id), item.id))
+
+    return Session(
+        info=session.info,
+        participants=ordered(session.participants),
+        decisions=ordered(session.decisions),
+        actions=ordered(session.actions),
+        irritants=ordered(session.irritants),
+        notes=ordered(session.notes),
+    )
 
 
 def _plural(count: int, word: str) -> str:
