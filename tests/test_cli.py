@@ -256,9 +256,10 @@ def test_ids_continue_across_a_clients_sessions(
     assert "Saved A-2" in out
     today = dt.date.today().isoformat()
     code, out, _ = run(capsys, "new", "--client", "Other Co", "--title", "Start")
+    assert code == 0
     assert Path(out.strip().splitlines()[-1]).name == f"{today}-start.json"
-    _code, out, _ = run(capsys, "add", out.strip().splitlines()[-1], "action", "Theirs")
-    assert "Saved A-1" in out
+    code, out, _ = run(capsys, "add", out.strip().splitlines()[-1], "action", "Theirs")
+    assert code == 0 and "Saved A-1" in out
 
 
 def test_python_dash_m_runs_the_same_command_line() -> None:
