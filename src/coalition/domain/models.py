@@ -63,6 +63,22 @@ class SessionStatus(StrEnum):
     CLOSED = "closed"
 
 
+def _text(record: Mapping[str, Any], key: str, default: str | None = None) -> str:
+    """A text field of a record; TypeError (not a crash later) when a file holds another type."""
+    value = record[key] if default is None else record.get(key, default)
+    if not isinstance(value, str):
+        raise TypeError(f"'{key}' must be text, not {type(value).__name__}")
+    return value
+
+
+def _texts(record: Mapping[str, Any], key: str) -> tuple[str, ...]:
+    """A list-of-text field of a record (missing means empty)."""
+    values = record.get(key, ())
+    if not isinstance(values, list | tuple) or not all(isinstance(v, str) for v in values):
+        raise TypeError(f"'{key}' must be a list of text")
+    return tuple(values)
+
+
 def _date_or_none(value: Any) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
@@ -96,9 +112,9 @@ class Participant:
     @classmethod
     def from_record(cls, record: Mapping[str, Any]) -> Self:
         return cls(
-            id=record["id"],
-            name=record["name"],
-            role=record.get("role", ""),
+            id=_text(record, "id"),
+            name=_text(record, "name"),
+            role=_text(record, "role", ""),
             side=Side(record.get("side", "business")),
             qualities=frozenset(Quality(q) for q in record.get("qualities", ())),
         )
@@ -131,12 +147,12 @@ class Decision:
     @classmethod
     def from_record(cls, record: Mapping[str, Any]) -> Self:
         return cls(
-            id=record["id"],
-            text=record["text"],
-            owners=tuple(record.get("owners", ())),
-            step=record.get("step", ""),
+            id=_text(record, "id"),
+            text=_text(record, "text"),
+            owners=_texts(record, "owners"),
+            step=_text(record, "step", ""),
             status=DecisionStatus(record.get("status", "accepted")),
-            rationale=record.get("rationale", ""),
+            rationale=_text(record, "rationale", ""),
         )
 
 
@@ -172,13 +188,13 @@ class ActionItem:
     @classmethod
     def from_record(cls, record: Mapping[str, Any]) -> Self:
         return cls(
-            id=record["id"],
-            text=record["text"],
-            owner=record.get("owner", ""),
+            id=_text(record, "id"),
+            text=_text(record, "text"),
+            owner=_text(record, "owner", ""),
             due=_date_or_none(record.get("due")),
             status=ActionStatus(record.get("status", "open")),
-            step=record.get("step", ""),
-            origin=record.get("origin", ""),
+            step=_text(record, "step", ""),
+            origin=_text(record, "origin", ""),
         )
 
 
@@ -215,15 +231,15 @@ class Irritant:
     @classmethod
     def from_record(cls, record: Mapping[str, Any]) -> Self:
         return cls(
-            id=record["id"],
-            text=record["text"],
-            irritates=record.get("irritates", ""),
-            service=record.get("service", ""),
+            id=_text(record, "id"),
+            text=_text(record, "text"),
+            irritates=_text(record, "irritates", ""),
+            service=_text(record, "service", ""),
             votes=int(record.get("votes", 0)),
-            owner=record.get("owner", ""),
+            owner=_text(record, "owner", ""),
             status=IrritantStatus(record.get("status", "open")),
-            step=record.get("step", ""),
-            origin=record.get("origin", ""),
+            step=_text(record, "step", ""),
+            origin=_text(record, "origin", ""),
         )
 
 
@@ -243,7 +259,9 @@ class Note:
 
     @classmethod
     def from_record(cls, record: Mapping[str, Any]) -> Self:
-        return cls(id=record["id"], text=record["text"], step=record.get("step", ""))
+        return cls(
+            id=_text(record, "id"), text=_text(record, "text"), step=_text(record, "step", "")
+        )
 
 
 Item = Participant | Decision | ActionItem | Irritant | Note
@@ -288,12 +306,12 @@ class StepSnapshot:
     @classmethod
     def from_record(cls, record: Mapping[str, Any]) -> Self:
         return cls(
-            id=record["id"],
-            title=record["title"],
-            purpose=record.get("purpose", ""),
-            prompts=tuple(record.get("prompts", ())),
+            id=_text(record, "id"),
+            title=_text(record, "title"),
+            purpose=_text(record, "purpose", ""),
+            prompts=_texts(record, "prompts"),
             timebox_minutes=int(record.get("timebox_minutes", 0)),
-            captures=tuple(record.get("captures", ())),
+            captures=_texts(record, "captures"),
         )
 
 
@@ -329,10 +347,10 @@ class PlaybookSnapshot:
     @classmethod
     def from_record(cls, record: Mapping[str, Any]) -> Self:
         return cls(
-            name=record["name"],
-            title=record["title"],
-            version=record["version"],
-            description=record.get("description", ""),
+            name=_text(record, "name"),
+            title=_text(record, "title"),
+            version=_text(record, "version"),
+            description=_text(record, "description", ""),
             steps=tuple(StepSnapshot.from_record(s) for s in record.get("steps", ())),
         )
 
@@ -367,15 +385,21 @@ class SessionInfo:
     @classmethod
     def from_record(cls, record: Mapping[str, Any]) -> Self:
         return cls(
-            title=record["title"],
-            client=record["client"],
+            title=_text(record, "title"),
+            client=_text(record, "client"),
             date=dt.date.fromisoformat(record["date"]),
-            facilitator=record.get("facilitator", ""),
+            facilitator=_text(record, "facilitator", ""),
             playbook=PlaybookSnapshot.from_record(record["playbook"]),
             status=SessionStatus(record.get("status", "open")),
-            current_step=record.get("current_step", ""),
-            next_numbers={k: int(v) for k, v in record.get("next_numbers", {}).items()},
+            current_step=_text(record, "current_step", ""),
+            next_numbers=_numbers(record.get("next_numbers", {})),
         )
+
+
+def _numbers(value: Any) -> dict[str, int]:
+    if not isinstance(value, Mapping):
+        raise TypeError("'next_numbers' must map ID prefixes to numbers")
+    return {str(k): int(v) for k, v in value.items()}
 
 
 @dataclass(slots=True)

@@ -12,6 +12,7 @@ document per line with sorted keys, which keeps git diffs to the items that chan
 from __future__ import annotations
 
 import contextlib
+import glob
 import json
 import os
 import stat
@@ -139,7 +140,7 @@ def write_atomically(path: Path, payload: bytes) -> None:
 
 def remove_stray_temporaries(path: Path) -> None:
     """Delete temporary files an interrupted save left beside `path` (call with the lock)."""
-    for stray in path.parent.glob(f".{path.name}.*.tmp"):
+    for stray in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
         with contextlib.suppress(OSError):
             stray.unlink()
 
@@ -169,6 +170,7 @@ class AtomicJSONStorage(Storage):
         self._dirty = False
         self._lock: SessionLock | None = None
         self._identity: tuple[int, int, int] | None = None  # of the file we last read or wrote
+        self._conflict = False  # set once the file changed under us: never write again
         if not readonly:
             self._lock = SessionLock(self.path, timeout=lock_timeout)
             self._lock.acquire()
@@ -207,7 +209,12 @@ class AtomicJSONStorage(Storage):
     def _flush(self) -> None:
         assert self._cache is not None
         self._dirty = False
-        if self._identity is not None and _identity(self.path) != self._identity:
+        if self._conflict or (
+            self._identity is not None and _identity(self.path) != self._identity
+        ):
+            # Stay refused until the session is reopened: re-reading the other program's
+            # file (or nothing, if it was deleted) and saving on top of it would lose data.
+            self._conflict = True
             self._cache = None
             raise SaveFailed(
                 f"{self.path} was changed or deleted by another program while this session "

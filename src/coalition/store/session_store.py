@@ -7,6 +7,7 @@ playbook the session runs). Each capture is one atomic, durable write.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from contextlib import contextmanager
@@ -92,7 +93,7 @@ def session_from_tables(tables: Tables, source: Path | str) -> Session:
                 "playbook": tables[PLAYBOOK_TABLE][str(META_ID)],
             }
         )
-    except (KeyError, TypeError, ValueError) as error:
+    except (KeyError, TypeError, ValueError, OverflowError) as error:
         raise SessionCorrupt(
             f"{source}: the session description or playbook snapshot is incomplete "
             f"({error!r}). The file was left as it is."
@@ -104,7 +105,7 @@ def session_from_tables(tables: Tables, source: Path | str) -> Session:
         for doc_id, record in tables.get(table_name, {}).items():
             try:
                 items.append(item_type.from_record(record))
-            except (KeyError, TypeError, ValueError) as error:
+            except (KeyError, TypeError, ValueError, OverflowError) as error:
                 raise SessionCorrupt(
                     f"{source}: document {doc_id} of table '{table_name}' is not a valid "
                     f"{item_type.kind} ({error!r}). The file was left as it is."
@@ -150,6 +151,8 @@ class SessionStore:
             ) from error
         db = TinyDB(storage=AtomicJSONStorage, path=path)
         try:
+            if db.storage.read() is not None:  # another process created it while we waited
+                raise SaveFailed(f"{path} already exists; choose another title or date.")
             return cls._initialise(db, path, info)
         except BaseException:
             db.close()
@@ -166,11 +169,15 @@ class SessionStore:
             tables = storage.read()
             if tables is None:
                 raise SessionCorrupt(f"{path} is empty. The file was left as it is.")
-            version_before = tables.get(META_TABLE, {}).get(str(META_ID), {})
-            version_before = version_before.get("schema_version")
-            session = session_from_tables(tables, path)
+            meta = tables.get(META_TABLE, {}).get(str(META_ID), {})
+            version_before = meta.get("schema_version")
+            migrated = migrate(tables, path)
+            session = session_from_tables(migrated, path)
             store = cls(db, path, session)
             if version_before != SCHEMA_VERSION:
+                # Save the upgraded tables themselves: an upgrade may return new tables, and
+                # the storage still holds the ones it read.
+                storage.write(migrated)
                 store._write_meta()
             return store
         except BaseException:
@@ -319,12 +326,13 @@ class SessionStore:
             yield
 
     def _replace_in_session(self, item: Item) -> None:
+        """Replace the item with the same ID, or insert it in ID order, as a reload has it."""
         items: list[Any] = getattr(self._session, TABLE_BY_KIND[item.kind])
         for index, existing in enumerate(items):
             if existing.id == item.id:
                 items[index] = item
                 return
-        items.append(item)
+        bisect.insort(items, item, key=lambda each: id_number(each.id))
 
 
 def _replace_with(record: Mapping[str, Any]) -> Callable[[MutableMapping[str, Any]], None]:
