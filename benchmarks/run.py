@@ -1,0 +1,229 @@
+"""Measure coalition against the targets in DESIGN.md and print a table of figures.
+
+    make bench            (or: .venv/bin/python benchmarks/run.py [--quick])
+
+Headless figures: command start-to-exit, capture-to-disk latency at 1,000 and 10,000 items,
+minutes rendering at 10,000 items, memory at 10,000 items. The TUI figures (first screen
+against a bare Textual app, keypress latency with 2,000 items) come from tui_bench.py when
+the facilitation UI is installed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import datetime as dt
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from coalition.domain.models import (
+    ActionItem,
+    Decision,
+    Irritant,
+    Note,
+    Participant,
+    Session,
+    SessionInfo,
+)
+from coalition.domain.playbook import load_playbook
+from coalition.minutes import render_minutes
+from coalition.playbook_library import BUNDLED_DIR
+from coalition.store import SessionStore
+from coalition.store.atomic_storage import encode_tables, write_atomically
+from coalition.store.session_store import META_ID, SCHEMA_VERSION, TABLE_BY_KIND
+
+Row = tuple[str, str, str, bool]
+
+
+@dataclass
+class Figures:
+    rows: list[Row]
+
+    def add(self, what: str, measured: str, target: str, ok: bool) -> None:
+        self.rows.append((what, measured, target, ok))
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def session_info() -> SessionInfo:
+    playbook = load_playbook(BUNDLED_DIR / "kotter-alignment.md")
+    return SessionInfo(
+        title="Benchmark",
+        client="Bench Co",
+        date=dt.date(2026, 11, 22),
+        facilitator="Fran",
+        playbook=playbook.snapshot(),
+        current_step="review",
+    )
+
+
+def synthetic_session(items: int) -> Session:
+    """A session with `items` items spread over kinds and steps, like a long series."""
+    info = session_info()
+    steps = [s.id for s in info.playbook.steps]
+    session = Session(info=info)
+    people = [f"Person {n}" for n in range(1, 21)]
+    session.participants = [Participant(f"P-{n}", name) for n, name in enumerate(people, 1)]
+    for n in range(1, items + 1):
+        step = steps[n % len(steps)]
+        text = f"Item {n}: a sentence of typical length about referral waiting times and owners"
+        match n % 4:
+            case 0:
+                session.decisions.append(Decision(f"D-{n}", text, (people[n % 20],), step))
+            case 1:
+                session.actions.append(
+                    ActionItem(f"A-{n}", text, people[n % 20], dt.date(2026, 12, 1), step=step)
+                )
+            case 2:
+                session.irritants.append(Irritant(f"I-{n}", text, votes=n % 7, step=step))
+            case _:
+                session.notes.append(Note(f"N-{n}", text, step))
+    numbers = {p: items + 1 for p in "ADIN"} | {"P": len(people) + 1}
+    session.info = dataclasses.replace(info, next_numbers=numbers)
+    return session
+
+
+def write_session_file(path: Path, session: Session) -> None:
+    """Write a session file directly (seeding 10,000 items one save at a time is slow)."""
+    meta = session.info.to_record()
+    playbook = meta.pop("playbook")
+    meta["schema_version"] = SCHEMA_VERSION
+    tables: dict[str, dict[str, object]] = {
+        "session": {str(META_ID): meta},
+        "playbook": {str(META_ID): playbook},
+    }
+    for kind, table in TABLE_BY_KIND.items():
+        items = getattr(session, table)
+        tables[table] = {str(i): item.to_record() for i, item in enumerate(items, 1)}
+        assert all(item.kind == kind for item in items)
+    write_atomically(path, encode_tables(tables))  # type: ignore[arg-type]
+
+
+def time_command(args: list[str], runs: int) -> float:
+    """Median wall time of a command, in milliseconds."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(args, check=True, capture_output=True)
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def bench_commands(figures: Figures, folder: Path, runs: int) -> None:
+    exe = [sys.executable, "-m", "coalition"]
+    script = Path(sys.executable).with_name("coalition")
+    if script.exists():
+        exe = [str(script)]
+    version = time_command([*exe, "--version"], runs)
+    figures.add("`coalition --version`, start to exit (median)", f"{version:.0f} ms", "≤ 150 ms",
+                version <= 150)  # fmt: skip
+    path = folder / "minutes-100.json"
+    write_session_file(path, synthetic_session(100))
+    minutes = time_command([*exe, "minutes", str(path), "-o", "-"], runs)
+    figures.add("`coalition minutes` (100 items), start to exit (median)", f"{minutes:.0f} ms",
+                "≤ 150 ms", minutes <= 150)  # fmt: skip
+
+
+def bench_capture(figures: Figures, folder: Path, items: int, target_ms: float, runs: int) -> None:
+    path = folder / f"capture-{items}.json"
+    write_session_file(path, synthetic_session(items))
+    latencies = []
+    with SessionStore.open(path) as store:
+        for n in range(runs):
+            start = time.perf_counter()
+            store.add("action", text=f"Benchmark capture {n}", owner="Person 1", step="review")
+            latencies.append((time.perf_counter() - start) * 1000)
+    p95 = percentile(latencies, 0.95)
+    figures.add(f"capture → durably on disk, p95, {items:,} items", f"{p95:.1f} ms",
+                f"≤ {target_ms:.0f} ms", p95 <= target_ms)  # fmt: skip
+
+
+def bench_minutes(figures: Figures, items: int) -> None:
+    session = synthetic_session(items)
+    timings = []
+    for _ in range(5):
+        start = time.perf_counter()
+        render_minutes(session)
+        timings.append(time.perf_counter() - start)
+    best = statistics.median(timings)
+    figures.add(f"minutes for {items:,} items (median)", f"{best:.3f} s", "≤ 0.5 s", best <= 0.5)
+    small = synthetic_session(items // 10)
+    start = time.perf_counter()
+    render_minutes(small)
+    ratio = best / max(time.perf_counter() - start, 1e-9)
+    figures.add(f"minutes time, {items:,} ÷ {items // 10:,} items", f"{ratio:.1f}×",
+                "≈ 10× (linear)", ratio < 15)  # fmt: skip
+
+
+def bench_memory(figures: Figures, folder: Path, items: int) -> None:
+    path = folder / f"memory-{items}.json"
+    write_session_file(path, synthetic_session(items))
+    code = (
+        "import resource, sys; from pathlib import Path\n"
+        "from coalition.store import SessionStore\n"
+        "from coalition.minutes import render_minutes\n"
+        "store = SessionStore.open(Path(sys.argv[1]))\n"
+        "store.add('note', text='one more', step='review')\n"
+        "render_minutes(store.session)\n"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code, str(path)], check=True,
+                         capture_output=True, text=True).stdout  # fmt: skip
+    rss_mb = int(out.strip()) / 1024
+    figures.add(f"peak memory, open + capture + minutes, {items:,} items", f"{rss_mb:.0f} MB",
+                "≤ 200 MB", rss_mb <= 200)  # fmt: skip
+
+
+def machine() -> str:
+    cpus = os.cpu_count()
+    return f"{platform.machine()}, {cpus} cores, Python {platform.python_version()}, " \
+        f"{platform.system()} {platform.release()}"  # fmt: skip
+
+
+def print_table(figures: Figures) -> None:
+    print(f"coalition benchmark — {dt.date.today().isoformat()} — {machine()}\n")
+    print("| what | measured | target | met |")
+    print("| --- | --- | --- | --- |")
+    for what, measured, target, ok in figures.rows:
+        print(f"| {what} | {measured} | {target} | {'yes' if ok else '**no**'} |")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else "")
+    parser.add_argument("--quick", action="store_true", help="fewer runs (a smoke test)")
+    args = parser.parse_args()
+    runs = 5 if args.quick else 21
+    figures = Figures([])
+    steps: list[Callable[[Path], None]] = [
+        lambda f: bench_commands(figures, f, runs),
+        lambda f: bench_capture(figures, f, 1_000, 25, 20 if args.quick else 60),
+        lambda f: bench_capture(figures, f, 10_000, 100, 10 if args.quick else 40),
+        lambda f: bench_minutes(figures, 10_000),
+        lambda f: bench_memory(figures, f, 10_000),
+    ]
+    with tempfile.TemporaryDirectory(prefix="coalition-bench-", dir=Path.cwd()) as tmp:
+        for step in steps:
+            step(Path(tmp))
+    try:
+        from tui_bench import bench_tui  # type: ignore[import-not-found]
+    except ImportError:
+        pass
+    else:
+        bench_tui(figures, quick=args.quick)
+    print_table(figures)
+    return 0 if all(ok for *_, ok in figures.rows) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
