@@ -18,7 +18,8 @@ FRONT_MATTER_KEYS = {"name": True, "title": True, "version": True, "description"
 STEP_KEYS = {"id": False, "timebox": True, "captures": True}
 SETTINGS_INFO = "coalition"
 NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-TIMEBOX_PATTERN = re.compile(r"^(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?$")
+TIMEBOX_PATTERN = re.compile(r"(?:(\d{1,4})\s*h)?\s*(?:(\d{1,4})\s*m(?:in)?)?")
+MINUTES_PATTERN = re.compile(r"\d{1,4}")
 MAX_TIMEBOX_MINUTES = 600
 
 
@@ -63,10 +64,10 @@ def slugify(text: str) -> str:
 def parse_timebox(value: str) -> int | None:
     """Minutes in `15m`, `1h`, `1h30m` or `20`; None when it is not a timebox."""
     value = value.strip().lower()
-    if value.isdigit():
+    if MINUTES_PATTERN.fullmatch(value):
         minutes = int(value)
     else:
-        match = TIMEBOX_PATTERN.match(value)
+        match = TIMEBOX_PATTERN.fullmatch(value)
         if not match or not any(match.groups()):
             return None
         minutes = int(match[1] or 0) * 60 + int(match[2] or 0)
@@ -74,9 +75,19 @@ def parse_timebox(value: str) -> int | None:
 
 
 def parse_key_values(
-    lines: list[str], first_line: int, allowed: dict[str, bool], where: str
+    lines: list[str],
+    first_line: int,
+    allowed: dict[str, bool],
+    where: str,
+    key_lines: dict[str, int] | None = None,
 ) -> tuple[dict[str, str], list[PlaybookIssue]]:
-    """Parse `key: value` lines (values optionally in JSON-style double quotes)."""
+    """Parse `key: value` lines (values optionally in JSON-style double quotes).
+
+    `first_line` is the line of `lines[0]`; a missing key is reported on the line before it
+    (the `---` or the fence that opens the block). `key_lines` receives each key's line.
+    """
+    if key_lines is None:
+        key_lines = {}
     values: dict[str, str] = {}
     issues: list[PlaybookIssue] = []
     for offset, raw in enumerate(lines):
@@ -104,9 +115,10 @@ def parse_key_values(
                 continue
             value = decoded if isinstance(decoded, str) else value
         values[key] = value
+        key_lines[key] = line_no
     for key, required in allowed.items():
         if required and not values.get(key):
-            issues.append(PlaybookIssue(first_line, f"the {where} has no '{key}'"))
+            issues.append(PlaybookIssue(first_line - 1, f"the {where} has no '{key}'"))
     return values, issues
 
 
@@ -122,12 +134,14 @@ def split_front_matter(text: str) -> tuple[dict[str, str], int, list[PlaybookIss
         return {}, 0, [issue]
     for index in range(1, len(lines)):
         if lines[index].strip() == "---":
-            values, issues = parse_key_values(lines[1:index], 2, FRONT_MATTER_KEYS, "front matter")
-            if "name" in values and not NAME_PATTERN.match(values["name"]):
-                line = 1 + next(i for i, raw in enumerate(lines[1:index], 1) if "name" in raw)
+            key_lines: dict[str, int] = {}
+            values, issues = parse_key_values(
+                lines[1:index], 2, FRONT_MATTER_KEYS, "front matter", key_lines
+            )
+            if "name" in values and not NAME_PATTERN.fullmatch(values["name"]):
                 issues.append(
                     PlaybookIssue(
-                        line,
+                        key_lines["name"],
                         f"name '{values['name']}' may hold only lower-case letters, digits and -",
                     )
                 )
@@ -148,14 +162,14 @@ class _StepDraft:
     purpose: list[str]
     prompts: list[str] | None = None
     settings: dict[str, str] | None = None
-    settings_line: int = 0
+    settings_lines: dict[str, int] | None = None
 
 
 def check_playbook(text: str) -> tuple[Playbook | None, list[PlaybookIssue]]:
     """Parse a playbook, collecting every problem instead of stopping at the first."""
     from coalition.markdown_parser import markdown_parser  # keeps list commands fast
 
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     meta, body_start, issues = split_front_matter(text)
     lines = text.split("\n")
     body = "\n" * body_start + "\n".join(lines[body_start:])  # keep line numbers right
@@ -204,10 +218,10 @@ def check_playbook(text: str) -> tuple[Playbook | None, list[PlaybookIssue]]:
                 )
             else:
                 block = token.content.rstrip("\n").split("\n")
+                step.settings_lines = {}
                 step.settings, found = parse_key_values(
-                    block, line + 1, STEP_KEYS, "```coalition block"
+                    block, line + 1, STEP_KEYS, "```coalition block", step.settings_lines
                 )
-                step.settings_line = line
                 issues.extend(found)
         else:
             step.purpose.append("\n".join(lines[start:end]).strip())
@@ -217,7 +231,7 @@ def check_playbook(text: str) -> tuple[Playbook | None, list[PlaybookIssue]]:
     if not drafts:
         issues.append(
             PlaybookIssue(
-                body_start + 1 if body_start else 1, "the playbook has no steps (`##` headings)"
+                min(body_start + 1, len(lines)), "the playbook has no steps (`##` headings)"
             )
         )
     if issues:
@@ -291,12 +305,13 @@ def _finish_steps(drafts: list[_StepDraft], issues: list[PlaybookIssue]) -> list
                 )
             )
             continue
-        settings, line = draft.settings, draft.settings_line
+        settings, lines = draft.settings, draft.settings_lines or {}
         step_id = settings.get("id") or slugify(draft.title)
-        if not NAME_PATTERN.match(step_id):
+        if not NAME_PATTERN.fullmatch(step_id):
             issues.append(
                 PlaybookIssue(
-                    line, f"step id '{step_id}' may hold only lower-case letters, digits and -"
+                    lines.get("id", draft.line),
+                    f"step id '{step_id}' may hold only lower-case letters, digits and -",
                 )
             )
         if step_id in seen:
@@ -311,7 +326,7 @@ def _finish_steps(drafts: list[_StepDraft], issues: list[PlaybookIssue]) -> list
         if settings.get("timebox") and minutes is None:
             issues.append(
                 PlaybookIssue(
-                    line,
+                    lines["timebox"],
                     f"timebox '{settings['timebox']}' is not like "
                     f"15m, 1h30m or 20 (at most {MAX_TIMEBOX_MINUTES}m)",
                 )
@@ -321,7 +336,7 @@ def _finish_steps(drafts: list[_StepDraft], issues: list[PlaybookIssue]) -> list
         if unknown:
             issues.append(
                 PlaybookIssue(
-                    line,
+                    lines["captures"],
                     f"unknown kind(s) {', '.join(unknown)} in captures (known: {', '.join(KINDS)})",
                 )
             )
