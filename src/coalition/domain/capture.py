@@ -105,7 +105,7 @@ def parse_capture(
 ) -> Capture:
     """Parse one capture line, or raise CaptureError saying what to fix."""
     today = today or dt.date.today()
-    word, _, rest = line.strip().partition(" ")
+    word, rest = [*line.split(None, 1), "", ""][:2]  # a tab after the kind is fine too
     kind = KIND_BY_WORD.get(word.lower())
     if kind is None:
         raise CaptureError(f"'{word[:20]}' is not a kind: {SYNTAX_HELP}.")
@@ -121,6 +121,8 @@ def parse_capture(
             if kind in ("note", "participant"):
                 return match[0]  # a note may mention someone without giving them anything
             owner = match["owner"].rstrip(".,;:")
+            if not normalise(owner):
+                return match[0]  # `@ 10`, `@!!`: an at sign, not a name
             person = match_participant(owner, participants)
             if person is None:
                 unknown.append(owner)
