@@ -5,6 +5,7 @@ The screens call these; they never own the rules themselves.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -89,8 +90,8 @@ class Timebox:
         return TimeboxPhase.RUNNING
 
     def display(self) -> str:
-        """`12:34` left, or `+01:05` over."""
+        """`12:34` left (a started second counts as left), or `+01:05` over."""
         remaining = self.remaining_seconds
         sign = "+" if remaining < 0 else ""
-        total = int(abs(remaining) + (0.999 if remaining > 0 else 0))
+        total = math.ceil(remaining) if remaining > 0 else int(-remaining)
         return f"{sign}{total // 60:02d}:{total % 60:02d}"

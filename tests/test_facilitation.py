@@ -1,0 +1,166 @@
+"""Facilitation rules: where the room is in the agenda, and the step's clock."""
+
+from __future__ import annotations
+
+import pytest
+
+from coalition.domain.facilitation import (
+    StepState,
+    Timebox,
+    TimeboxPhase,
+    agenda,
+    neighbour_step,
+)
+from coalition.domain.models import PlaybookSnapshot
+from coalition.domain.playbook import Playbook
+
+
+@pytest.fixture
+def snapshot(playbook: Playbook) -> PlaybookSnapshot:
+    return playbook.snapshot()  # steps: review, irritants, close
+
+
+@pytest.mark.parametrize(
+    ("current", "states"),
+    [
+        ("review", [StepState.CURRENT, StepState.TODO, StepState.TODO]),
+        ("irritants", [StepState.DONE, StepState.CURRENT, StepState.TODO]),
+        ("close", [StepState.DONE, StepState.DONE, StepState.CURRENT]),
+    ],
+)
+def test_agenda_states(snapshot: PlaybookSnapshot, current: str, states: list[StepState]) -> None:
+    rows = agenda(snapshot, current)
+    assert [step for step, _ in rows] == list(snapshot.steps)
+    assert [state for _, state in rows] == states
+
+
+def test_agenda_of_an_empty_playbook(snapshot: PlaybookSnapshot) -> None:
+    empty = PlaybookSnapshot(name="e", title="E", version="1", steps=())
+    assert agenda(empty, "anything") == []
+
+
+@pytest.mark.parametrize(
+    ("current", "offset", "expected"),
+    [
+        ("review", 1, "irritants"),
+        ("review", 2, "close"),
+        ("irritants", -1, "review"),
+        ("irritants", 0, "irritants"),
+        ("close", 1, "close"),  # clamped at the end
+        ("close", 99, "close"),
+        ("review", -1, "review"),  # clamped at the start
+        ("close", -99, "review"),
+        ("no-such-step", 1, "irritants"),  # an unknown step counts as the first
+        ("", 0, "review"),
+    ],
+)
+def test_neighbour_step(
+    snapshot: PlaybookSnapshot, current: str, offset: int, expected: str
+) -> None:
+    assert neighbour_step(snapshot, current, offset) == expected
+
+
+def test_neighbour_step_of_an_empty_playbook_stays_put() -> None:
+    empty = PlaybookSnapshot(name="e", title="E", version="1", steps=())
+    assert neighbour_step(empty, "here", 1) == "here"
+
+
+# -- the timebox ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("elapsed", "phase"),
+    [
+        (0, TimeboxPhase.RUNNING),
+        (479, TimeboxPhase.RUNNING),  # 121 s of 600 left: just over 20 %
+        (480, TimeboxPhase.WARNING),  # exactly 20 % left
+        (569, TimeboxPhase.WARNING),
+        (570, TimeboxPhase.FINAL),  # exactly 5 % left
+        (600, TimeboxPhase.FINAL),  # no time left, not yet over
+        (600.5, TimeboxPhase.OVERRUN),
+        (5000, TimeboxPhase.OVERRUN),
+    ],
+)
+def test_timebox_phases(elapsed: float, phase: TimeboxPhase) -> None:
+    timebox = Timebox(budget_seconds=600)
+    timebox.tick(elapsed)
+    assert timebox.phase is phase
+    assert timebox.remaining_seconds == 600 - elapsed
+
+
+def test_phases_follow_ticks_in_order() -> None:
+    timebox = Timebox(budget_seconds=100)
+    seen = []
+    for _ in range(110):
+        timebox.tick(1)
+        if not seen or seen[-1] is not timebox.phase:
+            seen.append(timebox.phase)
+    assert seen == [
+        TimeboxPhase.RUNNING,
+        TimeboxPhase.WARNING,
+        TimeboxPhase.FINAL,
+        TimeboxPhase.OVERRUN,
+    ]
+
+
+def test_a_zero_budget_runs_until_time_passes() -> None:
+    timebox = Timebox(budget_seconds=0)
+    assert timebox.phase is TimeboxPhase.RUNNING
+    timebox.tick(1)
+    assert timebox.phase is TimeboxPhase.OVERRUN
+
+
+def test_pause_stops_the_clock_and_resume_restarts_it() -> None:
+    timebox = Timebox(budget_seconds=60)
+    timebox.tick(10)
+    timebox.toggle_pause()
+    assert timebox.paused
+    timebox.tick(30)
+    assert timebox.elapsed_seconds == 10
+    timebox.toggle_pause()
+    assert not timebox.paused
+    timebox.tick(5)
+    assert timebox.elapsed_seconds == 15
+
+
+def test_extend_adds_time_and_can_end_an_overrun() -> None:
+    timebox = Timebox(budget_seconds=60)
+    timebox.tick(70)
+    assert timebox.phase is TimeboxPhase.OVERRUN
+    timebox.extend(300)
+    assert timebox.budget_seconds == 360
+    assert timebox.remaining_seconds == 290
+    assert timebox.phase is TimeboxPhase.RUNNING
+    assert timebox.display() == "04:50"
+
+
+@pytest.mark.parametrize(
+    ("elapsed", "shown"),
+    [
+        (0, "10:00"),
+        (0.2, "10:00"),  # a started second still counts as left
+        (1, "09:59"),
+        (525.5, "01:15"),
+        (599, "00:01"),
+        (599.9999, "00:01"),  # never 00:00 while time is left
+        (600, "00:00"),
+        (600.5, "+00:00"),
+        (601, "+00:01"),
+        (665, "+01:05"),
+        (600 + 3600 + 5, "+60:05"),  # minutes keep counting past an hour
+    ],
+)
+def test_display(elapsed: float, shown: str) -> None:
+    timebox = Timebox(budget_seconds=600)
+    timebox.tick(elapsed)
+    assert timebox.display() == shown
+
+
+def test_display_counts_down_second_by_second_with_fractional_ticks() -> None:
+    timebox = Timebox(budget_seconds=3)
+    shown = []
+    for _ in range(40):  # 0.1 s ticks do not add up exactly in floating point
+        timebox.tick(0.1)
+        shown.append(timebox.display())
+    distinct = [each for each in dict.fromkeys(shown) if each != "00:00"]  # 0 s: maybe never
+    assert distinct == ["00:03", "00:02", "00:01", "+00:00", "+00:01"]
