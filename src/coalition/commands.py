@@ -1,8 +1,12 @@
-"""What each command does; `cli.py` only parses arguments. No Textual here except `run`."""
+"""What each command does; `cli.py` only parses arguments.
+
+Textual is imported only inside `cmd_open_app` and `cmd_run`, so headless commands start fast.
+"""
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import sys
 from pathlib import Path
@@ -22,6 +26,8 @@ def dispatch(args: argparse.Namespace) -> int:
         "minutes": cmd_minutes,
         "playbook": cmd_playbook,
         "run": cmd_run,
+        "mark": cmd_mark,
+        "actions": cmd_actions,
     }[args.command]
     return handler(args)
 
@@ -166,48 +172,125 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 
 def cmd_minutes(args: argparse.Namespace) -> int:
-    from coalition.minutes import render_minutes
     from coalition.store import read_session
-    from coalition.store.atomic_storage import write_atomically
 
     workspace = find_workspace(args.workspace)
     path = workspace.resolve_session(args.session)
-    text = render_minutes(read_session(path))
+    session = read_session(path)
+    if args.format == "html":
+        from coalition.minutes.export import render_html
+
+        return _write_output(render_html(session), args.output, path.with_suffix(".html"))
+    if args.format == "json":
+        from coalition.minutes.export import render_json
+
+        return _write_output(render_json(session), args.output or "-", None)
+    from coalition.minutes import render_minutes
+
+    text = render_minutes(session)
     target = path.with_suffix(".md")
     if args.check:
         if args.output:
             raise UsageError("--check compares the minutes beside the session; drop -o.")
-        try:
-            current = target.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            print(
-                f"Minutes missing: {target} does not exist. Run `coalition minutes {path}`.",
-                file=sys.stderr,
-            )
-            return 1
-        if current != text:
-            print(
-                f"Minutes out of date: {target} differs from {path}. Run "
-                f"`coalition minutes {path}` and commit the result.",
-                file=sys.stderr,
-            )
-            return 1
-        print(f"Minutes up to date: {target}")
-        return 0
-    if args.output == "-":
+        return _check_minutes(path, target, text)
+    return _write_output(text, args.output, target)
+
+
+def _check_minutes(path: Path, target: Path, text: str) -> int:
+    try:
+        current = target.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        print(
+            f"Minutes missing: {target} does not exist. Run `coalition minutes {path}`.",
+            file=sys.stderr,
+        )
+        return 1
+    if current != text:
+        print(
+            f"Minutes out of date: {target} differs from {path}. Run "
+            f"`coalition minutes {path}` and commit the result.",
+            file=sys.stderr,
+        )
+        return 1
+    print(f"Minutes up to date: {target}")
+    return 0
+
+
+def _write_output(text: str, output: str | None, default: Path | None) -> int:
+    """Write to `output` (`-` is stdout), else beside the session; print where."""
+    from coalition.store.atomic_storage import write_atomically
+
+    if output == "-" or (output is None and default is None):
         sys.stdout.write(text)
         return 0
-    if args.output:
-        target = Path(args.output)
+    target = Path(output) if output else default
+    assert target is not None
     try:
         write_atomically(target, text.encode("utf-8"))
     except OSError as error:
         raise CoalitionError(
             f"Cannot write {target}: {error.strerror}. Choose a folder you may write in "
-            "(-o FILE), or print them with -o -.",
-            title="Minutes not written",
+            "(-o FILE), or print to the terminal with -o -.",
+            title="Not written",
         ) from error
     print(target)
+    return 0
+
+
+def cmd_mark(args: argparse.Namespace) -> int:
+    from coalition.domain.models import ActionStatus, DecisionStatus, IrritantStatus
+    from coalition.store import SessionStore
+
+    status_types: dict[str, type[ActionStatus | DecisionStatus | IrritantStatus]] = {
+        "action": ActionStatus,
+        "decision": DecisionStatus,
+        "irritant": IrritantStatus,
+    }
+
+    workspace = _workspace(args)
+    path = workspace.resolve_session(args.session)
+    with SessionStore.open(path) as store:
+        item = store.get(args.item_id.upper())
+        status_type = status_types.get(item.kind)
+        if status_type is None:
+            raise UsageError(f"{item.id} is a {item.kind}, which has no status to mark.")
+        try:
+            status = status_type(args.status.lower())
+        except ValueError:
+            known = ", ".join(s.value for s in status_type)
+            raise UsageError(
+                f"'{args.status}' is not a status of this {item.kind} ({known})."
+            ) from None
+        store.put(dataclasses.replace(item, status=status))  # type: ignore[arg-type]
+    print(f"Marked {item.id} {status.value} in {path}")
+    return 0
+
+
+def cmd_actions(args: argparse.Namespace) -> int:
+    from rich.console import Console
+    from rich.table import Table
+
+    from coalition.sessions import action_overview
+
+    workspace = _workspace(args)
+    today = dt.date.today()
+    rows = action_overview(workspace, client=args.client, open_only=args.open, today=today)
+    console = Console()
+    if not rows:
+        console.print("No action items match.", markup=False)
+        return 0
+    table = Table(title=f"Action items in {workspace.root}", title_justify="left")
+    for column in ("Client", "ID", "Action", "Owner", "Due", "Status", "Age", "Session"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        style = "bold red" if row.overdue else None
+        due = row.action.due.isoformat() if row.action.due else "—"
+        if row.overdue:
+            due += " OVERDUE"
+        table.add_row(row.client, row.action.id, row.action.text, row.action.owner or "—", due,
+                      row.action.status.value, f"{row.age_days} d", row.session,
+                      style=style)  # fmt: skip
+    console.print(table)
     return 0
 
 
@@ -217,6 +300,8 @@ def cmd_playbook(args: argparse.Namespace) -> int:
         return _playbook_list(workspace)
     if args.playbook_command == "show":
         return _playbook_show(workspace, args.name)
+    if args.playbook_command == "new":
+        return _playbook_new(workspace, args.name, args.source)
     return _playbook_validate(args.path)
 
 
@@ -257,6 +342,15 @@ def _playbook_show(workspace: Workspace, name: str) -> int:
     return 0
 
 
+def _playbook_new(workspace: Workspace, name: str, source: str) -> int:
+    from coalition.playbook_library import copy_playbook
+
+    path = copy_playbook(workspace, name, source)
+    print(f"Copied {source} to {path}; edit it, then check it with "
+          f"`coalition playbook validate {path}`.")  # fmt: skip
+    return 0
+
+
 def _playbook_validate(path: Path) -> int:
     from coalition.domain.playbook import check_playbook
     from coalition.errors import PlaybookError
@@ -278,9 +372,15 @@ def _playbook_validate(path: Path) -> int:
 
 
 def cmd_open_app(args: argparse.Namespace) -> int:
-    # Until the facilitation UI lands, `coalition` with no command lists the sessions.
-    return cmd_list(args)
+    """`coalition` with no command: the app, on the workspace's Home screen."""
+    from coalition.tui.app import run_app
+
+    return run_app(_workspace(args), None)
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    raise UsageError("The facilitation UI is not built yet; use `coalition add` meanwhile.")
+    """`coalition run SESSION`: the app, straight into a session (resumed at its step)."""
+    from coalition.tui.app import run_app
+
+    workspace = find_workspace(args.workspace)
+    return run_app(workspace, workspace.resolve_session(args.session))

@@ -1,0 +1,1 @@
+"""The facilitation UI (Textual). Only `coalition` and `coalition run` import this package."""

@@ -1,0 +1,222 @@
+"""The facilitation app: one factory (`create_app`) for the command line and the tests.
+
+The app owns the open session's store and the flows between screens (open, start, export,
+close); screens render and route keys. Expected failures (CoalitionError) become
+notifications; the app keeps running and keeps what was typed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+from coalition.domain.capture import parse_capture
+from coalition.domain.models import SessionStatus
+from coalition.errors import CoalitionError
+from coalition.export import export_minutes, minutes_path
+from coalition.playbook_library import DEFAULT_PLAYBOOK, find_playbook, list_playbooks
+from coalition.review import review_gaps
+from coalition.sessions import start_session
+from coalition.store import SessionStore
+from coalition.tui.commands import CoalitionCommands
+from coalition.tui.dialogs.end_review import EndReviewDialog
+from coalition.tui.dialogs.new_session import NewSessionDialog, NewSessionForm
+from coalition.tui.screens.help import HelpScreen
+from coalition.tui.screens.home import HomeScreen
+from coalition.tui.screens.minutes import MinutesScreen
+from coalition.tui.screens.playbooks import PlaybooksScreen
+from coalition.tui.screens.session import SessionScreen
+from coalition.workspace import Workspace
+
+
+class CoalitionApp(App[int]):
+    """Home screen at the bottom of the stack; a session screen on top while one is open."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "coalition"
+    COMMANDS = App.COMMANDS | {CoalitionCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f1", "help", "Help", key_display="F1", id="app.help",
+                tooltip="Every key and the capture syntax"),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", show=False,
+                tooltip="Quit (everything shown as saved is already on disk)"),
+    ]  # fmt: skip
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        session_path: Path | None = None,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        today: Callable[[], dt.date] = dt.date.today,
+        theme: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self._initial_session = session_path
+        self.clock = clock
+        self.today = today
+        self.store: SessionStore | None = None
+        self._started: SessionStore | None = None  # made by the new-session dialog
+        if theme:
+            self.theme = theme
+
+    def on_mount(self) -> None:
+        self.push_screen(HomeScreen(self.workspace))
+        if self._initial_session is not None:
+            self.open_session(self._initial_session)
+
+    def on_unmount(self) -> None:
+        self._release_store()
+
+    # -- errors --------------------------------------------------------------------------
+
+    def show_error(self, error: CoalitionError) -> None:
+        """An expected failure, as a notification that stays long enough to read."""
+        self.notify(error.message, title=error.title, severity="error", timeout=12, markup=False)
+
+    # -- sessions ------------------------------------------------------------------------
+
+    def session_screen(self) -> SessionScreen | None:
+        return next((s for s in reversed(self.screen_stack) if isinstance(s, SessionScreen)), None)
+
+    def open_session(self, path: Path) -> bool:
+        """Open (lock) a session file and show it at its saved current step."""
+        self._close_session_screen()
+        try:
+            store = SessionStore.open(path)
+        except CoalitionError as error:
+            self.show_error(error)
+            return False
+        self.show_session(store)
+        return True
+
+    def show_session(self, store: SessionStore) -> None:
+        self.store = store
+        self.push_screen(SessionScreen(store, clock=self.clock, today=self.today))
+        if store.info.status is SessionStatus.CLOSED:
+            self.notify("This session was closed; what you capture now still saves.")
+
+    def action_new_session(self) -> None:
+        settings: dict[str, str] = {}
+        try:
+            settings = self.workspace.settings()
+        except CoalitionError as error:
+            self.show_error(error)
+        entries = [e for e in list_playbooks(self.workspace) if not e.shadowed]
+        self.push_screen(
+            NewSessionDialog(
+                entries,
+                settings.get("default_playbook", DEFAULT_PLAYBOOK),
+                settings.get("facilitator", ""),
+                self._start_session,
+            ),
+            self._show_started_session,
+        )
+
+    def _start_session(self, form: NewSessionForm) -> str | None:
+        """Create the session file and its participants; a problem comes back as text."""
+        try:
+            participants = [
+                parse_capture(f"p {entry}", (), self.today()).fields for entry in form.participants
+            ]
+            playbook = find_playbook(form.playbook, self.workspace)
+            store = start_session(
+                self.workspace,
+                client=form.client,
+                title=form.title,
+                playbook=playbook,
+                facilitator=form.facilitator,
+                date=self.today(),
+            )
+        except CoalitionError as error:
+            return error.message
+        try:
+            for fields in participants:
+                store.add("participant", **fields)
+        except CoalitionError as error:
+            self.show_error(error)
+        self._started = store
+        return None
+
+    def _show_started_session(self, form: NewSessionForm | None) -> None:
+        store, self._started = self._started, None
+        if form is not None and store is not None:
+            self._close_session_screen()
+            self.show_session(store)
+
+    # -- minutes and closing -------------------------------------------------------------
+
+    def preview_minutes(self, store: SessionStore) -> None:
+        self.push_screen(MinutesScreen(store))
+
+    def export_minutes(self, store: SessionStore) -> Path | None:
+        try:
+            target = export_minutes(store.session, store.path)
+        except CoalitionError as error:
+            self.show_error(error)
+            return None
+        self.notify(f"Minutes written to {target}", title="Minutes", markup=False)
+        return target
+
+    def review_and_close(self, screen: SessionScreen) -> None:
+        store = screen.store
+        target = minutes_path(store.path) if store.path else Path("(no file)")
+
+        def answered(close: bool | None) -> None:
+            if not close:
+                screen.focus_capture()
+                return
+            try:
+                store.set_status(SessionStatus.CLOSED)
+            except CoalitionError as error:
+                self.show_error(error)
+                return
+            if self.export_minutes(store) is not None:
+                self._close_session_screen()
+
+        self.push_screen(EndReviewDialog(review_gaps(store.session), str(target)), answered)
+
+    def _close_session_screen(self) -> None:
+        while self.session_screen() is not None:
+            self.pop_screen()
+        self._release_store()
+
+    def _release_store(self) -> None:
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+
+    # -- other screens -------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_browse_playbooks(self) -> None:
+        self.push_screen(PlaybooksScreen(list_playbooks(self.workspace)))
+
+
+def create_app(
+    workspace: Workspace,
+    session_path: Path | None = None,
+    *,
+    clock: Callable[[], float] = time.monotonic,
+    today: Callable[[], dt.date] = dt.date.today,
+    theme: str | None = None,
+) -> CoalitionApp:
+    """The one factory: the CLI and the tests build the app the same way."""
+    return CoalitionApp(workspace, session_path, clock=clock, today=today, theme=theme)
+
+
+def run_app(workspace: Workspace, session_path: Path | None) -> int:
+    """Run the app in the terminal; returns the process exit code."""
+    app = create_app(workspace, session_path)
+    result = app.run()
+    return result if isinstance(result, int) else 0

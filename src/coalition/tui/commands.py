@@ -1,0 +1,76 @@
+"""Command palette entries, grouped by prefix: "step: jump to …", "minutes: export", …
+
+Every key's action is also here, so nothing is only reachable by a key one must remember.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+if TYPE_CHECKING:
+    from coalition.tui.app import CoalitionApp
+
+Entry = tuple[str, Callable[[], object], str]
+
+
+def session_entries(app: CoalitionApp) -> list[Entry]:
+    """Commands that act on the open session (none when no session screen is showing)."""
+    from coalition.tui.screens.session import SessionScreen
+
+    screen = app.session_screen()
+    if screen is None:
+        return []
+    assert isinstance(screen, SessionScreen)
+    entries: list[Entry] = [
+        ("step: next", screen.action_next_step, "Move the room to the next step (PgDn)"),
+        ("step: previous", screen.action_previous_step, "Back to the previous step (PgUp)"),
+    ]
+    for number, step in enumerate(screen.store.info.playbook.steps, 1):
+        entries.append(
+            (
+                f"step: jump to {number}. {step.title}",
+                partial(screen.go_to_step, step.id),
+                f"{step.timebox_minutes} minutes · captures {', '.join(step.captures)}",
+            )
+        )
+    entries += [
+        ("timebox: pause or resume", screen.action_toggle_timebox, "F5"),
+        ("timebox: extend by 5 minutes", screen.action_extend_timebox, "F6"),
+        ("items: undo", screen.action_undo, "Undo the last capture, edit or delete (Ctrl+Z)"),
+        ("items: focus the list", screen.action_focus_items, "Edit, re-own, vote (Esc)"),
+        ("minutes: preview", screen.action_preview_minutes, "What the export will write (F9)"),
+        ("minutes: export", partial(app.export_minutes, screen.store), "Write <session>.md"),
+        ("session: end", screen.action_end_session, "Review gaps, close, write minutes (F10)"),
+    ]
+    return entries
+
+
+def app_entries(app: CoalitionApp) -> list[Entry]:
+    return [
+        ("help: keys and capture syntax", app.action_help, "F1"),
+        ("session: new", app.action_new_session, "Start a session"),
+        ("playbooks: browse", app.action_browse_playbooks, "Preview the playbooks"),
+    ]
+
+
+class CoalitionCommands(Provider):
+    """The app's own commands, next to Textual's (theme, quit, …)."""
+
+    def _entries(self) -> list[Entry]:
+        app: CoalitionApp = self.app  # type: ignore[assignment]
+        return session_entries(app) + app_entries(app)
+
+    async def discover(self) -> Hits:
+        for name, callback, help_text in self._entries():
+            yield DiscoveryHit(name, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, callback, help_text in self._entries():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), callback, help=help_text)

@@ -1,0 +1,59 @@
+"""The end-of-session review: what is missing, before closing and writing the minutes."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Static
+
+from coalition.review import Gap
+
+
+def gaps_text(gaps: list[Gap]) -> Text:
+    if not gaps:
+        return Text("Every decision and action has an owner, and every open action a due date.")
+    text = Text(f"{len(gaps)} thing(s) to fix, or accept as they are:\n\n")
+    for gap in gaps:
+        text.append(f"{gap.item_id:<6}", style="bold")
+        text.append(f"{gap.problem}: ", style="italic")
+        text.append(f"{gap.text}\n")
+    return text
+
+
+class EndReviewDialog(ModalScreen[bool]):
+    """Answers True to close the session and write the minutes, False to go back."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s,w", "close_session", "Close & write minutes", id="review.close",
+                tooltip="Mark the session closed and write the minutes beside it"),
+        Binding("escape", "back", "Back to the session", id="review.back",
+                tooltip="Go back and fix what is missing"),
+    ]  # fmt: skip
+
+    def __init__(self, gaps: list[Gap], minutes_path: str) -> None:
+        super().__init__()
+        self._gaps = gaps
+        self._minutes_path = minutes_path
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="review"):
+            yield Static("End of session: review", classes="dialog-title")
+            with VerticalScroll(id="review-gaps"):
+                yield Static(gaps_text(self._gaps))
+            yield Static(
+                f"w: close the session and write {self._minutes_path}   Esc: back",
+                classes="dialog-hint",
+                markup=False,
+            )
+        yield Footer(compact=True)
+
+    def action_close_session(self) -> None:
+        self.dismiss(True)
+
+    def action_back(self) -> None:
+        self.dismiss(False)

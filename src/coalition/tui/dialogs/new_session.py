@@ -1,0 +1,119 @@
+"""The form that starts a new session: client, title, facilitator, playbook, participants."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static
+
+from coalition.playbook_library import PlaybookEntry
+
+
+@dataclass(frozen=True, slots=True)
+class NewSessionForm:
+    """What the facilitator typed; the app validates it through the core."""
+
+    client: str
+    title: str
+    facilitator: str
+    playbook: str
+    participants: tuple[str, ...]
+
+
+def split_participants(text: str) -> tuple[str, ...]:
+    """`Alice Smith side:business, Bob side:it` -> one entry per person."""
+    return tuple(part.strip() for part in text.split(",") if part.strip())
+
+
+class NewSessionDialog(ModalScreen[NewSessionForm | None]):
+    """Fill in and press Enter (or Start); Escape cancels. Errors show under the form.
+
+    `on_start` tries to start the session and returns a problem to show, or None.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="new.cancel", tooltip="Cancel")
+    ]
+
+    def __init__(
+        self,
+        playbooks: list[PlaybookEntry],
+        default_playbook: str,
+        facilitator: str,
+        on_start: Callable[[NewSessionForm], str | None],
+    ) -> None:
+        super().__init__()
+        self._on_start = on_start
+        self._playbooks = playbooks
+        self._default = default_playbook
+        self._facilitator = facilitator
+
+    def compose(self) -> ComposeResult:
+        names = [e.name for e in self._playbooks]
+        with Vertical(classes="dialog", id="new-session"):
+            yield Static("New session", classes="dialog-title")
+            yield Label("Client")
+            yield Input(placeholder="e.g. Acme Insurance", id="new-client")
+            yield Label("Title")
+            yield Input(placeholder="e.g. Coalition kick-off", id="new-title")
+            yield Label("Facilitator")
+            yield Input(self._facilitator, id="new-facilitator")
+            yield Label("Playbook")
+            yield Select(
+                [(f"{e.name} — {e.title}", e.name) for e in self._playbooks],
+                value=self._default if self._default in names else Select.NULL,
+                allow_blank=not names,
+                id="new-playbook",
+            )
+            yield Label("Participants (comma-separated; add side:it for IT people)")
+            yield Input(placeholder="Alice Smith role:CFO, Bob Lee side:it", id="new-participants")
+            yield Static("", id="new-error", markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Start (Enter)", id="new-start", variant="primary")
+                yield Button("Cancel (Esc)", id="new-cancel")
+
+    def show_error(self, message: str) -> None:
+        self.query_one("#new-error", Static).update(message)
+
+    def form(self) -> NewSessionForm:
+        value = self.query_one("#new-playbook", Select).value
+        return NewSessionForm(
+            client=self.query_one("#new-client", Input).value,
+            title=self.query_one("#new-title", Input).value,
+            facilitator=self.query_one("#new-facilitator", Input).value,
+            playbook=value if isinstance(value, str) else "",
+            participants=split_participants(self.query_one("#new-participants", Input).value),
+        )
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._submit()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "new-start":
+            self._submit()
+        else:
+            self.dismiss(None)
+
+    def _submit(self) -> None:
+        form = self.form()
+        if not form.client.strip() or not form.title.strip():
+            self.show_error("Give the client and the title.")
+            return
+        if not form.playbook:
+            self.show_error("Choose a playbook.")
+            return
+        problem = self._on_start(form)
+        if problem:
+            self.show_error(problem)
+        else:
+            self.dismiss(form)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

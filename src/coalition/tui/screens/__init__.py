@@ -1,0 +1,1 @@
+"""The app's screens: Home, Session, Minutes preview, Playbooks and Help."""

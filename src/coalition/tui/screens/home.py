@@ -1,0 +1,85 @@
+"""Home: the workspace's sessions, newest first; open one, start one, browse playbooks."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from coalition.sessions import SessionSummary, summarize_sessions
+from coalition.workspace import Workspace
+
+
+class HomeScreen(Screen[None]):
+    """The session list; Enter opens the highlighted session."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "app.new_session", "New session", id="home.new",
+                tooltip="Start a new session (client, title, playbook, participants)"),
+        Binding("enter", "open_session", "Open", id="home.open", show=True,
+                tooltip="Open or resume the highlighted session"),
+        Binding("p", "app.browse_playbooks", "Playbooks", id="home.playbooks",
+                tooltip="Browse the playbooks with a preview"),
+        Binding("r", "refresh", "Refresh", id="home.refresh", tooltip="Read the sessions again"),
+        Binding("q", "app.quit", "Quit", id="home.quit", tooltip="Leave coalition"),
+    ]  # fmt: skip
+
+    def __init__(self, workspace: Workspace) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.summaries: list[SessionSummary] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static(f" coalition · workspace {self.workspace.root}", id="home-title", markup=False)
+        yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="home-empty", markup=False)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        table = self.query_one("#sessions", DataTable)
+        for label, width in (
+            ("Date", 10),
+            ("Client", 16),
+            ("Title", 26),
+            ("Status", 7),
+            ("Open", 5),
+        ):
+            table.add_column(label, width=width)
+        self.action_refresh()
+        table.focus()
+
+    def on_screen_resume(self) -> None:
+        self.action_refresh()
+
+    def action_refresh(self) -> None:
+        """Read the session list again (after a session was closed, for instance)."""
+        table = self.query_one("#sessions", DataTable)
+        self.summaries = summarize_sessions(self.workspace)
+        table.clear()
+        for index, s in enumerate(self.summaries):
+            if s.problem:
+                row = ("", s.path.parent.name, f"unreadable: {s.problem}", "", "")
+            else:
+                row = (s.date, s.client, s.title, s.status, str(s.open_actions))
+            table.add_row(*row, key=str(index))
+        empty = self.query_one("#home-empty", Static)
+        empty.display = not self.summaries
+        empty.update(
+            f"No sessions in {self.workspace.sessions_dir} yet.\n\n"
+            "Press n to start one: give the client, a title, the playbook and who is in the room."
+        )
+
+    def action_open_session(self) -> None:
+        table = self.query_one("#sessions", DataTable)
+        if not self.summaries:
+            self.app.notify("No session to open yet: press n to start one.")
+            return
+        summary = self.summaries[table.cursor_row]
+        self.app.open_session(summary.path)  # type: ignore[attr-defined]
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open_session()

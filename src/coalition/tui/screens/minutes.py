@@ -1,0 +1,41 @@
+"""The minutes preview: exactly the Markdown the export writes, rendered in the app."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from coalition.minutes import render_minutes
+from coalition.store import SessionStore
+from coalition.tui.widgets.rendered_markdown import RenderedMarkdown
+
+
+class MinutesScreen(Screen[None]):
+    """Scroll with the arrows and Page keys; `w` writes the file; Escape goes back."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("w,ctrl+s", "export", "Write minutes", id="minutes.export",
+                tooltip="Write the minutes beside the session file"),
+        Binding("escape,f9", "app.pop_screen", "Back", id="minutes.back",
+                tooltip="Back to the session"),
+    ]  # fmt: skip
+
+    def __init__(self, store: SessionStore) -> None:
+        super().__init__()
+        self.store = store
+
+    def compose(self) -> ComposeResult:
+        target = self.store.path.with_suffix(".md").name if self.store.path else "(no file)"
+        yield Static(f" Minutes preview · w writes {target}", id="minutes-title", markup=False)
+        yield RenderedMarkdown(render_minutes(self.store.session), id="minutes-view")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#minutes-view", RenderedMarkdown).focus()
+
+    def action_export(self) -> None:
+        self.app.export_minutes(self.store)  # type: ignore[attr-defined]

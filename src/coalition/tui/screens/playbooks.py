@@ -1,0 +1,73 @@
+"""Browse the playbooks (workspace first, then per-user, then bundled) with a preview."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from coalition.playbook_library import PlaybookEntry
+from coalition.tui.widgets.rendered_markdown import RenderedMarkdown
+
+
+def without_front_matter(text: str) -> str:
+    """The playbook's body: its `---` metadata block would render as a stray heading."""
+    if text.startswith("---\n"):
+        end = text.find("\n---\n", 4)
+        if end != -1:
+            return text[end + 5 :]
+    return text
+
+
+class PlaybooksScreen(Screen[None]):
+    """A list of playbooks on the left, the highlighted one rendered on the right."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "app.pop_screen", "Back", id="playbooks.back", tooltip="Back home"),
+        Binding("tab", "app.focus_next", "Preview/list", id="playbooks.focus", show=False),
+    ]
+
+    def __init__(self, entries: list[PlaybookEntry]) -> None:
+        super().__init__()
+        self.entries = entries
+
+    def compose(self) -> ComposeResult:
+        yield Static(" Playbooks · ↑↓ choose · Tab scrolls the preview", id="playbooks-title")
+        with Horizontal(id="playbooks-body"):
+            options = []
+            for index, entry in enumerate(self.entries):
+                label = Text(
+                    f"{entry.name} {entry.version}",
+                    style="strike dim" if entry.shadowed else "bold",
+                )
+                label.append(f"\n{entry.source}: {entry.title}", style="dim")
+                options.append(Option(label, id=str(index)))
+            yield OptionList(*options, id="playbook-list")
+            yield RenderedMarkdown(id="playbook-preview")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        playbook_list = self.query_one("#playbook-list", OptionList)
+        playbook_list.focus()
+        if self.entries:
+            playbook_list.highlighted = 0
+            self._preview(0)
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option.id is not None:
+            self._preview(int(event.option.id))
+
+    def _preview(self, index: int) -> None:
+        entry = self.entries[index]
+        try:
+            text = entry.path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            text = f"Cannot read {entry.path}: {error}"
+        text = f"*{entry.source} · {entry.path}*\n\n" + without_front_matter(text)
+        self.query_one("#playbook-preview", RenderedMarkdown).update(text)

@@ -1,0 +1,64 @@
+"""The capture line: one Input and one line of feedback under it.
+
+A line that cannot be captured keeps its text and gets an inline message; a saved one is
+cleared and acknowledged with its new ID.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Input, Static
+
+from coalition.tui.messages import CaptureSubmitted
+
+PLACEHOLDER = "d decision @owner · a action @owner due:fri · i irritant +2 · n note · p person"
+HINT = "Enter saves · Esc: edit the items · F1: keys and syntax"
+
+
+class CaptureLine(Vertical):
+    """Type an item and press Enter; the screen parses and saves it."""
+
+    DEFAULT_CSS = """
+    CaptureLine { height: auto; }
+    CaptureLine > #capture-message {
+        height: auto; max-height: 3; padding: 0 1; color: $text-muted;
+    }
+    CaptureLine > #capture-message.-error { color: $text-error; }
+    CaptureLine > #capture-message.-ok { color: $text-success; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder=PLACEHOLDER, id="capture-input")
+        yield Static(HINT, id="capture-message", markup=False)
+
+    @property
+    def input(self) -> Input:
+        return self.query_one("#capture-input", Input)
+
+    @property
+    def value(self) -> str:
+        return self.input.value
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.value.strip():
+            self.post_message(CaptureSubmitted(event.value))
+
+    def show_error(self, message: str) -> None:
+        """Keep the typed text and say what to fix."""
+        self._message(message, "-error")
+
+    def accepted(self, message: str) -> None:
+        """The line was saved: clear it and say so."""
+        self.input.value = ""
+        self._message(message, "-ok")
+
+    def show_info(self, message: str) -> None:
+        self._message(message, "")
+
+    def _message(self, message: str, css_class: str) -> None:
+        label = self.query_one("#capture-message", Static)
+        label.update(message)
+        label.set_class(css_class == "-error", "-error")
+        label.set_class(css_class == "-ok", "-ok")

@@ -1,0 +1,116 @@
+"""The items captured in the current step, one row each, updated row by row.
+
+A DataTable scales to thousands of rows; the screen adds, replaces or removes single rows
+after each save instead of rebuilding the table, so a keypress stays fast at 2,000 items.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import ClassVar
+
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.widgets import DataTable
+from textual.widgets.data_table import ColumnKey, RowDoesNotExist
+
+from coalition.domain.models import ActionItem, Decision, Irritant, Item, Note
+from coalition.editing import owner_of
+
+KIND_STYLE = {"D": "bold", "A": "bold", "I": "bold", "N": "dim", "P": ""}
+STATUS_WIDTH = 10
+ID_WIDTH = 5
+
+
+def describe(item: Item) -> Text:
+    """The item's text followed by its owner, due date or votes."""
+    text = Text(getattr(item, "text", "") or getattr(item, "name", ""))
+    owner = owner_of(item)
+    if owner:
+        text.append(f"  @{owner}", style="italic")
+    elif not isinstance(item, Note):
+        text.append("  no owner", style="dim italic")
+    if isinstance(item, ActionItem):
+        text.append(f"  due {item.due.isoformat()}" if item.due else "  no due date", style="dim")
+    if isinstance(item, Irritant):
+        text.append(f"  +{item.votes}", style="bold")
+    return text
+
+
+def status_of(item: Item) -> str:
+    if isinstance(item, Decision | ActionItem | Irritant):
+        return item.status.value
+    return ""
+
+
+class ItemsTable(DataTable[Text | str]):
+    """Rows keyed by item ID. Keys act on the highlighted row (see the footer)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("e", "screen.edit_item", "Edit", id="items.edit", tooltip="Edit the text"),
+        Binding("o", "screen.reown_item", "Owner", id="items.owner", tooltip="Change owner"),
+        Binding("s", "screen.cycle_status", "Status", id="items.status", tooltip="Next status"),
+        Binding("plus,equals_sign", "screen.vote(1)", "+1", id="items.vote_up",
+                tooltip="Add a vote to an irritant", key_display="+"),
+        Binding("minus", "screen.vote(-1)", "-1", id="items.vote_down",
+                tooltip="Remove a vote from an irritant", key_display="-"),
+        Binding("x,delete", "screen.delete_item", "Delete", id="items.delete",
+                tooltip="Delete the item (ctrl+z undoes)"),
+        Binding("c,escape", "screen.focus_capture", "Capture", id="items.capture",
+                tooltip="Back to the capture line"),
+    ]  # fmt: skip
+
+    def on_mount(self) -> None:
+        self.cursor_type = "row"
+        self.zebra_stripes = True
+        self._text_width = 40
+        self.add_column("ID", width=ID_WIDTH, key="id")
+        self.add_column("Item", width=self._text_width, key="item")
+        self.add_column("Status", width=STATUS_WIDTH, key="status")
+
+    def on_resize(self) -> None:
+        # each column has one cell of padding on both sides; keep room for the scrollbar
+        width = max(16, self.size.width - ID_WIDTH - STATUS_WIDTH - 6 - 2)
+        if width != self._text_width:
+            self._text_width = width
+            self.columns[ColumnKey("item")].width = width
+            self._clear_caches()
+            self._require_update_dimensions = True
+            self.refresh()
+
+    def show_items(self, items: Iterable[Item]) -> None:
+        """Replace every row (used when the step changes)."""
+        self.clear()
+        for item in items:
+            self.add_row(*self._row(item), key=item.id)
+
+    def _row(self, item: Item) -> tuple[str | Text, ...]:
+        return (
+            Text(item.id, style=KIND_STYLE.get(item.prefix, "")),
+            describe(item),
+            status_of(item),
+        )
+
+    def upsert(self, item: Item, *, move_cursor: bool = False) -> None:
+        """Show a new or changed item."""
+        cells = self._row(item)
+        try:
+            self.get_row_index(item.id)
+        except RowDoesNotExist:
+            self.add_row(*cells, key=item.id)
+            if move_cursor:
+                self.move_cursor(row=self.row_count - 1)
+            return
+        for column, value in zip(("id", "item", "status"), cells, strict=True):
+            self.update_cell(item.id, column, value)
+
+    def remove_item(self, item_id: str) -> None:
+        if item_id in self.rows:
+            self.remove_row(item_id)
+
+    def selected_id(self) -> str | None:
+        """The ID of the highlighted row, if any."""
+        if not self.row_count:
+            return None
+        row_key, _ = self.coordinate_to_cell_key(self.cursor_coordinate)
+        return row_key.value
