@@ -111,6 +111,7 @@ def test_minutes_sections_in_order() -> None:
         "Summary",
         "Coalition",
         "Decisions",
+        "Carried over",
         "Action items",
         "Irritant register",
         "Owners",

@@ -69,6 +69,21 @@ def build_parser() -> argparse.ArgumentParser:
     minutes.add_argument(
         "--check", action="store_true", help="write nothing; fail if the minutes are stale"
     )
+    minutes.add_argument(
+        "--format",
+        choices=("markdown", "html", "json"),
+        default="markdown",
+        help="markdown (default), a self-contained html page, or the session's data as json",
+    )
+
+    mark = commands.add_parser("mark", help="set the status of an item (e.g. a carried action)")
+    mark.add_argument("session", metavar="SESSION")
+    mark.add_argument("item_id", metavar="ID", help="e.g. A-3")
+    mark.add_argument("status", metavar="STATUS", help="e.g. done, open, dropped, removed")
+
+    actions = commands.add_parser("actions", help="action items across the sessions")
+    actions.add_argument("--client", help="only this client's sessions")
+    actions.add_argument("--open", action="store_true", help="only open actions")
 
     playbook = commands.add_parser("playbook", help="list, show or validate playbooks")
     playbook_commands = playbook.add_subparsers(dest="playbook_command", metavar="ACTION")
@@ -78,6 +93,9 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("name", metavar="NAME")
     validate = playbook_commands.add_parser("validate", help="check a playbook file")
     validate.add_argument("path", metavar="PATH", type=Path)
+    copy = playbook_commands.add_parser("new", help="copy a playbook into the workspace")
+    copy.add_argument("name", metavar="NAME", help="the new playbook's name")
+    copy.add_argument("--from", dest="source", default="kotter-alignment", metavar="PLAYBOOK")
 
     run = commands.add_parser("run", help="open a session in the application")
     run.add_argument("session", metavar="SESSION")

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from coalition.domain.playbook import Playbook, load_playbook, read_front_matter
+from coalition.domain.playbook import parse_playbook as parse_playbook_text
 from coalition.errors import PlaybookError
 from coalition.workspace import Workspace
 
@@ -88,3 +89,35 @@ def find_playbook(reference: str, workspace: Workspace) -> Playbook:
         f"No playbook named '{reference}' (known: {known}). Run `coalition playbook list`, "
         "or give the path of a playbook file."
     )
+
+
+def copy_playbook(workspace: Workspace, name: str, source: str) -> Path:
+    """Copy a library playbook into the workspace under a new name, ready to adapt.
+
+    Only the playbook file is read, so nothing of any client's sessions can end up in it.
+    """
+    from coalition.domain.playbook import NAME_PATTERN
+
+    if not NAME_PATTERN.match(name):
+        raise PlaybookError(f"'{name}' is not a playbook name: use lower-case letters, digits, -.")
+    original = find_playbook(source, workspace)
+    target = workspace.playbooks_dir / f"{name}.md"
+    if target.exists():
+        raise PlaybookError(f"{target} already exists; choose another name or edit that file.")
+    lines = original.text.split("\n")
+    end = lines.index("---", 1)
+    for index in range(1, end):
+        key = lines[index].partition(":")[0].strip()
+        if key == "name":
+            lines[index] = f"name: {name}"
+        elif key == "version":
+            lines[index] = "version: 0.1.0"
+    text = "\n".join(lines)
+    load_check = parse_playbook_text(text, target)
+    del load_check
+    try:
+        workspace.playbooks_dir.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise PlaybookError(f"Cannot write {target}: {error.strerror}.") from error
+    return target

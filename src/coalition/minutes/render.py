@@ -43,6 +43,7 @@ def render_minutes(session: Session) -> str:
         summary(session),
         roster(session.participants),
         decisions(session),
+        carried(session),
         actions(session.actions),
         irritants(session.irritants),
         owners(session),
@@ -163,6 +164,21 @@ def decisions(session: Session) -> str:
     )
     headers = ["ID", "Decision", "Owners", "Status", "Step", "Rationale"]
     return "## Decisions\n\n" + table(headers, rows)
+
+
+def carried(session: Session) -> str:
+    """What came back from earlier sessions, from where, and how the room marked it."""
+    everything: list[ActionItem | Irritant] = [*session.actions, *session.irritants]
+    items = [item for item in everything if item.origin]
+    if not items:
+        return "## Carried over\n\nNothing was carried over from earlier sessions."
+    lines = ["## Carried over", ""]
+    lines.extend(
+        f"- **{item.id}** {escape_inline(item.text)} — from {escape_inline(item.origin)}; "
+        f"now {item.status.value}"
+        for item in items
+    )
+    return "\n".join(lines)
 
 
 def action_line(action: ActionItem) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 from collections.abc import Callable, Iterator, Mapping, MutableMapping
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -315,6 +315,10 @@ class SessionStore:
 
     def _write_meta(self) -> None:
         self._db.table(META_TABLE).update(_replace_with(self._meta_record()), doc_ids=[META_ID])
+
+    def batch(self) -> AbstractContextManager[None]:
+        """Group several changes into one save: all of them reach the disk, or none."""
+        return self._batch()
 
     @contextmanager
     def _batch(self) -> Iterator[None]:

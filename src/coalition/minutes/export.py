@@ -1,0 +1,79 @@
+"""Exports beyond Markdown: a self-contained HTML page and the session's data as JSON.
+
+The HTML is the Markdown minutes rendered by the shared markdown-it parser (raw HTML off),
+so hostile text is escaped twice over. The JSON layout is documented in docs/export-json.md.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from typing import Any
+
+from coalition.domain.models import Session
+from coalition.minutes.render import in_id_order, render_minutes
+
+JSON_FORMAT_VERSION = 1
+
+PAGE_STYLE = """
+body { font: 16px/1.5 system-ui, sans-serif; max-width: 60rem; margin: 2rem auto;
+       padding: 0 1rem; color: #1f2328; background: #fff; }
+table { border-collapse: collapse; margin: 1rem 0; }
+th, td { border: 1px solid #d0d7de; padding: .3rem .6rem; text-align: left; }
+th { background: #f6f8fa; }
+dl.meta { display: grid; grid-template-columns: max-content auto; gap: .2rem 1rem; }
+dl.meta dt { font-weight: 600; }
+@media (prefers-color-scheme: dark) {
+  body { color: #e6edf3; background: #0d1117; }
+  th { background: #161b22; }
+  th, td { border-color: #30363d; }
+}
+"""
+
+
+def render_html(session: Session) -> str:
+    """A standalone HTML page of the minutes (no scripts, no external resources)."""
+    from coalition.markdown_parser import markdown_parser
+
+    markdown = render_minutes(session)
+    body = markdown.split("\n---\n", 1)[1]  # the front matter becomes the header below
+    info = session.info
+    meta = [
+        ("Client", info.client),
+        ("Date", info.date.isoformat()),
+        ("Facilitator", info.facilitator),
+        ("Playbook", f"{info.playbook.name} {info.playbook.version}"),
+        ("Status", info.status.value),
+    ]
+    rows = "\n".join(
+        f"<dt>{html.escape(label)}</dt><dd>{html.escape(value)}</dd>" for label, value in meta
+    )
+    title = html.escape(info.title)
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{title} — minutes</title>\n<style>{PAGE_STYLE}</style>\n</head>\n<body>\n"
+        f'<h1>{title}</h1>\n<dl class="meta">\n{rows}\n</dl>\n'
+        f"{markdown_parser().render(body)}</body>\n</html>\n"
+    )
+
+
+def session_data(session: Session) -> dict[str, Any]:
+    """The session as plain data, items in ID order (see docs/export-json.md)."""
+    ordered = in_id_order(session)
+    return {
+        "format": "coalition-session",
+        "format_version": JSON_FORMAT_VERSION,
+        "session": ordered.info.to_record(),
+        "participants": [p.to_record() for p in ordered.participants],
+        "decisions": [d.to_record() for d in ordered.decisions],
+        "actions": [a.to_record() for a in ordered.actions],
+        "irritants": [i.to_record() for i in ordered.irritants],
+        "notes": [n.to_record() for n in ordered.notes],
+    }
+
+
+def render_json(session: Session) -> str:
+    """`session_data` as deterministic, indented JSON text."""
+    return json.dumps(session_data(session), indent=2, sort_keys=True, ensure_ascii=False) + "\n"

@@ -1,0 +1,140 @@
+"""A consultant's series: carry-over between a client's sessions, client separation, exports."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from coalition.cli import main
+from coalition.store import read_session
+
+SECRET = "Acme-only secret: merger with Globex"
+
+
+@pytest.fixture
+def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.delenv("COALITION_WORKSPACE", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "user-data"))
+    root = tmp_path / "ws"
+    assert main(["init", str(root)]) == 0
+    monkeypatch.chdir(root)
+    return root
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> str:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    return out
+
+
+def new(capsys: pytest.CaptureFixture[str], client: str, title: str, date: str) -> Path:
+    out = run(capsys, "new", "--client", client, "--title", title, "--date", date)
+    return Path(out.strip().splitlines()[-1])
+
+
+@pytest.fixture
+def series(workspace: Path, capsys: pytest.CaptureFixture[str]) -> tuple[Path, Path, Path]:
+    """Two Acme sessions and one Other Co session, with the first Acme one's open items."""
+    first = new(capsys, "Acme", "One", "2026-11-01")
+    run(capsys, "add", str(first), "action", "Open thing", "--owner", "Bob", "--due", "2026-11-10")
+    run(capsys, "add", str(first), "action", "Finished thing")
+    run(capsys, "mark", str(first), "A-2", "done")
+    run(capsys, "add", str(first), "irritant", "Slow VPN", "--votes", "3")
+    run(capsys, "add", str(first), "irritant", "Old irritant")
+    run(capsys, "mark", str(first), "I-2", "publicized")
+    run(capsys, "add", str(first), "note", SECRET)
+    second = new(capsys, "Acme", "Two", "2026-11-15")
+    other = new(capsys, "Other Co", "Start", "2026-11-16")
+    return first, second, other
+
+
+def test_open_actions_and_irritants_come_back_with_their_ids(
+    series: tuple[Path, Path, Path],
+) -> None:
+    _, second, _ = series
+    session = read_session(second)
+    assert [(a.id, a.text, a.origin, a.step) for a in session.actions] == [
+        ("A-1", "Open thing", "2026-11-01-one", "review")
+    ]
+    assert [(i.id, i.origin) for i in session.irritants] == [("I-1", "2026-11-01-one")]
+    assert session.info.next_numbers["A"] == 3  # new actions continue the client's numbering
+
+
+def test_marking_carried_items_shows_in_the_minutes(
+    series: tuple[Path, Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, second, _ = series
+    run(capsys, "mark", str(second), "A-1", "done")
+    run(capsys, "add", str(second), "action", "New in two")
+    minutes = run(capsys, "minutes", str(second), "-o", "-")
+    carried = minutes.split("## Carried over\n\n", 1)[1].split("\n\n", 1)[0]
+    assert carried.splitlines() == [
+        "- **A-1** Open thing — from 2026-11-01-one; now done",
+        "- **I-1** Slow VPN — from 2026-11-01-one; now open",
+    ]
+    assert "- [ ] **A-3** New in two" in minutes
+    # A third session carries only what is still open.
+    third = new(capsys, "Acme", "Three", "2026-12-01")
+    assert [a.id for a in read_session(third).actions] == ["A-3"]
+
+
+def test_actions_lists_across_sessions_once_each_and_flags_overdue(
+    series: tuple[Path, Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = run(capsys, "actions", "--client", "Acme", "--open")
+    assert "A-1" in out and "OVERDUE" in out
+    assert out.count("Open thing") == 1  # carried into session two, listed once
+    assert "Finished thing" not in out
+    assert "Open thing" in run(capsys, "actions")
+
+
+def test_nothing_of_one_client_reaches_another_clients_files(
+    series: tuple[Path, Path, Path], workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, _, other = series
+    assert read_session(other).actions == []
+    assert read_session(other).info.next_numbers == {}
+    run(capsys, "minutes", str(other))
+    run(capsys, "minutes", str(other), "--format", "html")
+    run(capsys, "playbook", "new", "acme-adapted", "--from", "kotter-alignment")
+    for path in [*(workspace / "sessions" / "other-co").iterdir(),
+                 *(workspace / "playbooks").iterdir()]:  # fmt: skip
+        text = path.read_text(encoding="utf-8")
+        assert "Acme" not in text and "Slow VPN" not in text and "Globex" not in text, path
+    assert "Acme" not in run(capsys, "actions", "--client", "Other Co")
+
+
+def test_playbook_new_copies_a_valid_renamed_playbook(
+    workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = run(capsys, "playbook", "new", "acme-review", "--from", "alignment-health-check")
+    copy = workspace / "playbooks" / "acme-review.md"
+    assert str(copy) in out
+    assert "valid playbook 'acme-review' 0.1.0" in run(capsys, "playbook", "validate", str(copy))
+    assert "acme-review" in run(capsys, "playbook", "list")
+
+
+def test_html_export_is_self_contained_and_safe(
+    workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = new(capsys, "<script>alert(1)</script>", "<b>Title</b>", "2026-11-01")
+    run(capsys, "add", str(path), "note", "<img src=x onerror=alert(1)> & friends")
+    page = Path(run(capsys, "minutes", str(path), "--format", "html").strip()).read_text()
+    assert page.startswith("<!DOCTYPE html>")
+    assert "<script" not in page and "<img" not in page and "<b>" not in page
+    assert "&lt;img src=x onerror=alert(1)&gt; &amp; friends" in page
+    assert "http" not in page  # no external resources
+
+
+def test_json_export_holds_the_session_data(
+    series: tuple[Path, Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    first, _, _ = series
+    data = json.loads(run(capsys, "minutes", str(first), "--format", "json"))
+    assert data["format"] == "coalition-session" and data["format_version"] == 1
+    assert data["session"]["client"] == "Acme"
+    assert [a["id"] for a in data["actions"]] == ["A-1", "A-2"]
+    assert data["notes"][0]["text"] == SECRET
