@@ -281,8 +281,8 @@ def test_a_bad_timebox_is_reported_on_its_line(timebox: str) -> None:
 
 
 def test_an_unknown_capture_kind() -> None:
-    text = FRONT + step(settings="timebox: 5m\ncaptures: note, metric, decision")
-    assert_one_issue(text, line_of(text, "captures:"), "metric", "known: participant")
+    text = FRONT + step(settings="timebox: 5m\ncaptures: note, memo, decision")
+    assert_one_issue(text, line_of(text, "captures:"), "memo", "known: participant")
 
 
 def test_missing_settings_keys_are_reported_at_the_fence() -> None:

@@ -21,8 +21,10 @@ from coalition.domain.models import (
     Irritant,
     IrritantStatus,
     Item,
+    Metric,
     Note,
     Participant,
+    ValueStream,
 )
 
 STATUS_CYCLE: dict[type[Any], Sequence[StrEnum]] = {
@@ -74,7 +76,7 @@ def with_text(item: Item, text: str) -> Item:
     text = " ".join(text.split())
     if not text:
         raise ValueError("empty text")
-    if isinstance(item, Participant):
+    if isinstance(item, Participant | ValueStream | Metric):
         return dataclasses.replace(item, name=text)
     return dataclasses.replace(item, text=text)
 

@@ -12,22 +12,11 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any, ClassVar, Self
 
-
-class Side(StrEnum):
-    """Which side of the house a coalition member comes from."""
-
-    BUSINESS = "business"
-    IT = "it"
-    EXTERNAL = "external"
-
-
-class Quality(StrEnum):
-    """Kotter's four qualities of a guiding coalition."""
-
-    POSITION_POWER = "position-power"
-    EXPERTISE = "expertise"
-    CREDIBILITY = "credibility"
-    LEADERSHIP = "leadership"
+from coalition.domain.alignment import Metric as Metric
+from coalition.domain.alignment import Stage as Stage
+from coalition.domain.alignment import ValueStream as ValueStream
+from coalition.domain.roles import Quality as Quality
+from coalition.domain.roles import Side as Side
 
 
 class DecisionStatus(StrEnum):
@@ -214,6 +203,9 @@ class Irritant:
     status: IrritantStatus = IrritantStatus.OPEN
     step: str = ""
     origin: str = ""
+    # Dot votes by participant name, within the session's vote budget; `votes` counts them
+    # together with votes captured without a name (`+2` on the capture line).
+    votes_by: tuple[tuple[str, int], ...] = ()
 
     def to_record(self) -> dict[str, Any]:
         return {
@@ -222,6 +214,7 @@ class Irritant:
             "irritates": self.irritates,
             "service": self.service,
             "votes": self.votes,
+            "votes_by": dict(self.votes_by),
             "owner": self.owner,
             "status": self.status.value,
             "step": self.step,
@@ -240,7 +233,17 @@ class Irritant:
             status=IrritantStatus(record.get("status", "open")),
             step=_text(record, "step", ""),
             origin=_text(record, "origin", ""),
+            votes_by=_votes(record.get("votes_by", {})),
         )
+
+    def dots_of(self, voter: str) -> int:
+        return dict(self.votes_by).get(voter, 0)
+
+
+def _votes(value: Any) -> tuple[tuple[str, int], ...]:
+    if not isinstance(value, Mapping):
+        raise TypeError("'votes_by' must map names to numbers of votes")
+    return tuple(sorted((str(name), int(count)) for name, count in value.items() if count))
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,8 +267,16 @@ class Note:
         )
 
 
-Item = Participant | Decision | ActionItem | Irritant | Note
-ITEM_TYPES: tuple[type[Item], ...] = (Participant, Decision, ActionItem, Irritant, Note)
+Item = Participant | Decision | ActionItem | Irritant | Note | ValueStream | Metric
+ITEM_TYPES: tuple[type[Item], ...] = (
+    Participant,
+    Decision,
+    ActionItem,
+    Irritant,
+    Note,
+    ValueStream,
+    Metric,
+)
 ITEM_TYPE_BY_KIND: dict[str, type[Item]] = {t.kind: t for t in ITEM_TYPES}
 ITEM_TYPE_BY_PREFIX: dict[str, type[Item]] = {t.prefix: t for t in ITEM_TYPES}
 KINDS: tuple[str, ...] = tuple(ITEM_TYPE_BY_KIND)
@@ -369,9 +380,12 @@ class SessionInfo:
     # The next number per ID prefix; seeded from the client's earlier sessions so IDs stay
     # unique across a series of workshops.
     next_numbers: Mapping[str, int] = field(default_factory=dict)
+    # Dots each participant may spend when the room votes on irritants.
+    vote_budget: int = 3
 
     def to_record(self) -> dict[str, Any]:
         return {
+            "vote_budget": self.vote_budget,
             "title": self.title,
             "client": self.client,
             "date": self.date.isoformat(),
@@ -393,6 +407,7 @@ class SessionInfo:
             status=SessionStatus(record.get("status", "open")),
             current_step=_text(record, "current_step", ""),
             next_numbers=_numbers(record.get("next_numbers", {})),
+            vote_budget=int(record.get("vote_budget", 3)),
         )
 
 
@@ -412,6 +427,8 @@ class Session:
     actions: list[ActionItem] = field(default_factory=list)
     irritants: list[Irritant] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
+    streams: list[ValueStream] = field(default_factory=list)
+    metrics: list[Metric] = field(default_factory=list)
 
     def items(self) -> list[Item]:
         """Every item, in stable ID order."""
@@ -421,6 +438,8 @@ class Session:
             *self.actions,
             *self.irritants,
             *self.notes,
+            *self.streams,
+            *self.metrics,
         ]
         return sort_by_id(everything)
 

@@ -48,6 +48,8 @@ TABLE_BY_KIND = {
     "action": "actions",
     "irritant": "irritants",
     "note": "notes",
+    "stream": "streams",
+    "metric": "metrics",
 }
 META_TABLE = "session"
 PLAYBOOK_TABLE = "playbook"

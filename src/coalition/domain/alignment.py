@@ -1,0 +1,150 @@
+"""The four alignment actions as data: value streams plus technology, and the reporting review.
+
+A value stream is an ordered list of stages; each stage names the systems that support it,
+a business owner, an IT owner and its pain points. A metric records what is reported to
+whom, whether it is a technology or a business-outcome measure, the goal it serves and the
+room's verdict. Both are items with human IDs (V-1, M-1), saved through the store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any, ClassVar, Self
+
+from coalition.domain.roles import Side
+
+
+def _strings(values: Any) -> tuple[str, ...]:
+    return tuple(str(v) for v in values or ())
+
+
+@dataclass(frozen=True, slots=True)
+class Stage:
+    """One stage of a value stream and the technology behind it."""
+
+    name: str
+    systems: tuple[str, ...] = ()
+    business_owner: str = ""
+    it_owner: str = ""
+    pain_points: tuple[str, ...] = ()
+
+    def to_record(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "systems": list(self.systems),
+            "business_owner": self.business_owner,
+            "it_owner": self.it_owner,
+            "pain_points": list(self.pain_points),
+        }
+
+    @classmethod
+    def from_record(cls, record: Mapping[str, Any]) -> Self:
+        return cls(
+            name=record["name"],
+            systems=_strings(record.get("systems")),
+            business_owner=record.get("business_owner", ""),
+            it_owner=record.get("it_owner", ""),
+            pain_points=_strings(record.get("pain_points")),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ValueStream:
+    """How value flows to a customer, stage by stage, plus the technology at each stage."""
+
+    prefix: ClassVar[str] = "V"
+    kind: ClassVar[str] = "stream"
+
+    id: str
+    name: str
+    stages: tuple[Stage, ...] = ()
+    step: str = ""
+
+    def to_record(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "stages": [stage.to_record() for stage in self.stages],
+            "step": self.step,
+        }
+
+    @classmethod
+    def from_record(cls, record: Mapping[str, Any]) -> Self:
+        return cls(
+            id=record["id"],
+            name=record["name"],
+            stages=tuple(Stage.from_record(s) for s in record.get("stages", ())),
+            step=record.get("step", ""),
+        )
+
+
+class MetricKind(StrEnum):
+    """A technology measure (uptime, tickets) or one tied to a business outcome."""
+
+    TECHNOLOGY = "technology"
+    BUSINESS_OUTCOME = "business-outcome"
+
+
+class Verdict(StrEnum):
+    """What the room decided to do with a report or metric."""
+
+    UNDECIDED = "undecided"
+    KEEP = "keep"
+    REPLACE = "replace"
+    RETIRE = "retire"
+
+
+@dataclass(frozen=True, slots=True)
+class Metric:
+    """A report or metric: who receives it, what kind it is, and what happens to it."""
+
+    prefix: ClassVar[str] = "M"
+    kind: ClassVar[str] = "metric"
+
+    id: str
+    name: str
+    audience: str = ""
+    audience_side: Side = Side.BUSINESS
+    metric_kind: MetricKind = MetricKind.TECHNOLOGY
+    goal: str = ""
+    verdict: Verdict = Verdict.UNDECIDED
+    replacement: str = ""
+    step: str = ""
+
+    def to_record(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "audience": self.audience,
+            "audience_side": self.audience_side.value,
+            "metric_kind": self.metric_kind.value,
+            "goal": self.goal,
+            "verdict": self.verdict.value,
+            "replacement": self.replacement,
+            "step": self.step,
+        }
+
+    @classmethod
+    def from_record(cls, record: Mapping[str, Any]) -> Self:
+        return cls(
+            id=record["id"],
+            name=record["name"],
+            audience=record.get("audience", ""),
+            audience_side=Side(record.get("audience_side", "business")),
+            metric_kind=MetricKind(record.get("metric_kind", "technology")),
+            goal=record.get("goal", ""),
+            verdict=Verdict(record.get("verdict", "undecided")),
+            replacement=record.get("replacement", ""),
+            step=record.get("step", ""),
+        )
+
+    @property
+    def goes_to_business(self) -> bool:
+        return self.audience_side is Side.BUSINESS
+
+    @property
+    def stays_in_report(self) -> bool:
+        """Whether the metric is still reported after the verdict (kept or undecided)."""
+        return self.verdict in (Verdict.KEEP, Verdict.UNDECIDED)
