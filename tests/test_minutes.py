@@ -110,10 +110,15 @@ def test_minutes_sections_in_order() -> None:
     assert headings == [
         "Summary",
         "Coalition",
+        "Balance",
         "Decisions",
         "Carried over",
         "Action items",
         "Irritant register",
+        "Value streams",
+        "V-1 Referral to appointment",
+        "Reporting review",
+        "Alignment checks",
         "Owners",
         "Notes",
         "1. Review of open actions",
@@ -134,9 +139,10 @@ def test_owners_section_lists_everyone_with_their_commitments() -> None:
     text = render_minutes(sample_session())
     owners = text.split("## Owners\n\n", 1)[1].split("\n\n", 1)[0].splitlines()
     assert owners == [
-        "- **Alice Smith**: actions A-2 (done); decisions D-1",
+        "- **Alice Smith**: actions A-2 (done); decisions D-1; value-stream stages V-1 stage 1 "
+        "(business)",
         "- **Bob Jones**: actions A-1 (open, due 2026-12-03); decisions D-1; irritants I-1 "
-        "(being-removed)",
+        "(being-removed); value-stream stages V-1 stage 1 (IT), V-1 stage 2 (IT)",
     ]
 
 

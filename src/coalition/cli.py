@@ -15,7 +15,7 @@ from pathlib import Path
 from coalition import __version__
 from coalition.errors import CoalitionError
 
-KIND_CHOICES = ("decision", "action", "irritant", "note", "participant")
+KIND_CHOICES = ("decision", "action", "irritant", "note", "participant", "stream", "metric")
 
 
 def _date(value: str) -> dt.date:
@@ -62,6 +62,22 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--role", default="", help="a participant's role")
     add.add_argument("--side", default="business", help="business, it or external")
     add.add_argument("--has", default="", help="qualities: power,expertise,credibility,leadership")
+    add.add_argument("--stages", default="", help="a value stream's stages: 'Order; Pay; Ship'")
+    add.add_argument("--audience", default="", help="who receives a metric or report")
+    add.add_argument("--audience-side", default="business", help="business, it or external")
+    add.add_argument("--metric-kind", default="technology", help="technology or business-outcome")
+    add.add_argument("--goal", default="", help="the business goal a metric serves")
+    add.add_argument("--verdict", default="undecided", help="keep, replace, retire, undecided")
+    add.add_argument("--replacement", default="", help="the metric that replaces this one")
+
+    stage = commands.add_parser("stage", help="add or change a stage of a value stream")
+    stage.add_argument("session", metavar="SESSION")
+    stage.add_argument("stream_id", metavar="STREAM", help="the value stream's ID, e.g. V-1")
+    stage.add_argument("name", metavar="NAME", help="the stage (added when new)")
+    stage.add_argument("--systems", help="comma-separated systems that support the stage")
+    stage.add_argument("--business-owner", help="who in the business owns the stage")
+    stage.add_argument("--it-owner", help="who in IT owns the stage")
+    stage.add_argument("--pain", help="comma-separated pain points")
 
     minutes = commands.add_parser("minutes", help="write a session's Markdown minutes")
     minutes.add_argument("session", metavar="SESSION")

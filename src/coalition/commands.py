@@ -27,6 +27,7 @@ def dispatch(args: argparse.Namespace) -> int:
         "playbook": cmd_playbook,
         "run": cmd_run,
         "mark": cmd_mark,
+        "stage": cmd_stage,
         "actions": cmd_actions,
     }[args.command]
     return handler(args)
@@ -127,6 +128,12 @@ def _add_fields(args: argparse.Namespace, store: Any, today: dt.date) -> dict[st
         return {**fields, "name": text, "role": args.role.strip()}
     if not text:
         raise UsageError(f"The {kind} has no text.")
+    if kind == "stream":
+        from coalition.domain.alignment import Stage, split_list
+
+        return {"name": text, "stages": tuple(Stage(n) for n in split_list(args.stages))}
+    if kind == "metric":
+        return _metric_fields(args, text)
     if kind == "decision":
         return {"text": text, "owners": tuple(dict.fromkeys(owners)), "rationale": args.why}
     if kind in ("action", "irritant") and len(set(owners)) > 1:
@@ -148,6 +155,56 @@ def _add_fields(args: argparse.Namespace, store: Any, today: dt.date) -> dict[st
             "service": args.service,
         }
     return {"text": text}
+
+
+def _metric_fields(args: argparse.Namespace, name: str) -> dict[str, Any]:
+    from coalition.domain.alignment import MetricKind, Verdict
+    from coalition.domain.roles import Side
+
+    def choose(enum: Any, value: str, option: str) -> Any:
+        try:
+            return enum(value.lower())
+        except ValueError:
+            known = ", ".join(member.value for member in enum)
+            raise UsageError(f"{option} {value} is not one of {known}.") from None
+
+    return {
+        "name": name,
+        "audience": args.audience.strip(),
+        "audience_side": choose(Side, args.audience_side, "--audience-side"),
+        "metric_kind": choose(MetricKind, args.metric_kind, "--metric-kind"),
+        "goal": args.goal.strip(),
+        "verdict": choose(Verdict, args.verdict, "--verdict"),
+        "replacement": args.replacement.strip(),
+    }
+
+
+def cmd_stage(args: argparse.Namespace) -> int:
+    from coalition.domain.alignment import Stage, ValueStream, add_stage, set_stage_field
+    from coalition.store import SessionStore
+
+    workspace = _workspace(args)
+    path = workspace.resolve_session(args.session)
+    with SessionStore.open(path) as store:
+        stream = store.get(args.stream_id.upper())
+        if not isinstance(stream, ValueStream):
+            raise UsageError(f"{stream.id} is a {stream.kind}, not a value stream (V-…).")
+        name = " ".join(args.name.split())
+        if not name:
+            raise UsageError("The stage has no name.")
+        names = [s.name.casefold() for s in stream.stages]
+        if name.casefold() not in names:
+            stream = add_stage(stream, Stage(name))
+            names.append(name.casefold())
+        index = names.index(name.casefold())
+        for field_name, value in (("systems", args.systems), ("pain_points", args.pain),
+                                  ("business_owner", args.business_owner),
+                                  ("it_owner", args.it_owner)):  # fmt: skip
+            if value is not None:
+                stream = set_stage_field(stream, index, field_name, value)
+        store.put(stream)
+    print(f"Saved stage {index + 1} '{name}' of {stream.id} in {path}")
+    return 0
 
 
 def cmd_add(args: argparse.Namespace) -> int:

@@ -9,7 +9,7 @@ room's verdict. Both are items with human IDs (V-1, M-1), saved through the stor
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any, ClassVar, Self
 
@@ -148,3 +148,81 @@ class Metric:
     def stays_in_report(self) -> bool:
         """Whether the metric is still reported after the verdict (kept or undecided)."""
         return self.verdict in (Verdict.KEEP, Verdict.UNDECIDED)
+
+
+# -- editing a value stream: each function returns a new stream ----------------------------
+
+STAGE_FIELDS = ("name", "systems", "business_owner", "it_owner", "pain_points")
+LIST_FIELDS = ("systems", "pain_points")
+
+
+def split_list(text: str) -> tuple[str, ...]:
+    """`EPR; portal, telephony` -> ("EPR", "portal", "telephony")."""
+    return tuple(part.strip() for part in text.replace(";", ",").split(",") if part.strip())
+
+
+def add_stage(stream: ValueStream, stage: Stage, at: int | None = None) -> ValueStream:
+    stages = list(stream.stages)
+    stages.insert(len(stages) if at is None else max(0, min(at, len(stages))), stage)
+    return replace(stream, stages=tuple(stages))
+
+
+def remove_stage(stream: ValueStream, index: int) -> ValueStream:
+    stages = list(stream.stages)
+    del stages[index]
+    return replace(stream, stages=tuple(stages))
+
+
+def move_stage(stream: ValueStream, index: int, offset: int) -> ValueStream:
+    """Move a stage earlier (-1) or later (+1) in the flow; clamped at the ends."""
+    stages = list(stream.stages)
+    target = max(0, min(len(stages) - 1, index + offset))
+    stages.insert(target, stages.pop(index))
+    return replace(stream, stages=tuple(stages))
+
+
+def set_stage_field(stream: ValueStream, index: int, field_name: str, text: str) -> ValueStream:
+    """Edit one cell of the stream's table; list fields take comma-separated text."""
+    if field_name not in STAGE_FIELDS:
+        raise ValueError(f"unknown stage field {field_name!r}")
+    text = " ".join(text.split())
+    if field_name == "name" and not text:
+        raise ValueError("a stage needs a name")
+    value: str | tuple[str, ...] = split_list(text) if field_name in LIST_FIELDS else text
+    stages = list(stream.stages)
+    stages[index] = replace(stages[index], **{field_name: value})  # type: ignore[arg-type]
+    return replace(stream, stages=tuple(stages))
+
+
+def stage_cell(stage: Stage, field_name: str) -> str:
+    """A stage's field as the text a table cell shows and an editor starts from."""
+    value = getattr(stage, field_name)
+    return ", ".join(value) if isinstance(value, tuple) else str(value)
+
+
+# -- the reporting review -------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ReportingShare:
+    """Business-outcome metrics among those reported to business audiences."""
+
+    outcome_now: int
+    total_now: int
+    outcome_after: int
+    total_after: int
+
+    @staticmethod
+    def percent(part: int, whole: int) -> str:
+        return f"{round(100 * part / whole)} %" if whole else "n/a"
+
+
+def reporting_share(metrics: list[Metric]) -> ReportingShare:
+    """Now: every metric going to business audiences. After: what the verdicts leave, with
+    each replacement counted as a business-outcome metric."""
+    to_business = [m for m in metrics if m.goes_to_business]
+    outcome_now = sum(m.metric_kind is MetricKind.BUSINESS_OUTCOME for m in to_business)
+    kept = [m for m in to_business if m.stays_in_report]
+    replaced = [m for m in to_business if m.verdict is Verdict.REPLACE]
+    outcome_after = sum(m.metric_kind is MetricKind.BUSINESS_OUTCOME for m in kept) + len(replaced)
+    return ReportingShare(outcome_now, len(to_business), outcome_after, len(kept) + len(replaced))

@@ -20,7 +20,7 @@ _URL = re.compile(r"https?://[^\s<>\"'`\\|\[\]]+")
 _URL_TRAILING = ".,;:!?)*_~"
 
 
-def _clean(text: str) -> str:
+def clean_line(text: str) -> str:
     """One line: control characters and line separators become spaces, runs collapse."""
     chars = [" " if unicodedata.category(ch)[0] == "C" or ch.isspace() else ch for ch in text]
     return " ".join("".join(chars).split())
@@ -36,7 +36,7 @@ def escape_inline(text: str, *, at_line_start: bool = False) -> str:
     `at_line_start` also escapes what would open a block (`#`, `-`, `1.`) when the text
     begins a line; the minutes always put a prefix first, so they never need it.
     """
-    text = _clean(text)
+    text = clean_line(text)
     parts: list[str] = []
     position = 0
     for match in _URL.finditer(text):

@@ -8,22 +8,24 @@ goes through `escape`.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import TypeVar
 
 from coalition.domain.models import (
     ActionItem,
     ActionStatus,
-    Decision,
     Irritant,
-    Note,
+    Item,
     Participant,
     Quality,
     Session,
     Side,
     id_number,
 )
+from coalition.domain.voting import by_votes
+from coalition.minutes import alignment_sections
 from coalition.minutes.escape import escape_cell, escape_inline, yaml_string
+from coalition.minutes.tables import SIDE_LABELS, table
 
 QUALITY_COLUMNS = (
     (Quality.POSITION_POWER, "Position power"),
@@ -31,8 +33,7 @@ QUALITY_COLUMNS = (
     (Quality.CREDIBILITY, "Credibility"),
     (Quality.LEADERSHIP, "Leadership"),
 )
-ItemT = TypeVar("ItemT", bound=Participant | Decision | ActionItem | Irritant | Note)
-SIDE_LABELS = {Side.BUSINESS: "business", Side.IT: "IT", Side.EXTERNAL: "external"}
+ItemT = TypeVar("ItemT", bound=Item)
 
 
 def render_minutes(session: Session) -> str:
@@ -42,10 +43,14 @@ def render_minutes(session: Session) -> str:
         front_matter(session),
         summary(session),
         roster(session.participants),
+        alignment_sections.balance(session),
         decisions(session),
         carried(session),
         actions(session.actions),
         irritants(session.irritants),
+        alignment_sections.value_streams(session),
+        alignment_sections.reporting(session),
+        alignment_sections.checks(session),
         owners(session),
         notes(session),
     ]
@@ -65,18 +70,13 @@ def in_id_order(session: Session) -> Session:
         actions=ordered(session.actions),
         irritants=ordered(session.irritants),
         notes=ordered(session.notes),
+        streams=ordered(session.streams),
+        metrics=ordered(session.metrics),
     )
 
 
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
-
-
-def table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
-    """A GFM table; cells must already be escaped."""
-    lines = ["| " + " | ".join(headers) + " |", "|" + "|".join(" --- " for _ in headers) + "|"]
-    lines.extend("| " + " | ".join(row) + " |" for row in rows)
-    return "\n".join(lines)
 
 
 def front_matter(session: Session) -> str:
@@ -212,10 +212,10 @@ def irritants(items: Sequence[Irritant]) -> str:
             escape_cell(i.owner),
             i.status.value,
         ]
-        for i in items
+        for i in by_votes(items)
     )
     headers = ["ID", "Irritant", "Irritates", "Service", "Votes", "Owner", "Status"]
-    return "## Irritant register\n\n" + table(headers, rows)
+    return "## Irritant register\n\nMost votes first.\n\n" + table(headers, rows)
 
 
 def owners(session: Session) -> str:
@@ -231,6 +231,13 @@ def owners(session: Session) -> str:
     for irritant in session.irritants:
         if irritant.owner:
             owned[irritant.owner]["irritants"].append(f"{irritant.id} ({irritant.status.value})")
+    for stream in session.streams:
+        for number, stage in enumerate(stream.stages, 1):
+            for name, side in ((stage.business_owner, "business"), (stage.it_owner, "IT")):
+                if name:
+                    owned[name]["value-stream stages"].append(
+                        f"{stream.id} stage {number} ({side})"
+                    )
     if not owned:
         return "## Owners\n\nNobody owns anything yet."
     lines = ["## Owners", ""]

@@ -1,0 +1,63 @@
+"""Is the guiding coalition balanced? Business and IT both present, Kotter's four qualities."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from coalition.domain.models import Participant
+from coalition.domain.roles import Quality, Side
+
+QUALITY_LABELS = {
+    Quality.POSITION_POWER: "position power",
+    Quality.EXPERTISE: "expertise",
+    Quality.CREDIBILITY: "credibility",
+    Quality.LEADERSHIP: "leadership",
+}
+# One side holding more than this share of the business + IT members dominates the room.
+DOMINANCE_SHARE = 0.75
+
+
+@dataclass(frozen=True, slots=True)
+class Balance:
+    """Counts per side and quality, and what the facilitator should hear about them."""
+
+    by_side: dict[Side, int]
+    by_quality: dict[Quality, int]
+    warnings: tuple[str, ...]
+
+    @property
+    def missing_qualities(self) -> list[Quality]:
+        return [q for q in Quality if not self.by_quality[q]]
+
+
+def coalition_balance(participants: Sequence[Participant]) -> Balance:
+    """The coalition's make-up and its warnings (empty when it looks balanced)."""
+    by_side = {side: sum(p.side is side for p in participants) for side in Side}
+    by_quality = {q: sum(q in p.qualities for p in participants) for q in Quality}
+    warnings: list[str] = []
+    if not participants:
+        warnings.append("Nobody is on the coalition yet: add its members (p Name side:...).")
+        return Balance(by_side, by_quality, tuple(warnings))
+    business, it = by_side[Side.BUSINESS], by_side[Side.IT]
+    if not business:
+        warnings.append(
+            "No business member: an IT-only coalition repeats the classic ITSM mistake. "
+            "Invite business leaders who own the outcomes."
+        )
+    if not it:
+        warnings.append("No IT member: the coalition cannot speak for the technology.")
+    inside = business + it
+    if business and it and max(business, it) / inside > DOMINANCE_SHARE:
+        bigger = "Business" if business > it else "IT"
+        warnings.append(
+            f"{bigger} dominates ({max(business, it)} of {inside} members): "
+            "balance the sides so that neither can outvote the other."
+        )
+    missing = [QUALITY_LABELS[q] for q in Quality if not by_quality[q]]
+    if missing:
+        warnings.append(
+            f"Nobody brings {', '.join(missing)}: find members who do, or those left out "
+            "may block the change."
+        )
+    return Balance(by_side, by_quality, tuple(warnings))
