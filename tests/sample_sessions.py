@@ -109,18 +109,50 @@ def sample_session(text: str | None = None) -> Session:
             Note("N-3", t("A note from a step the playbook no longer has"), "gone"),
         ],
         streams=[
-            ValueStream("V-1", t("Referral to appointment"), (
-                Stage(t("Referral received"), (t("e-referral portal"), t("EPR")), alice, bob,
-                      (t("Faxed referrals"),)),
-                Stage(t("Triage"), (), "", bob),
-            ), "urgency"),
-        ],  # fmt: skip
+            ValueStream(
+                "V-1",
+                t("Referral to appointment"),
+                (
+                    Stage(
+                        t("Referral received"),
+                        (t("e-referral portal"), t("EPR")),
+                        alice,
+                        bob,
+                        (t("Faxed referrals"),),
+                    ),
+                    Stage(t("Triage"), (), "", bob),
+                ),
+                "urgency",
+            ),
+        ],
         metrics=[
-            Metric("M-1", t("Server uptime"), t("Board"), Side.BUSINESS, MetricKind.TECHNOLOGY,
-                   t("Patient access"), Verdict.REPLACE, t("Referrals booked in 48 hours")),
-            Metric("M-2", t("Ticket counts"), t("Service desk"), Side.IT,
-                   MetricKind.TECHNOLOGY, "", Verdict.KEEP),
-            Metric("M-3", t("Time to first appointment"), t("COO"), Side.BUSINESS,
-                   MetricKind.BUSINESS_OUTCOME, t("Patient access"), Verdict.KEEP),
-        ],  # fmt: skip
+            Metric(
+                "M-1",
+                t("Server uptime"),
+                t("Board"),
+                Side.BUSINESS,
+                MetricKind.TECHNOLOGY,
+                t("Patient access"),
+                Verdict.REPLACE,
+                t("Referrals booked in 48 hours"),
+            ),
+            Metric(
+                "M-2",
+                t("Ticket counts"),
+                t("Service desk"),
+                Side.IT,
+                MetricKind.TECHNOLOGY,
+                "",
+                Verdict.KEEP,
+            ),
+            Metric(
+                "M-3",
+                t("Time to first appointment"),
+                t("COO"),
+                Side.BUSINESS,
+                MetricKind.BUSINESS_OUTCOME,
+                t("Patient access"),
+                Verdict.KEEP,
+            ),
+        ],
     )

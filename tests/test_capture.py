@@ -322,3 +322,8 @@ def test_capture_shaped_text_raises_nothing_but_capture_error(words: list[str], 
         parse_capture(space.join(words), PEOPLE, today=TODAY)
     except CaptureError as error:
         assert error.message
+
+
+def test_votes_given_twice_are_refused() -> None:
+    with pytest.raises(CaptureError, match="votes are given twice"):
+        capture("i Slow VPN +2 +3")

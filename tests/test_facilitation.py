@@ -11,7 +11,7 @@ from coalition.domain.facilitation import (
     agenda,
     neighbour_step,
 )
-from coalition.domain.models import PlaybookSnapshot
+from coalition.domain.models import PlaybookSnapshot, StepSnapshot
 from coalition.domain.playbook import Playbook
 
 
@@ -164,3 +164,11 @@ def test_display_counts_down_second_by_second_with_fractional_ticks() -> None:
         shown.append(timebox.display())
     distinct = [each for each in dict.fromkeys(shown) if each != "00:00"]  # 0 s: maybe never
     assert distinct == ["00:03", "00:02", "00:01", "+00:00", "+00:01"]
+
+
+def test_an_unknown_current_step_resumes_at_the_first_step() -> None:
+    playbook = PlaybookSnapshot("p", "P", "1", tuple(
+        StepSnapshot(f"s{n}", f"Step {n}", "Why.", ("Q?",), 5, ("note",)) for n in range(3)
+    ))  # fmt: skip
+    states = [state for _, state in agenda(playbook, "gone")]
+    assert states == [StepState.CURRENT, StepState.TODO, StepState.TODO]

@@ -450,3 +450,8 @@ def test_arbitrary_text_after_valid_front_matter_never_crashes(text: str) -> Non
 def test_playbook_shaped_text_never_crashes(lines: list[str], newline: str) -> None:
     assert_sane(newline.join(lines))
     assert_sane(FRONT + newline.join(lines))
+
+
+def test_captures_must_name_at_least_one_kind() -> None:
+    text = FRONT + step(settings="timebox: 5m\ncaptures: ,")
+    assert_one_issue(text, line_of(text, "captures:"), "captures lists no kind")

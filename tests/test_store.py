@@ -512,7 +512,17 @@ def test_an_empty_file_is_refused_by_open(disk_store: SessionStore) -> None:
     disk_store.path.write_bytes(b"")
     with pytest.raises(SessionCorrupt, match="empty"):
         SessionStore.open(disk_store.path)
+    with pytest.raises(SessionCorrupt, match="empty"):
+        read_session(disk_store.path)
     assert disk_store.path.read_bytes() == b""
+
+
+def test_deeply_nested_json_is_refused_not_crashed_on(disk_store: SessionStore) -> None:
+    disk_store.close()
+    assert disk_store.path is not None
+    nested = b"[" * 100_000 + b"]" * 100_000
+    message = assert_refused_unchanged(disk_store.path, nested)
+    assert "too deeply" in message
 
 
 # -- on disk: migrations ------------------------------------------------------------------

@@ -135,6 +135,8 @@ def parse_capture(
                 raise CaptureError(f"{key}: is given twice.")
             values[key] = match["value"].strip('"')
         elif kind == "irritant":
+            if votes is not None:
+                raise CaptureError("The votes are given twice; keep one +N.")
             votes = int(match["votes"])
         else:
             return match[0]

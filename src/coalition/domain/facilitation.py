@@ -21,6 +21,8 @@ class StepState(StrEnum):
 def agenda(playbook: PlaybookSnapshot, current_step: str) -> list[tuple[StepSnapshot, StepState]]:
     """Each step with whether it is done, current or still to do."""
     current = playbook.step_index(current_step)
+    if current >= len(playbook.steps):
+        current = 0  # an unknown step resumes at the start, as neighbour_step does
     return [
         (
             step,

@@ -332,6 +332,8 @@ def _finish_steps(drafts: list[_StepDraft], issues: list[PlaybookIssue]) -> list
                 )
             )
         captures = tuple(k.strip() for k in settings.get("captures", "").split(",") if k.strip())
+        if settings.get("captures") and not captures:
+            issues.append(PlaybookIssue(lines["captures"], "captures lists no kind of item"))
         unknown = [k for k in captures if k not in KINDS]
         if unknown:
             issues.append(

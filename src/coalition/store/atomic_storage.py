@@ -79,6 +79,10 @@ def load_tables(path: Path) -> Tables | None:
         return None
     try:
         data = json.loads(raw)
+    except RecursionError as error:
+        raise SessionCorrupt(
+            f"{path} nests JSON too deeply to be a session file. The file was left as it is."
+        ) from error
     except UnicodeDecodeError as error:
         raise SessionCorrupt(
             f"{path} is not UTF-8 text (byte {error.start}). The file was left as it is; "

@@ -52,9 +52,12 @@ class SessionLock:
                         "finish), then try again."
                     ) from None
                 time.sleep(0.02)
-        os.ftruncate(fd, 0)
-        os.write(fd, f"{os.getpid()}\n".encode())
         self._fd = fd
+        try:  # the holder's pid, for the message a second opener gets
+            os.ftruncate(fd, 0)
+            os.write(fd, f"{os.getpid()}\n".encode())
+        except OSError:
+            pass  # the lock holds without it
 
     def release(self) -> None:
         if self._fd is not None:

@@ -121,7 +121,9 @@ def read_session(path: Path) -> Session:
     """Load a session file without locking it (for minutes, lists and checks)."""
     tables = load_tables(path)
     if tables is None:
-        raise SessionNotFound(f"{path} does not exist or is empty.")
+        if path.is_file():
+            raise SessionCorrupt(f"{path} is empty. The file was left as it is.")
+        raise SessionNotFound(f"{path} does not exist.")
     return session_from_tables(tables, path)
 
 
