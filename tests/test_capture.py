@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from coalition.domain.alignment import MetricKind, Verdict
 from coalition.domain.capture import Capture, match_participant, parse_capture
 from coalition.domain.models import Participant, Quality, Side
 from coalition.errors import CaptureError
@@ -327,3 +328,31 @@ def test_capture_shaped_text_raises_nothing_but_capture_error(words: list[str], 
 def test_votes_given_twice_are_refused() -> None:
     with pytest.raises(CaptureError, match="votes are given twice"):
         capture("i Slow VPN +2 +3")
+
+
+def test_a_value_stream_with_its_stages() -> None:
+    got = capture('v Referral to appointment stages:"Referral received; Triage, Booked"')
+    assert got.kind == "stream"
+    assert got.fields["name"] == "Referral to appointment"
+    assert [s.name for s in got.fields["stages"]] == ["Referral received", "Triage", "Booked"]
+
+
+def test_a_metric_under_review() -> None:
+    got = capture(
+        'm Server uptime to:Board kind:tech goal:"Patient access" verdict:replace '
+        'with:"Referrals booked in 48 hours"'
+    )
+    assert got.kind == "metric"
+    assert got.fields == {
+        "name": "Server uptime",
+        "audience": "Board",
+        "audience_side": Side.BUSINESS,
+        "metric_kind": MetricKind.TECHNOLOGY,
+        "goal": "Patient access",
+        "verdict": Verdict.REPLACE,
+        "replacement": "Referrals booked in 48 hours",
+    }
+    with pytest.raises(CaptureError, match="verdict:maybe is not a verdict"):
+        capture("m Uptime verdict:maybe")
+    with pytest.raises(CaptureError, match="kind:vanity is not a metric kind"):
+        capture("m Uptime kind:vanity")

@@ -5,9 +5,11 @@
     i Password resets take three days +2 @carol for:Sales svc:"Service desk"
     n The CFO wants the warranty costs explained
     p Alice Smith role:CFO side:business has:power,credibility
+    v Referral to appointment stages:"Referral received; Triage; Booked"
+    m Server uptime to:Board kind:tech goal:"Patient access" verdict:replace with:"48h booking"
 
-The first letter (or the whole word: decision, action, irritant, note, participant) picks
-the kind. `@name` names an owner; a unique prefix of a participant's name is enough.
+The first letter (or the whole word: decision, action, irritant, note, participant, stream,
+metric) picks the kind. `@name` names an owner; a unique prefix of a participant's name is enough.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from coalition.domain.alignment import MetricKind, Stage, Verdict, split_list
 from coalition.domain.dates import DUE_HELP, parse_due
 from coalition.domain.models import Participant, Quality, Side
 from coalition.errors import CaptureError
@@ -28,6 +31,8 @@ KIND_BY_WORD = {
     "i": "irritant", "irritant": "irritant",
     "n": "note", "note": "note",
     "p": "participant", "participant": "participant",
+    "v": "stream", "stream": "stream",
+    "m": "metric", "metric": "metric",
 }  # fmt: skip
 QUALITY_BY_WORD = {
     "power": Quality.POSITION_POWER,
@@ -43,10 +48,19 @@ KEYS_BY_KIND = {
     "irritant": {"for", "svc"},
     "note": set(),
     "participant": {"role", "side", "has"},
+    "stream": {"stages"},
+    "metric": {"to", "side", "kind", "goal", "verdict", "with"},
+}
+METRIC_KIND_BY_WORD = {
+    "tech": MetricKind.TECHNOLOGY,
+    "technology": MetricKind.TECHNOLOGY,
+    "outcome": MetricKind.BUSINESS_OUTCOME,
+    "business": MetricKind.BUSINESS_OUTCOME,
+    "business-outcome": MetricKind.BUSINESS_OUTCOME,
 }
 SYNTAX_HELP = (
-    "start with d (decision), a (action), i (irritant), n (note) or p (participant), "
-    "a space and the text"
+    "start with d (decision), a (action), i (irritant), n (note), p (participant), "
+    "v (value stream) or m (metric), a space and the text"
 )
 
 _TOKEN = re.compile(
@@ -118,7 +132,7 @@ def parse_capture(
     def take(match: re.Match[str]) -> str:
         nonlocal votes
         if match["owner"]:
-            if kind in ("note", "participant"):
+            if kind in ("note", "participant", "stream", "metric"):
                 return match[0]  # a note may mention someone without giving them anything
             owner = match["owner"].rstrip(".,;:")
             if not normalise(owner):
@@ -184,17 +198,51 @@ def _fields(
         }
     if kind == "note":
         return {"text": text}
+    if kind == "stream":
+        return {
+            "name": text,
+            "stages": tuple(Stage(n) for n in split_list(values.get("stages", ""))),
+        }
+    if kind == "metric":
+        return _metric_fields(text, values)
     return _participant_fields(text, values)
 
 
-def _participant_fields(name: str, values: dict[str, str]) -> dict[str, Any]:
+def _metric_fields(name: str, values: dict[str, str]) -> dict[str, Any]:
+    kind_word = values.get("kind", "technology").lower()
+    metric_kind = METRIC_KIND_BY_WORD.get(kind_word)
+    if metric_kind is None:
+        raise CaptureError(f"kind:{kind_word} is not a metric kind: use technology or outcome.")
+    verdict_word = values.get("verdict", "undecided").lower()
+    try:
+        verdict = Verdict(verdict_word)
+    except ValueError:
+        raise CaptureError(
+            f"verdict:{verdict_word} is not a verdict: use keep, replace, retire or undecided."
+        ) from None
+    return {
+        "name": name,
+        "audience": values.get("to", ""),
+        "audience_side": _side(values),
+        "metric_kind": metric_kind,
+        "goal": values.get("goal", ""),
+        "verdict": verdict,
+        "replacement": values.get("with", ""),
+    }
+
+
+def _side(values: dict[str, str]) -> Side:
     side_word = values.get("side", "business").lower()
     try:
-        side = Side(side_word)
+        return Side(side_word)
     except ValueError:
         raise CaptureError(
             f"side:{side_word} is not a side: use business, it or external."
         ) from None
+
+
+def _participant_fields(name: str, values: dict[str, str]) -> dict[str, Any]:
+    side = _side(values)
     qualities: set[Quality] = set()
     for word in filter(None, values.get("has", "").lower().split(",")):
         quality = QUALITY_BY_WORD.get(word.strip())
