@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from coalition.domain.alignment import MetricKind, Verdict
 from coalition.domain.capture import Capture, match_participant, parse_capture
-from coalition.domain.models import Participant, Quality, Side
+from coalition.domain.models import KINDS, Participant, Quality, Side
 from coalition.errors import CaptureError
 
 TODAY = dt.date(2026, 3, 4)  # a Wednesday
@@ -303,7 +303,7 @@ def test_arbitrary_text_raises_nothing_but_capture_error(line: str) -> None:
     except CaptureError as error:
         assert error.message
     else:
-        assert result.kind in {"decision", "action", "irritant", "note", "participant"}
+        assert result.kind in KINDS
         assert result.fields
 
 
