@@ -193,9 +193,13 @@ class SessionScreen(Screen[None]):
         self.go_to_step(neighbour_step(self.store.info.playbook, self._current, -1))
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        """Show the highlighted item in full (the list crops long texts)."""
-        if self.items_table.has_focus and event.row_key.value is not None:
-            item = self.store.get(event.row_key.value)
+        self.describe_highlighted()
+
+    def describe_highlighted(self) -> None:
+        """Show the highlighted item in full under the list (the list crops long texts)."""
+        item_id = self.items_table.selected_id()
+        if self.items_table.has_focus and item_id is not None:
+            item = self.store.get(item_id)
             self.capture_line.show_info(f"{item.id}: {describe(item).plain}")
 
     def on_step_chosen(self, message: StepChosen) -> None:
@@ -278,6 +282,7 @@ class SessionScreen(Screen[None]):
         elif item is not None and item.step == self._current:
             table.upsert(item, move_cursor=move_cursor)
         table.border_title = f"Captured in this step ({table.row_count})"
+        self.describe_highlighted()
 
     def selected_item(self) -> Item | None:
         item_id = self.items_table.selected_id()

@@ -1,0 +1,95 @@
+"""The capture line: malformed lines keep their text; unknown names; save errors."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from coalition.errors import SaveFailed
+from coalition.store import read_session
+from coalition.tui.app import CoalitionApp
+from coalition.tui.dialogs.choice import ChoiceDialog
+
+from .conftest import SIZE
+from .helpers import capture_input, screen_text, session_screen, type_line
+
+
+async def test_malformed_line_keeps_text_and_says_why(
+    session_path: Path, app_factory: Callable[..., CoalitionApp]
+) -> None:
+    async with app_factory(session_path).run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await type_line(pilot, "x not a kind")
+        assert capture_input(pilot).value == "x not a kind"
+        assert "'x' is not a kind" in screen_text(pilot)
+        await pilot.press("ctrl+u")
+        await type_line(pilot, "a Fix it due:someday")
+        assert capture_input(pilot).value == "a Fix it due:someday"
+        assert "due:someday is not a date" in screen_text(pilot)
+    assert read_session(session_path).actions == []
+
+
+@pytest.mark.parametrize(
+    ("answer", "participants", "owner"),
+    [("a", ["Alice Smith", "Bob Lee", "Dana"], "Dana"), ("k", ["Alice Smith", "Bob Lee"], "Dana")],
+)
+async def test_unknown_owner_offers_to_add_participant(
+    session_path: Path,
+    app_factory: Callable[..., CoalitionApp],
+    answer: str,
+    participants: list[str],
+    owner: str,
+) -> None:
+    app = app_factory(session_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await type_line(pilot, "a Book the room @Dana due:fri")
+        assert isinstance(app.screen, ChoiceDialog)
+        assert "Nobody in the coalition is called Dana" in screen_text(pilot)
+        await pilot.press(answer)
+        await pilot.pause()
+        assert capture_input(pilot).value == ""
+    saved = read_session(session_path)
+    assert [p.name for p in saved.participants] == participants
+    assert saved.actions[0].owner == owner
+    assert str(saved.actions[0].due) == "2026-03-06"
+
+
+async def test_unknown_owner_escape_goes_back_to_edit(
+    session_path: Path, app_factory: Callable[..., CoalitionApp]
+) -> None:
+    async with app_factory(session_path).run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await type_line(pilot, "d Ship it @zed")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert capture_input(pilot).value == "d Ship it @zed"
+        assert "Not saved" in screen_text(pilot)
+    assert read_session(session_path).decisions == []
+
+
+async def test_save_error_is_shown_and_text_kept(
+    session_path: Path,
+    app_factory: Callable[..., CoalitionApp],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    app = app_factory(session_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        store = session_screen(pilot).store
+
+        def fail(*args: object, **kwargs: object) -> None:
+            raise SaveFailed("Could not save the session: disk full.")
+
+        monkeypatch.setattr(store, "add", fail)
+        await type_line(pilot, "n The room is cold")
+        assert capture_input(pilot).value == "n The room is cold"
+        assert "Not saved: Could not save" in screen_text(pilot)
+        assert [n.title for n in app._notifications] == ["Not saved"]
+        monkeypatch.undo()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert capture_input(pilot).value == ""
+    assert [n.text for n in read_session(session_path).notes] == ["The room is cold"]
