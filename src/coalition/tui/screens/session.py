@@ -134,7 +134,7 @@ class SessionScreen(Screen[None]):
         self.query_one("#agenda", Agenda).show(playbook, self._current)
         self.query_one("#guide", StepGuide).show(self.current_step)
         self.items_table.show_items(self.store.session.items_in_step(self._current))
-        self.items_table.border_title = f"Captured in this step ({self.items_table.row_count})"
+        self.items_table.border_title = f"Captured in this step ({self.items_table.item_count})"
         self.update_bar()
 
     def update_bar(self) -> None:
@@ -281,7 +281,7 @@ class SessionScreen(Screen[None]):
             self.query_one("#roster", Roster).show(self.store.session.participants)
         elif item is not None and item.step == self._current:
             table.upsert(item, move_cursor=move_cursor)
-        table.border_title = f"Captured in this step ({table.row_count})"
+        table.border_title = f"Captured in this step ({table.item_count})"
         self.describe_highlighted()
 
     def selected_item(self) -> Item | None:

@@ -19,6 +19,8 @@ from coalition.editing import owner_of
 
 KIND_STYLE = {"D": "bold", "A": "bold", "I": "bold", "N": "dim", "P": ""}
 STATUS_WIDTH = 10
+FIRST_ROWS = 80  # more than a screenful, even on a projector
+LATER_ROWS = 400
 ID_WIDTH = 5
 
 
@@ -64,6 +66,9 @@ class ItemsTable(DataTable[Text | str]):
         self.cursor_type = "row"
         self.zebra_stripes = True
         self._text_width = 40
+        self._generation = 0
+        self._count = 0
+        self._pending: set[str] = set()
         self.add_column("ID", width=ID_WIDTH, key="id")
         self.add_column("Item", width=self._text_width, key="item")
         self.add_column("Status", width=STATUS_WIDTH, key="status")
@@ -79,10 +84,37 @@ class ItemsTable(DataTable[Text | str]):
             self.refresh()
 
     def show_items(self, items: Iterable[Item]) -> None:
-        """Replace every row (used when the step changes)."""
+        """Replace every row (used when the step changes).
+
+        The first screenful is added at once; the rest follows in batches after each
+        refresh, so moving to a step with thousands of items answers the key at once.
+        """
         self.clear()
+        self._generation += 1
+        pending = list(items)
+        self._count = len(pending)
+        self._pending = {item.id for item in pending[FIRST_ROWS:]}
+        self._add_batch(pending[:FIRST_ROWS])
+        if len(pending) > FIRST_ROWS:
+            self.call_after_refresh(self._add_later, pending[FIRST_ROWS:], self._generation)
+
+    def _add_batch(self, items: list[Item]) -> None:
         for item in items:
-            self.add_row(*self._row(item), key=item.id)
+            self._pending.discard(item.id)
+            if item.id not in self.rows:  # an edit may have shown it already
+                self.add_row(*self._row(item), key=item.id)
+
+    def _add_later(self, items: list[Item], generation: int) -> None:
+        if generation != self._generation:
+            return  # the step changed again meanwhile
+        self._add_batch(items[:LATER_ROWS])
+        if len(items) > LATER_ROWS:
+            self.call_after_refresh(self._add_later, items[LATER_ROWS:], generation)
+
+    @property
+    def item_count(self) -> int:
+        """How many items the step has (rows of a long step may still be on their way)."""
+        return self._count
 
     def _row(self, item: Item) -> tuple[str | Text, ...]:
         return (
@@ -98,6 +130,10 @@ class ItemsTable(DataTable[Text | str]):
             self.get_row_index(item.id)
         except RowDoesNotExist:
             self.add_row(*cells, key=item.id)
+            if item.id in self._pending:
+                self._pending.discard(item.id)  # counted already; shown early after an edit
+            else:
+                self._count += 1
             if move_cursor:
                 self.move_cursor(row=self.row_count - 1)
             return
@@ -107,6 +143,7 @@ class ItemsTable(DataTable[Text | str]):
     def remove_item(self, item_id: str) -> None:
         if item_id in self.rows:
             self.remove_row(item_id)
+            self._count -= 1
 
     def selected_id(self) -> str | None:
         """The ID of the highlighted row, if any."""
