@@ -22,7 +22,6 @@ from coalition.domain.models import (
     IrritantStatus,
     Item,
     Metric,
-    Note,
     Participant,
     ValueStream,
 )
@@ -91,7 +90,8 @@ def owner_of(item: Item) -> str:
 
 
 def can_be_owned(item: Item) -> bool:
-    return not isinstance(item, Note | Participant)
+    """Decisions, actions and irritants have owners; notes, people, streams, metrics do not."""
+    return isinstance(item, Decision | ActionItem | Irritant)
 
 
 @dataclass(frozen=True, slots=True)

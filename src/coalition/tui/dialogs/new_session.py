@@ -59,20 +59,25 @@ class NewSessionDialog(ModalScreen[NewSessionForm | None]):
         with Vertical(classes="dialog", id="new-session"):
             yield Static("New session", classes="dialog-title")
             yield Label("Client")
-            yield Input(placeholder="e.g. Acme Insurance", id="new-client")
+            yield Input(placeholder="e.g. Acme Insurance", id="new-client", compact=True)
             yield Label("Title")
-            yield Input(placeholder="e.g. Coalition kick-off", id="new-title")
+            yield Input(placeholder="e.g. Coalition kick-off", id="new-title", compact=True)
             yield Label("Facilitator")
-            yield Input(self._facilitator, id="new-facilitator")
+            yield Input(self._facilitator, id="new-facilitator", compact=True)
             yield Label("Playbook")
             yield Select(
                 [(f"{e.name} — {e.title}", e.name) for e in self._playbooks],
                 value=self._default if self._default in names else Select.NULL,
                 allow_blank=not names,
                 id="new-playbook",
+                compact=True,
             )
             yield Label("Participants (comma-separated; add side:it for IT people)")
-            yield Input(placeholder="Alice Smith role:CFO, Bob Lee side:it", id="new-participants")
+            yield Input(
+                placeholder="Alice Smith role:CFO, Bob Lee side:it",
+                id="new-participants",
+                compact=True,
+            )
             yield Static("", id="new-error", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Start (Enter)", id="new-start", variant="primary")

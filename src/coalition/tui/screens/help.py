@@ -13,21 +13,35 @@ from coalition.domain import capture
 from coalition.domain.dates import DUE_HELP
 from coalition.tui.widgets.rendered_markdown import RenderedMarkdown
 
+# What each kind takes beyond its `key:value` words.
+EXTRAS = {
+    "decision": "`@owner` (several allowed)",
+    "action": "one `@owner`",
+    "irritant": "`+votes`, one `@owner`",
+}
 CAPTURE_GUIDE = """\
-Type one line and press Enter. The first letter picks the kind:
-
-| start with | kind | takes |
-| --- | --- | --- |
-| `d` | decision | `@owner` (several allowed), `why:"the reason"` |
-| `a` | action | one `@owner`, `due:` date |
-| `i` | irritant | `+votes`, one `@owner`, `for:who` it irritates, `svc:"the service"` |
-| `n` | note | just text |
-| `p` | participant | `role:CFO`, `side:it` (or business, external), `has:power,expertise` |
-
 `@name` matches a participant; a unique prefix of any word of the name is enough. An unknown
 name asks whether to add that person to the coalition. Due dates: {due}.
 A line that cannot be captured stays in the capture line with a message saying what to fix.
 """
+
+
+def capture_table() -> str:
+    """One row per kind, from the capture module's own tables."""
+    rows = ["| start with | kind | takes |", "| --- | --- | --- |"]
+    for word, kind in capture.KIND_BY_WORD.items():
+        if len(word) != 1:
+            continue
+        keys = ", ".join(f"`{key}:`" for key in sorted(capture.KEYS_BY_KIND.get(kind, ())))
+        takes = "; ".join(part for part in (EXTRAS.get(kind, ""), keys) if part)
+        rows.append(f"| `{word}` | {kind} | {takes or 'just text'} |")
+    return "\n".join(rows)
+
+
+def capture_examples() -> str:
+    """The indented example lines of the capture module's docstring."""
+    lines = (capture.__doc__ or "").splitlines()
+    return "\n".join(line.strip() for line in lines if line.startswith("    ") and line.strip())
 
 
 def key_table(title: str, bindings: list[BindingType]) -> str:
@@ -50,14 +64,13 @@ def help_markdown() -> str:
     from coalition.tui.screens.session import SessionScreen
     from coalition.tui.widgets.items_table import ItemsTable
 
-    examples = "\n".join(
-        line.strip() for line in (capture.__doc__ or "").splitlines()[2:8] if line.strip()
-    )
     return "\n\n".join(
         [
             "# coalition: keys and capture syntax",
             "## Capture line",
-            f"```text\n{examples}\n```",
+            f"```text\n{capture_examples()}\n```",
+            "Type one line and press Enter. The first letter picks the kind:",
+            capture_table(),
             CAPTURE_GUIDE.format(due=DUE_HELP),
             "## Keys",
             key_table("Everywhere", list(CoalitionApp.BINDINGS)),

@@ -321,7 +321,7 @@ class SessionScreen(Screen[None]):
             if text is not None and text.strip():
                 self.replace_item(item, with_text(item, text), "edit")
 
-        current = getattr(item, "text", "")
+        current = str(getattr(item, "text", None) or getattr(item, "name", ""))
         self.app.push_screen(
             TextPrompt(f"Edit {item.id}", "Enter saves · Esc cancels", current), edited
         )
@@ -331,7 +331,7 @@ class SessionScreen(Screen[None]):
         if item is None:
             return
         if not can_be_owned(item):
-            self.notify("Notes have no owner.", severity="warning")
+            self.notify(f"A {item.kind} has no owner.", severity="warning")
             return
 
         def named(text: str | None) -> None:

@@ -14,8 +14,8 @@ from textual.binding import Binding, BindingType
 from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey, RowDoesNotExist
 
-from coalition.domain.models import ActionItem, Decision, Irritant, Item, Note
-from coalition.editing import owner_of
+from coalition.domain.models import ActionItem, Decision, Irritant, Item
+from coalition.editing import can_be_owned, owner_of
 
 KIND_STYLE = {"D": "bold", "A": "bold", "I": "bold", "N": "dim", "P": ""}
 STATUS_WIDTH = 10
@@ -30,8 +30,14 @@ def describe(item: Item) -> Text:
     owner = owner_of(item)
     if owner:
         text.append(f"  @{owner}", style="italic")
-    elif not isinstance(item, Note):
+    elif can_be_owned(item):
         text.append("  no owner", style="dim italic")
+    stages = getattr(item, "stages", None)
+    if stages is not None:
+        text.append(f"  {len(stages)} stages", style="dim")
+    audience = getattr(item, "audience", "")
+    if audience:
+        text.append(f"  to {audience}", style="dim")
     if isinstance(item, ActionItem):
         text.append(f"  due {item.due.isoformat()}" if item.due else "  no due date", style="dim")
     if isinstance(item, Irritant):
