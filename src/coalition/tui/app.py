@@ -90,7 +90,7 @@ class CoalitionApp(App[int]):
         """Open (lock) a session file and show it at its saved current step."""
         self._close_session_screen()
         try:
-            store = SessionStore.open(path)
+            store = SessionStore.open(path, lock_timeout=0.3)
         except CoalitionError as error:
             self.show_error(error)
             return False
