@@ -17,6 +17,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 
 from coalition.domain.capture import parse_capture
+from coalition.domain.checks import alignment_checks
 from coalition.domain.models import SessionStatus
 from coalition.errors import CoalitionError
 from coalition.export import export_minutes, minutes_path
@@ -181,7 +182,12 @@ class CoalitionApp(App[int]):
             if self.export_minutes(store) is not None:
                 self._close_session_screen()
 
-        self.push_screen(EndReviewDialog(review_gaps(store.session), str(target)), answered)
+        self.push_screen(
+            EndReviewDialog(
+                review_gaps(store.session), str(target), alignment_checks(store.session)
+            ),
+            answered,
+        )
 
     def _close_session_screen(self) -> None:
         while self.session_screen() is not None:

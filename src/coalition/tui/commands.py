@@ -20,6 +20,7 @@ Entry = tuple[str, Callable[[], object], str]
 def session_entries(app: CoalitionApp) -> list[Entry]:
     """Commands that act on the open session (none when no session screen is showing)."""
     from coalition.tui.screens.session import SessionScreen
+    from coalition.tui.screens.tools import TOOLS
 
     screen = app.session_screen()
     if screen is None:
@@ -42,6 +43,20 @@ def session_entries(app: CoalitionApp) -> list[Entry]:
         ("timebox: extend by 5 minutes", screen.action_extend_timebox, "F6"),
         ("items: undo", screen.action_undo, "Undo the last capture, edit or delete (Ctrl+Z)"),
         ("items: focus the list", screen.action_focus_items, "Edit, re-own, vote (Esc)"),
+        (
+            "tools: this step's tool",
+            screen.action_open_tool,
+            "The step's alignment tool, or a list of them (F2)",
+        ),
+    ]
+    for name, (_, label, _key) in TOOLS.items():
+        entries.append((f"tools: {label}", partial(screen.open_tool, name), "Esc comes back"))
+    entries += [
+        (
+            "checks: show alignment checks",
+            screen.action_show_checks,
+            "What the seeds warn about, with what to do (F7)",
+        ),
         ("minutes: preview", screen.action_preview_minutes, "What the export will write (F9)"),
         ("minutes: export", partial(app.export_minutes, screen.store), "Write <session>.md"),
         ("session: end", screen.action_end_session, "Review gaps, close, write minutes (F10)"),

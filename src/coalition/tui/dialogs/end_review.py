@@ -11,7 +11,19 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
+from coalition.domain.checks import Finding
 from coalition.review import Gap
+from coalition.tui.widgets.findings import findings_text
+
+
+def review_text(gaps: list[Gap], findings: list[Finding]) -> Text:
+    """The gaps first (fix them while the people are here), then the alignment checks."""
+    text = gaps_text(gaps)
+    text.rstrip()
+    text.append("\n\n")
+    text.append(f"Alignment checks ({len(findings)})\n", style="bold underline")
+    text.append_text(findings_text(findings))
+    return text
 
 
 def gaps_text(gaps: list[Gap]) -> Text:
@@ -35,22 +47,26 @@ class EndReviewDialog(ModalScreen[bool]):
                 tooltip="Go back and fix what is missing"),
     ]  # fmt: skip
 
-    def __init__(self, gaps: list[Gap], minutes_path: str) -> None:
+    def __init__(self, gaps: list[Gap], minutes_path: str, findings: list[Finding]) -> None:
         super().__init__()
         self._gaps = gaps
+        self._findings = findings
         self._minutes_path = minutes_path
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="review"):
             yield Static("End of session: review", classes="dialog-title")
             with VerticalScroll(id="review-gaps"):
-                yield Static(gaps_text(self._gaps))
+                yield Static(review_text(self._gaps, self._findings))
             yield Static(
-                f"w: close the session and write {self._minutes_path}   Esc: back",
+                f"↑↓ scroll · w: close the session and write {self._minutes_path}   Esc: back",
                 classes="dialog-hint",
                 markup=False,
             )
         yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#review-gaps", VerticalScroll).focus()
 
     def action_close_session(self) -> None:
         self.dismiss(True)

@@ -26,6 +26,15 @@ A line that cannot be captured stays in the capture line with a message saying w
 """
 
 
+TOOLS_GUIDE = """\
+F2 on the session screen opens the current step's tool: the coalition step opens the roster
+and balance, the value-stream step the stage table, the reporting step the metrics, the
+irritant steps the register. On other steps F2 offers a list. Each tool saves every change
+at once; Ctrl+Z undoes it (from the tool or the session screen); Esc or F2 goes back.
+F7 shows the alignment checks at any time; the end review (F10) shows them too.
+"""
+
+
 def capture_table() -> str:
     """One row per kind, from the capture module's own tables."""
     rows = ["| start with | kind | takes |", "| --- | --- | --- |"]
@@ -62,6 +71,12 @@ def help_markdown() -> str:
     from coalition.tui.screens.home import HomeScreen
     from coalition.tui.screens.minutes import MinutesScreen
     from coalition.tui.screens.session import SessionScreen
+    from coalition.tui.screens.tools import (
+        CoalitionTool,
+        IrritantTool,
+        ReportingTool,
+        ValueStreamTool,
+    )
     from coalition.tui.widgets.items_table import ItemsTable
 
     return "\n\n".join(
@@ -76,9 +91,16 @@ def help_markdown() -> str:
             key_table("Everywhere", list(CoalitionApp.BINDINGS)),
             key_table("Session", list(SessionScreen.BINDINGS)),
             key_table("Items list (Esc from the capture line)", list(ItemsTable.BINDINGS)),
+            "## Alignment tools",
+            TOOLS_GUIDE,
+            key_table("Coalition roster and balance", list(CoalitionTool.BINDINGS)),
+            key_table("Value streams plus technology", list(ValueStreamTool.BINDINGS)),
+            key_table("Reporting review", list(ReportingTool.BINDINGS)),
+            key_table("Irritant register and dot voting", list(IrritantTool.BINDINGS)),
             key_table("Minutes preview", list(MinutesScreen.BINDINGS)),
             key_table("Home", list(HomeScreen.BINDINGS)),
-            "Ctrl+P opens the command palette: type `step`, `minutes`, `timebox` or `session` "
+            "Ctrl+P opens the command palette: type `step`, `tools`, `checks`, `minutes`, "
+            "`timebox` or `session` "
             "to find every action, including `step: jump to …` for each step. Ctrl+Q quits; "
             "everything shown as saved is already in the session file.",
         ]

@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer
 
 from coalition.domain.capture import Capture, match_participant, parse_capture
+from coalition.domain.checks import alignment_checks
 from coalition.domain.facilitation import Timebox, neighbour_step
 from coalition.domain.models import Item, Participant, StepSnapshot
 from coalition.editing import (
@@ -31,9 +32,12 @@ from coalition.editing import (
 )
 from coalition.errors import CaptureError, CoalitionError
 from coalition.store import SessionStore
+from coalition.tui.dialogs.checks import ChecksDialog
 from coalition.tui.dialogs.choice import ChoiceDialog
+from coalition.tui.dialogs.pick import PickDialog
 from coalition.tui.dialogs.text_prompt import TextPrompt
 from coalition.tui.messages import CaptureSubmitted, StepChosen
+from coalition.tui.screens.tools import TOOLS, ToolScreen, tool_for_step
 from coalition.tui.widgets.agenda import Agenda
 from coalition.tui.widgets.capture_line import CaptureLine
 from coalition.tui.widgets.items_table import ItemsTable, describe
@@ -59,6 +63,11 @@ class SessionScreen(Screen[None]):
                 tooltip="Pause or resume the step's countdown"),
         Binding("f6", "extend_timebox", "+5m", key_display="F6", id="timebox.extend",
                 tooltip="Give the current step five more minutes"),
+        Binding("f2", "open_tool", "Tool", key_display="F2", id="session.tool",
+                tooltip="Open this step's alignment tool (or choose one): coalition, value "
+                        "streams, reporting review, irritant register"),
+        Binding("f7", "show_checks", "Checks", key_display="F7", id="session.checks",
+                show=False, tooltip="Show the alignment checks and what to do about each"),
         Binding("f9", "preview_minutes", "Minutes", key_display="F9", id="minutes.preview",
                 tooltip="Preview the minutes the export will write"),
         Binding("f10", "end_session", "End", key_display="F10", id="session.end",
@@ -79,6 +88,8 @@ class SessionScreen(Screen[None]):
         super().__init__()
         self.store = store
         self.history = UndoHistory()
+        # set by a tool screen when it saved something the items list or roster shows
+        self.tool_changed = False
         self._clock = clock
         self._today = today
         self._timeboxes: dict[str, Timebox] = {}
@@ -134,15 +145,25 @@ class SessionScreen(Screen[None]):
         self.query_one("#agenda", Agenda).show(playbook, self._current)
         self.query_one("#guide", StepGuide).show(self.current_step)
         self.items_table.show_items(self.store.session.items_in_step(self._current))
-        self.items_table.border_title = f"Captured in this step ({self.items_table.item_count})"
+        self.update_items_title()
         self.update_bar()
 
-    def update_bar(self) -> None:
+    def update_items_title(self) -> None:
+        title = f"Captured in this step ({self.items_table.item_count})"
+        tool = tool_for_step(self.current_step)
+        if tool is not None:
+            title += f" · F2: {TOOLS[tool][1]}"
+        self.items_table.border_title = title
+
+    def bar_labels(self) -> tuple[str, str]:
+        """The position ("Step 3/13") and title the bar shows, here and on the tool screens."""
         playbook = self.store.info.playbook
         position = f"{playbook.step_index(self._current) + 1}/{len(playbook.steps)}"
-        self.query_one("#timebox", TimeboxBar).show(
-            f"Step {position}", self.current_step.title, self.timebox
-        )
+        return f"Step {position}", self.current_step.title
+
+    def update_bar(self) -> None:
+        position, title = self.bar_labels()
+        self.query_one("#timebox", TimeboxBar).show(position, title, self.timebox)
 
     # -- timebox -------------------------------------------------------------------------
 
@@ -281,7 +302,7 @@ class SessionScreen(Screen[None]):
             self.query_one("#roster", Roster).show(self.store.session.participants)
         elif item is not None and item.step == self._current:
             table.upsert(item, move_cursor=move_cursor)
-        table.border_title = f"Captured in this step ({table.item_count})"
+        self.update_items_title()
         self.describe_highlighted()
 
     def selected_item(self) -> Item | None:
@@ -382,6 +403,40 @@ class SessionScreen(Screen[None]):
                 change.before, removed=change.after if change.before is None else None
             )
             self.notify(f"Undid the {change.label}.")
+
+    # -- alignment tools -----------------------------------------------------------------
+
+    def action_open_tool(self) -> None:
+        """The current step's tool at once; on other steps, a short list to choose from."""
+        tool = tool_for_step(self.current_step)
+        if tool is not None:
+            self.open_tool(tool)
+            return
+        choices = [(name, label.capitalize(), key) for name, (_, label, key) in TOOLS.items()]
+        choices.append(("checks", "Alignment checks", "k"))
+
+        def chosen(name: str | None) -> None:
+            if name == "checks":
+                self.action_show_checks()
+            elif name:
+                self.open_tool(name)
+
+        self.app.push_screen(PickDialog("Which alignment tool?", choices), chosen)
+
+    def open_tool(self, name: str) -> None:
+        if isinstance(self.app.screen, ToolScreen):  # from the palette, over another tool
+            self.app.pop_screen()
+        screen_type = TOOLS[name][0]
+        self.app.push_screen(screen_type(self))
+
+    def action_show_checks(self) -> None:
+        self.app.push_screen(ChecksDialog(alignment_checks(self.store.session)))
+
+    def on_screen_resume(self) -> None:
+        if self.tool_changed:
+            self.tool_changed = False
+            self.refresh_step()
+            self.query_one("#roster", Roster).show(self.store.session.participants)
 
     # -- focus, minutes, end -------------------------------------------------------------
 

@@ -1,0 +1,196 @@
+"""The coalition roster and its balance: each member's side and Kotter's four qualities.
+
+The summary shows the business / IT / external split, which qualities nobody brings and the
+balance warnings (`coalition_balance`); `s` cycles a member's side and `1`-`4` toggle the
+four qualities, each one saved at once.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import ClassVar
+
+from rich.text import Text
+from textual.binding import Binding, BindingType
+
+from coalition.domain.balance import QUALITY_LABELS, coalition_balance
+from coalition.domain.capture import parse_capture
+from coalition.domain.models import Participant, Quality, Side
+from coalition.editing import with_text
+from coalition.tui.screens.tools.base import COMMON_BINDINGS, ToolScreen
+from coalition.tui.widgets.tool_table import Column
+
+SIDE_LABELS = {Side.BUSINESS: "business", Side.IT: "IT", Side.EXTERNAL: "external"}
+QUALITY_KEYS = {
+    "1": Quality.POSITION_POWER,
+    "2": Quality.EXPERTISE,
+    "3": Quality.CREDIBILITY,
+    "4": Quality.LEADERSHIP,
+}
+QUALITY_COLUMNS = {
+    Quality.POSITION_POWER: "Power",
+    Quality.EXPERTISE: "Exper",
+    Quality.CREDIBILITY: "Cred",
+    Quality.LEADERSHIP: "Lead",
+}
+
+
+def balance_text(participants: list[Participant]) -> Text:
+    """The split, the qualities present and missing, and every warning."""
+    balance = coalition_balance(participants)
+    sides = balance.by_side
+    text = Text()
+    text.append(f"{sides[Side.BUSINESS]} business", style="bold")
+    text.append(" · ")
+    text.append(f"{sides[Side.IT]} IT", style="bold")
+    text.append(f" · {sides[Side.EXTERNAL]} external   Qualities: ")
+    text.append(
+        " · ".join(f"{QUALITY_LABELS[q]} {balance.by_quality[q]}" for q in Quality),
+    )
+    for warning in balance.warnings:
+        text.append("\n▲ ", style="bold")
+        text.append(warning)
+    if not balance.warnings:
+        text.append("\nBalanced: both sides present, and someone brings each quality.")
+    return text
+
+
+class CoalitionTool(ToolScreen):
+    """One row per member; the balance above updates with every change."""
+
+    TOOL_TITLE = "Coalition"
+    COLUMNS = (
+        Column("id", "ID", width=4),
+        Column("name", "Name", weight=2),
+        Column("role", "Role", weight=1),
+        Column("side", "Side", width=8),
+        *(Column(q.value, label, width=5) for q, label in QUALITY_COLUMNS.items()),
+    )
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *COMMON_BINDINGS,
+        Binding("s", "cycle_side", "Side", id="coalition.side",
+                tooltip="Next side for the member: business, IT, external"),
+        Binding("1", "toggle_quality('1')", "Pow", id="coalition.power",
+                tooltip="Toggle position power (could they block the change?)"),
+        Binding("2", "toggle_quality('2')", "Exp", id="coalition.expertise",
+                tooltip="Toggle expertise (a point of view the change needs)"),
+        Binding("3", "toggle_quality('3')", "Cred", id="coalition.credibility",
+                tooltip="Toggle credibility (taken seriously by the organization)"),
+        Binding("4", "toggle_quality('4')", "Lead", id="coalition.leadership",
+                tooltip="Toggle leadership (has led a change that stuck)"),
+        Binding("a", "add_member", "Add", id="coalition.add",
+                tooltip="Add a member (role:CFO side:it has:power,leadership work too)"),
+        Binding("e", "rename", "Name", id="coalition.name", show=False,
+                tooltip="Correct the member's name (items keep the name they were given)"),
+        Binding("r", "edit_role", "Role", id="coalition.role", show=False,
+                tooltip="Edit the member's role"),
+        Binding("x,delete", "delete_member", "Del", id="coalition.delete", show=False,
+                tooltip="Remove the member from the coalition (Ctrl+Z undoes)"),
+    ]  # fmt: skip
+
+    def member(self) -> Participant | None:
+        key = self.table.cursor_key()
+        return next((p for p in self.store.session.participants if p.id == key), None)
+
+    def refresh_tool(self, cursor_key: str | None = None) -> None:
+        participants = list(self.store.session.participants)
+        self.show_summary(balance_text(participants))
+        self.table.fill(((p.id, self.row(p)) for p in participants), cursor_key)
+        self.table.border_title = f"Coalition ({len(participants)})"
+        self.show_detail()
+
+    def row(self, person: Participant) -> list[Text | str]:
+        return [
+            Text(person.id, style="dim"),
+            Text(person.name, style="bold"),
+            person.role,
+            SIDE_LABELS[person.side],
+            *("  ●" if q in person.qualities else "  ·" for q in QUALITY_COLUMNS),
+        ]
+
+    def describe_cursor(self) -> Text | str:
+        person = self.member()
+        if person is None:
+            return "a: add the first member (or capture p Name side:it on the session screen)."
+        text = Text(person.name, style="bold")
+        if person.role:
+            text.append(f", {person.role}")
+        text.append(f" · {SIDE_LABELS[person.side]}")
+        qualities = [QUALITY_LABELS[q] for q in Quality if q in person.qualities]
+        text.append(f" · brings {', '.join(qualities)}" if qualities else " · no quality yet")
+        text.append("  s side · 1-4 qualities", style="dim")
+        return text
+
+    def need_member(self) -> Participant | None:
+        person = self.member()
+        if person is None:
+            self.notify("Nobody here: a adds a member.", severity="warning")
+        return person
+
+    def action_cycle_side(self) -> None:
+        person = self.need_member()
+        if person is None:
+            return
+        sides = list(Side)
+        after = dataclasses.replace(person, side=sides[(sides.index(person.side) + 1) % 3])
+        self.attempt(lambda: self.put(person, after, "side change"), person.id)
+
+    def action_toggle_quality(self, key: str) -> None:
+        person = self.need_member()
+        if person is None:
+            return
+        quality = QUALITY_KEYS[key]
+        after = dataclasses.replace(person, qualities=person.qualities ^ {quality})
+        self.attempt(lambda: self.put(person, after, "quality change"), person.id)
+
+    def action_add_member(self) -> None:
+        def apply(text: str) -> None:
+            capture = parse_capture(f"p {text}")
+            names = {p.name.casefold() for p in self.store.session.participants}
+            if capture.fields["name"].casefold() in names:
+                raise ValueError(f"{capture.fields['name']} is already in the coalition.")
+            person = self.store.add("participant", **capture.fields)
+            self.history.record(f"capture of {person.id}", None, person)
+            self.session.tool_changed = True
+            self.refresh_tool(person.id)
+
+        self.ask(
+            "New coalition member",
+            "Name, then optionally role:CFO side:business|it|external "
+            "has:power,expertise,credibility,leadership",
+            "",
+            apply,
+        )
+
+    def action_rename(self) -> None:
+        person = self.need_member()
+        if person is None:
+            return
+
+        def apply(text: str) -> None:
+            if not text.strip():
+                raise ValueError("A member needs a name.")
+            current = self.member() or person
+            self.put(current, with_text(current, text), "rename")
+
+        self.ask(f"Name of {person.id}", "Items already owned keep the old name.",
+                 person.name, apply)  # fmt: skip
+
+    def action_edit_role(self) -> None:
+        person = self.need_member()
+        if person is None:
+            return
+
+        def apply(text: str) -> None:
+            current = self.member() or person
+            self.put(current, dataclasses.replace(current, role=" ".join(text.split())), "role")
+
+        self.ask(f"Role of {person.name}", "e.g. CFO, Head of service desk.", person.role, apply)
+
+    def activate(self) -> None:
+        self.action_edit_role()
+
+    def action_delete_member(self) -> None:
+        person = self.need_member()
+        if person is not None and self.attempt(lambda: self.delete(person)):
+            self.notify(f"Removed {person.name}. Ctrl+Z brings them back.", markup=False)
