@@ -15,7 +15,9 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
+from coalition.domain.alignment import Stage
 from coalition.tui.app import CoalitionApp, create_app
+from coalition.tui.screens.session import SessionScreen
 from coalition.tui.widgets.rendered_markdown import RenderedMarkdown
 from coalition.workspace import Workspace, init_workspace
 
@@ -112,6 +114,50 @@ def test_end_review(snap_compare: Callable[..., bool], snapshot_workspace: Works
     async def run_before(pilot: Pilot[Any]) -> None:
         await capture_lines(pilot)
         await pilot.press("f10")
+        await still(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_value_stream_editor(
+    snap_compare: Callable[..., bool], snapshot_workspace: Workspace
+) -> None:
+    path = make_session(snapshot_workspace, (("Alice Smith", "business"), ("Bob Lee", "it")))
+    app = build(snapshot_workspace, path)
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, SessionScreen)
+        screen.go_to_step("value-streams")
+        stages = (
+            Stage("Claim reported", ("Portal", "Telephony"), "Alice Smith", "Bob Lee",
+                  ("Customers repeat their story",)),
+            Stage("Assessment", ("Claims system",), "", "Bob Lee"),
+            Stage("Payment", (), "Alice Smith", "", ("Two approvals [sic] -> delays",)),
+        )  # fmt: skip
+        screen.store.add("stream", name="Claim to payment", stages=stages, step="value-streams")
+        await pilot.press("f2", "down", "right", "right")
+        await still(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_irritant_register_light(
+    snap_compare: Callable[..., bool], snapshot_workspace: Workspace
+) -> None:
+    path = make_session(snapshot_workspace, (("Alice Smith", "business"), ("Bob Lee", "it")))
+    app = build(snapshot_workspace, path, theme="textual-light")
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, SessionScreen)
+        screen.go_to_step("irritants")
+        for text in ("Password resets take three days", "The change freeze nobody explained",
+                     "Laptops arrive a week after the new starter"):  # fmt: skip
+            screen.store.add("irritant", text=text, step="irritants")
+        await pilot.press("f2", "down", "plus", "plus", "right_square_bracket", "plus", "s")
         await still(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)

@@ -118,7 +118,7 @@ class IrritantTool(ToolScreen):
             text.append("Voting: ")
             text.append(self.voter, style="bold reverse")
             text.append(f"  {left} of {budget} dots left", style="bold")
-            text.append("  (v or ] for the next voter, b sets the budget)", style="dim")
+            text.append("  (v or ]: next voter · b: budget)", style="dim")
         text.append("\nDots left: ")
         text.append(
             " · ".join(
