@@ -661,3 +661,12 @@ def test_a_file_changed_by_another_program_is_never_overwritten(
     assert [n.text for n in disk_store.session.notes] == [
         "The CFO wants the warranty costs explained"
     ]
+
+
+def test_saves_reuse_unchanged_tables_and_match_a_full_encoding(disk_store: SessionStore) -> None:
+    fill(disk_store)
+    disk_store.add("note", text="after the cache is warm", step=disk_store.info.current_step)
+    path = disk_store.path
+    assert path is not None
+    raw = json.loads(path.read_bytes())
+    assert path.read_bytes() == atomic_storage.encode_tables(raw)  # as if encoded from scratch

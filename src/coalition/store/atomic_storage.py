@@ -30,6 +30,14 @@ from coalition.store.session_lock import SessionLock
 Tables = dict[str, dict[str, Any]]
 
 _encode = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(", ", ": ")).encode
+# One reusable C encoder for documents: JSONEncoder.encode builds a new one per call, which
+# costs more than the encoding itself for small documents.
+_make_c_encoder = getattr(json.encoder, "c_make_encoder", None)
+_c_encoder = (
+    _make_c_encoder(None, None, json.encoder.encode_basestring, None, ": ", ", ", True, False, True)
+    if _make_c_encoder is not None
+    else None
+)
 _encode_ascii = json.JSONEncoder(ensure_ascii=True, sort_keys=True, separators=(", ", ": ")).encode
 
 
@@ -37,34 +45,65 @@ def _doc_key(doc_id: str) -> tuple[int, str]:
     return (len(doc_id), doc_id)  # numeric order for TinyDB's decimal document ids
 
 
-def dumps_tables(tables: Tables, encode: Any = _encode) -> str:
-    """Serialise TinyDB's tables as JSON with one document per line."""
-    lines = ["{"]
-    names = sorted(tables)
-    for t_index, name in enumerate(names):
-        table_end = "," if t_index < len(names) - 1 else ""
-        docs = tables[name]
-        if not docs:
-            lines.append(f"{encode(name)}: {{}}{table_end}")
-            continue
-        lines.append(f"{encode(name)}: {{")
-        keys = sorted(docs, key=_doc_key)
-        last = len(keys) - 1
-        lines.extend(
-            f"{encode(key)}: {encode(docs[key])}{',' if i < last else ''}"
-            for i, key in enumerate(keys)
-        )
-        lines.append(f"}}{table_end}")
-    lines.append("}")
-    return "\n".join(lines) + "\n"
+def encode_table(docs: dict[str, Any], encode: Any = _encode) -> str:
+    """The documents of one table, one per line, in document-id order."""
+    keys = sorted(docs, key=_doc_key)
+    if encode is _encode and _c_encoder is not None:
+        fast = _c_encoder
+        quote = json.encoder.encode_basestring
+        return ",\n".join(f"{quote(key)}: {''.join(fast(docs[key], 0))}" for key in keys)
+    return ",\n".join(f"{encode(key)}: {encode(docs[key])}" for key in keys)
 
 
-def encode_tables(tables: Tables) -> bytes:
+def dumps_tables(
+    tables: Tables, encode: Any = _encode, encoded: dict[str, str] | None = None
+) -> str:
+    """Serialise TinyDB's tables as JSON with one document per line.
+
+    `encoded` may hold tables already encoded (by name), to skip re-encoding them.
+    """
+    parts = []
+    for name in sorted(tables):
+        body = encoded[name] if encoded and name in encoded else encode_table(tables[name], encode)
+        parts.append(f"{encode(name)}: {{\n{body}\n}}" if body else f"{encode(name)}: {{}}")
+    return "{\n" + ",\n".join(parts) + "\n}\n"
+
+
+def encode_tables(tables: Tables, encoded: dict[str, str] | None = None) -> bytes:
     """UTF-8 bytes of the tables; text that UTF-8 cannot hold is written as JSON escapes."""
     try:
-        return dumps_tables(tables).encode("utf-8")
+        return dumps_tables(tables, _encode, encoded).encode("utf-8")
     except UnicodeEncodeError:  # a lone surrogate pasted into a field
         return dumps_tables(tables, _encode_ascii).encode("ascii")
+
+
+class TableEncodingCache:
+    """Encoded tables, reused while TinyDB hands back the same table object.
+
+    TinyDB replaces a table's dict with a new one whenever it changes that table, and never
+    changes a table's documents without doing so; an unchanged dict object therefore means
+    unchanged text. A save of one item re-encodes one table instead of the whole session.
+    """
+
+    def __init__(self) -> None:
+        self._entries: dict[str, tuple[dict[str, Any], str]] = {}
+
+    def encode(self, tables: Tables) -> bytes:
+        encoded: dict[str, str] = {}
+        for name, docs in tables.items():
+            cached = self._entries.get(name)
+            if cached is not None and cached[0] is docs:
+                encoded[name] = cached[1]
+            else:
+                text = encode_table(docs)
+                self._entries[name] = (docs, text)
+                encoded[name] = text
+        for name in set(self._entries) - set(tables):
+            del self._entries[name]
+        return encode_tables(tables, encoded)
+
+    def clear(self) -> None:
+        self._entries.clear()
 
 
 def load_tables(path: Path) -> Tables | None:
@@ -175,6 +214,7 @@ class AtomicJSONStorage(Storage):
         self._lock: SessionLock | None = None
         self._identity: tuple[int, int, int] | None = None  # of the file we last read or wrote
         self._conflict = False  # set once the file changed under us: never write again
+        self._encoding = TableEncodingCache()
         if not readonly:
             self._lock = SessionLock(self.path, timeout=lock_timeout)
             self._lock.acquire()
@@ -226,7 +266,7 @@ class AtomicJSONStorage(Storage):
                 "reopen the session."
             )
         try:
-            write_atomically(self.path, encode_tables(self._cache))
+            write_atomically(self.path, self._encoding.encode(self._cache))
             self._identity = _identity(self.path)
         except OSError as error:
             self._cache = None  # memory must not claim what the disk does not hold

@@ -251,7 +251,7 @@ class SessionStore:
         before = self.info
         try:
             with self._batch():
-                if table.contains(Query()["id"] == item.id):
+                if self._holds(item):
                     table.update(_replace_with(record), Query()["id"] == item.id)
                 else:
                     table.insert(record)
@@ -332,6 +332,11 @@ class SessionStore:
                 yield
         else:
             yield
+
+    def _holds(self, item: Item) -> bool:
+        """Whether an item with this ID is saved (the session mirrors the file)."""
+        items: list[Any] = getattr(self._session, TABLE_BY_KIND[item.kind])
+        return any(existing.id == item.id for existing in items)
 
     def _replace_in_session(self, item: Item) -> None:
         """Replace the item with the same ID, or insert it in ID order, as a reload has it."""

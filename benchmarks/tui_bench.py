@@ -1,0 +1,163 @@
+"""The TUI figures for benchmarks/run.py: start-up against a bare Textual app measured in the
+same run, and keypress-to-screen latency with 2,000 items in one step."""
+
+from __future__ import annotations
+
+import asyncio
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+START_SCRIPT = r"""
+import sys
+mode, workspace = sys.argv[1], sys.argv[2]
+
+async def leave(pilot):
+    await pilot.pause()  # the first screen is mounted, laid out and painted
+    pilot.app.exit()
+
+if mode == "hello":
+    from textual.app import App
+    from textual.widgets import Static
+
+    class Hello(App):
+        def compose(self):
+            yield Static("hello")
+
+    Hello().run(headless=True, size=(80, 24), auto_pilot=leave)
+else:
+    from pathlib import Path
+    from coalition.tui.app import create_app
+    from coalition.workspace import Workspace
+
+    session = Path(sys.argv[3]) if len(sys.argv) > 3 else None
+    create_app(Workspace(Path(workspace)), session).run(
+        headless=True, size=(80, 24), auto_pilot=leave
+    )
+"""
+
+
+def _median_start(args: list[str], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", START_SCRIPT, *args], check=True,
+                       capture_output=True)  # fmt: skip
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def _workspace_with_session(folder: Path, items: int) -> tuple[Path, Path]:
+    from run import synthetic_session, write_session_file
+
+    from coalition.workspace import init_workspace
+
+    workspace, _ = init_workspace(folder / "ws")
+    session = synthetic_session(items)
+    steps = session.info.playbook.steps
+    for kind in ("decisions", "actions", "irritants", "notes"):
+        import dataclasses
+
+        setattr(session, kind, [dataclasses.replace(i, step=steps[0].id)
+                                for i in getattr(session, kind)])  # fmt: skip
+    path = workspace.sessions_dir / "bench-co" / "2026-11-22-benchmark.json"
+    path.parent.mkdir(parents=True)
+    write_session_file(path, session)
+    return workspace.root, path
+
+
+class _DisplaySpy:
+    """Records when the app writes a frame, to time keypress -> screen updated."""
+
+    def __init__(self, app: Any) -> None:
+        self.frames: list[float] = []
+        original = app._display
+
+        def spy(*args: Any, **kwargs: Any) -> Any:
+            self.frames.append(time.perf_counter())
+            return original(*args, **kwargs)
+
+        app._display = spy
+
+    async def time_key(self, app: Any, key: str, char: str | None = None) -> float:
+        """Milliseconds from the key reaching the app to the next frame written."""
+        from textual import events
+
+        seen = len(self.frames)
+        event = events.Key(key, char)
+        event.set_sender(app)
+        start = time.perf_counter()
+        app._driver.send_message(event)
+        while len(self.frames) == seen and time.perf_counter() - start < 5:
+            await asyncio.sleep(0)
+        return (self.frames[seen] - start) * 1000 if len(self.frames) > seen else 5000.0
+
+
+async def _keypress_latencies(
+    workspace: Path, session: Path, presses: int
+) -> dict[str, list[float]]:
+    from coalition.tui.app import create_app
+    from coalition.workspace import Workspace
+
+    app = create_app(Workspace(workspace), session)
+    results: dict[str, list[float]] = {"move": [], "capture": [], "step": []}
+    async with app.run_test(size=(100, 32)) as pilot:
+        spy = _DisplaySpy(app)
+        await pilot.pause(0.5)  # let the items table finish loading its rows
+        await pilot.press("escape")  # to the items of the step
+        await pilot.pause()
+        for _ in range(presses):
+            results["move"].append(await spy.time_key(app, "down"))
+            await pilot.pause()
+        for n in range(max(5, presses // 4)):
+            await pilot.press("tab")  # back to the capture line (not timed)
+            await pilot.pause()
+            focused: Any = app.focused
+            if hasattr(focused, "value"):
+                focused.value = f"n benchmark note {n}"
+            results["capture"].append(await spy.time_key(app, "enter"))
+            await pilot.pause()
+        for key in ("pagedown", "pageup") * 3:
+            results["step"].append(await spy.time_key(app, key))
+            await pilot.pause(0.3)
+        app.exit()
+    return results
+
+
+def bench_tui(figures: Any, quick: bool = False) -> None:
+    """Add the TUI rows to the benchmark's figures."""
+    runs = 5 if quick else 11
+    with tempfile.TemporaryDirectory(prefix="coalition-tui-bench-") as tmp:
+        workspace, session = _workspace_with_session(Path(tmp), 2_000)
+        hello = _median_start(["hello", str(workspace)], runs)
+        home = _median_start(["app", str(workspace)], runs)
+        opened = _median_start(["app", str(workspace), str(session)], runs)
+        ratio = home / hello
+        figures.add(
+            "TUI start to Home screen (median) vs bare Textual app",
+            f"{home:.0f} ms vs {hello:.0f} ms = {ratio:.2f}×",
+            "≤ 1.30×",
+            ratio <= 1.3,
+        )
+        figures.add(
+            "TUI start straight into a 2,000-item session (median)",
+            f"{opened:.0f} ms = {opened / hello:.2f}× bare",
+            "(no target)",
+            True,
+        )
+        latencies = asyncio.run(_keypress_latencies(workspace, session, 20 if quick else 60))
+    from run import percentile
+
+    labels = {
+        "move": "cursor move",
+        "capture": "capture line Enter → saved and shown",
+        "step": "next/previous step",
+    }
+    for what, label in labels.items():
+        p95 = percentile(latencies[what], 0.95)
+        figures.add(f"keypress → screen updated, {label}, 2,000 items in the step (p95)",
+                    f"{p95:.0f} ms", "≤ 50 ms", p95 <= 50)  # fmt: skip
