@@ -138,3 +138,18 @@ def test_json_export_holds_the_session_data(
     assert data["session"]["client"] == "Acme"
     assert [a["id"] for a in data["actions"]] == ["A-1", "A-2"]
     assert data["notes"][0]["text"] == SECRET
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [("日本", "中国"), ("Zürich AG", "Zurich Bank"), ("!!!", "???"), ("A.B", "A B")],
+)
+def test_clients_never_share_carried_items_even_when_names_look_alike(
+    workspace: Path, capsys: pytest.CaptureFixture[str], first: str, second: str
+) -> None:
+    one = new(capsys, first, "One", "2026-11-01")
+    run(capsys, "add", str(one), "action", "Only for the first client")
+    other = new(capsys, second, "Two", "2026-11-15")
+    assert read_session(other).actions == []
+    assert read_session(other).info.next_numbers == {}
+    assert "Only for the first client" not in run(capsys, "actions", "--client", second)

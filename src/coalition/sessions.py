@@ -59,15 +59,22 @@ def summarize_sessions(workspace: Workspace) -> list[SessionSummary]:
     return sorted(summaries, key=lambda s: (s.date, str(s.path)), reverse=True)
 
 
+def same_client(one: str, other: str) -> bool:
+    """Client names match ignoring case and spacing ("ACME  corp" is "Acme Corp")."""
+    return " ".join(one.casefold().split()) == " ".join(other.casefold().split())
+
+
 def client_sessions(workspace: Workspace, client: str) -> list[tuple[Path, Session]]:
     """The readable sessions of one client (its folder only), oldest first."""
     folder = workspace.client_dir(client)
     found: list[tuple[Path, Session]] = []
     for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
         try:
-            found.append((path, read_session(path)))
+            session = read_session(path)
         except CoalitionError:
             continue  # an unreadable session is reported by `list`; it cannot hold IDs back
+        if same_client(session.info.client, client):  # two names may share a folder name
+            found.append((path, session))
     return sorted(found, key=lambda pair: (pair[1].info.date, pair[0].name))
 
 
@@ -167,6 +174,8 @@ def action_overview(
         try:
             session = read_session(path)
         except CoalitionError:
+            continue
+        if client is not None and not same_client(session.info.client, client):
             continue
         raised: dict[str, dt.date] = {}
         for action in session.actions:

@@ -7,12 +7,14 @@ the current one that holds `coalition.toml` or `sessions/`, otherwise a per-user
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
+import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from coalition.domain.playbook import slugify
 from coalition.errors import SessionNotFound, WorkspaceError
 
 CONFIG_NAME = "coalition.toml"
@@ -27,6 +29,21 @@ GITIGNORE = """\
 *.lock
 .*.tmp
 """
+
+
+def file_slug(text: str, fallback: str) -> str:
+    """A readable, lower-case, dash-separated file name part for any name, in any script.
+
+    Accents are dropped (Zürich -> zurich), other letters kept (東京 stays 東京); a name with
+    no letters or digits at all gets a short hash, so two such names never share a folder.
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    slug = re.sub(r"[\W_]+", "-", plain.casefold()).strip("-")
+    if slug:
+        return slug[:80].rstrip("-")
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    return f"{fallback}-{digest}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,12 +80,12 @@ class Workspace:
         return sorted(p for p in self.sessions_dir.glob("*/*.json") if not p.name.startswith("."))
 
     def client_dir(self, client: str) -> Path:
-        return self.sessions_dir / slugify(client)
+        return self.sessions_dir / file_slug(client, "client")
 
     def new_session_path(self, client: str, date: dt.date, title: str) -> Path:
         """`sessions/<client>/<date>-<title>.json`, numbered when the name is taken."""
         folder = self.client_dir(client)
-        stem = f"{date.isoformat()}-{slugify(title)}"
+        stem = f"{date.isoformat()}-{file_slug(title, 'session')}"
         path = folder / f"{stem}.json"
         number = 2
         while path.exists():
