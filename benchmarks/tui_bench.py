@@ -13,12 +13,24 @@ from pathlib import Path
 from typing import Any
 
 START_SCRIPT = r"""
-import sys
+import sys, time
 mode, workspace = sys.argv[1], sys.argv[2]
 
-async def leave(pilot):
-    await pilot.pause()  # the first screen is mounted, laid out and painted
-    pilot.app.exit()
+
+def first_frame_then_exit(app):
+    original = app._display
+
+    def display(*args, **kwargs):
+        result = original(*args, **kwargs)
+        if not getattr(app, "_bench_done", False):
+            app._bench_done = True
+            print(time.monotonic(), flush=True)  # the first frame is on the screen
+            app.exit()
+        return result
+
+    app._display = display
+    return app
+
 
 if mode == "hello":
     from textual.app import App
@@ -28,26 +40,26 @@ if mode == "hello":
         def compose(self):
             yield Static("hello")
 
-    Hello().run(headless=True, size=(80, 24), auto_pilot=leave)
+    app = Hello()
 else:
     from pathlib import Path
     from coalition.tui.app import create_app
     from coalition.workspace import Workspace
 
     session = Path(sys.argv[3]) if len(sys.argv) > 3 else None
-    create_app(Workspace(Path(workspace)), session).run(
-        headless=True, size=(80, 24), auto_pilot=leave
-    )
+    app = create_app(Workspace(Path(workspace)), session)
+first_frame_then_exit(app).run(headless=True, size=(80, 24))
 """
 
 
 def _median_start(args: list[str], runs: int) -> float:
+    """Median milliseconds from starting the process to its first frame on the screen."""
     times = []
     for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run([sys.executable, "-c", START_SCRIPT, *args], check=True,
-                       capture_output=True)  # fmt: skip
-        times.append((time.perf_counter() - start) * 1000)
+        start = time.monotonic()
+        out = subprocess.run([sys.executable, "-c", START_SCRIPT, *args], check=True,
+                             capture_output=True, text=True).stdout  # fmt: skip
+        times.append((float(out.strip().splitlines()[-1]) - start) * 1000)
     return statistics.median(times)
 
 
@@ -138,7 +150,7 @@ def bench_tui(figures: Any, quick: bool = False) -> None:
         opened = _median_start(["app", str(workspace), str(session)], runs)
         ratio = home / hello
         figures.add(
-            "TUI start to Home screen (median) vs bare Textual app",
+            "TUI start to the first frame of Home (median) vs a bare Textual app",
             f"{home:.0f} ms vs {hello:.0f} ms = {ratio:.2f}×",
             "≤ 1.30×",
             ratio <= 1.3,

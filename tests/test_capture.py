@@ -356,3 +356,8 @@ def test_a_metric_under_review() -> None:
         capture("m Uptime verdict:maybe")
     with pytest.raises(CaptureError, match="kind:vanity is not a metric kind"):
         capture("m Uptime kind:vanity")
+
+
+def test_an_unclosed_quote_is_refused() -> None:
+    with pytest.raises(CaptureError, match="quote after why: is not closed"):
+        capture('d Unclosed quote why:"forgot')

@@ -13,6 +13,8 @@ import pytest
 from tinydb import TinyDB
 
 from coalition.cli import main
+from coalition.domain.models import SessionStatus
+from coalition.store import SessionStore
 
 
 @pytest.fixture
@@ -266,3 +268,25 @@ def test_python_dash_m_runs_the_same_command_line() -> None:
     result = subprocess.run([sys.executable, "-m", "coalition", "--version"],
                             capture_output=True, text=True, check=True)  # fmt: skip
     assert result.stdout.startswith("coalition ")
+
+
+def test_add_notes_unknown_owners_and_closed_sessions(
+    workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = new_session(capsys)
+    code, out, err = run(capsys, "add", "kick", "action", "Chase it", "--owner", "nobody")
+    assert code == 0 and "Saved A-1" in out
+    assert "nobody is not on the coalition roster" in err
+    with SessionStore.open(path) as store:
+        store.set_status(SessionStatus.CLOSED)
+    code, _, err = run(capsys, "add", "kick", "note", "A late thought")
+    assert code == 0 and "this session is closed" in err
+
+
+def test_run_refuses_an_unreadable_session_before_opening_the_app(
+    workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = new_session(capsys)
+    path.write_bytes(path.read_bytes()[:100])
+    code, _, err = run(capsys, "run", "kick")
+    assert code == 2 and "not valid JSON" in err

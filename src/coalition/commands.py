@@ -209,6 +209,7 @@ def cmd_stage(args: argparse.Namespace) -> int:
 
 def cmd_add(args: argparse.Namespace) -> int:
     from coalition.cli import KIND_CHOICES
+    from coalition.domain.models import SessionStatus
     from coalition.store import SessionStore
 
     if args.kind not in KIND_CHOICES:
@@ -224,8 +225,25 @@ def cmd_add(args: argparse.Namespace) -> int:
                 raise UsageError(f"--step {step} is not a step of this session ({steps}).")
             fields["step"] = step
         item = store.add(args.kind, **fields)
+        closed = store.info.status is SessionStatus.CLOSED
+        roster = {p.name for p in store.session.participants}
     print(f"Saved {item.id} ({args.kind}) in {path}")
+    unknown = [name for name in _owners_of(fields) if name not in roster]
+    if unknown:
+        print(f"Note: {', '.join(unknown)} is not on the coalition roster; add them with "
+              f"`coalition add {args.session} participant NAME` if they should be.",
+              file=sys.stderr)  # fmt: skip
+    if closed:
+        print(f"Note: this session is closed, so its minutes are now out of date; run "
+              f"`coalition minutes {args.session}`.", file=sys.stderr)  # fmt: skip
     return 0
+
+
+def _owners_of(fields: dict[str, Any]) -> list[str]:
+    owners = list(fields.get("owners", ()))
+    if fields.get("owner"):
+        owners.append(fields["owner"])
+    return owners
 
 
 def cmd_minutes(args: argparse.Namespace) -> int:
@@ -420,7 +438,12 @@ def _playbook_validate(path: Path) -> int:
     if playbook is None:
         for issue in issues:
             print(issue.format(str(path)), file=sys.stderr)
-        print(f"{path}: {len(issues)} problem(s); see docs/playbook-format.md.", file=sys.stderr)
+        print(
+            f"{path}: {len(issues)} problem(s). The format is described in the README "
+            "(Playbooks); `coalition playbook new NAME --from kotter-alignment` gives a valid "
+            "one to start from.",
+            file=sys.stderr,
+        )
         return 1
     print(
         f"{path}: valid playbook '{playbook.name}' {playbook.version}, {len(playbook.steps)} steps."
@@ -437,7 +460,12 @@ def cmd_open_app(args: argparse.Namespace) -> int:
 
 def cmd_run(args: argparse.Namespace) -> int:
     """`coalition run SESSION`: the app, straight into a session (resumed at its step)."""
-    from coalition.tui.app import run_app
+    from coalition.store import read_session
 
     workspace = find_workspace(args.workspace)
-    return run_app(workspace, workspace.resolve_session(args.session))
+    path = workspace.resolve_session(args.session)
+    read_session(path)  # an unreadable file is reported here, before the screen changes
+
+    from coalition.tui.app import run_app
+
+    return run_app(workspace, path)

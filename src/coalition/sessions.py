@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coalition.domain.models import (
     ActionItem,
@@ -17,10 +18,12 @@ from coalition.domain.models import (
     SessionStatus,
     id_number,
 )
-from coalition.domain.playbook import Playbook
 from coalition.errors import CoalitionError, UsageError
-from coalition.store import SessionStore, read_session
+from coalition.store import SessionStore, read_session, read_session_summary
 from coalition.workspace import Workspace
+
+if TYPE_CHECKING:
+    from coalition.domain.playbook import Playbook
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,11 +44,10 @@ def summarize_sessions(workspace: Workspace) -> list[SessionSummary]:
     summaries: list[SessionSummary] = []
     for path in workspace.session_files():
         try:
-            session = read_session(path)
+            info, open_actions = read_session_summary(path)
         except CoalitionError as error:
             summaries.append(SessionSummary(path=path, problem=error.message))
             continue
-        info = session.info
         summaries.append(
             SessionSummary(
                 path=path,
@@ -53,7 +55,7 @@ def summarize_sessions(workspace: Workspace) -> list[SessionSummary]:
                 date=info.date.isoformat(),
                 title=info.title,
                 status=info.status.value,
-                open_actions=sum(a.status is ActionStatus.OPEN for a in session.actions),
+                open_actions=open_actions,
             )
         )
     return sorted(summaries, key=lambda s: (s.date, str(s.path)), reverse=True)

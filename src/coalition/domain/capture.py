@@ -147,7 +147,10 @@ def parse_capture(
                 return match[0]  # an ordinary word with a colon stays in the text
             if key in values:
                 raise CaptureError(f"{key}: is given twice.")
-            values[key] = match["value"].strip('"')
+            value = match["value"]
+            if value.startswith('"') and (len(value) == 1 or not value.endswith('"')):
+                raise CaptureError(f'The quote after {key}: is not closed; end the value with ".')
+            values[key] = value.strip('"')
         elif kind == "irritant":
             if votes is not None:
                 raise CaptureError("The votes are given twice; keep one +N.")

@@ -19,6 +19,7 @@ from coalition.domain.models import (
     Participant,
     Quality,
     Session,
+    SessionStatus,
     Side,
     id_number,
 )
@@ -100,6 +101,16 @@ def front_matter(session: Session) -> str:
     return "\n".join(lines)
 
 
+def _progress(session: Session) -> str:
+    """Where the agenda stood: `, at step 9 of 13 (Irritant register)`."""
+    steps = session.info.playbook.steps
+    index = session.info.playbook.step_index(session.info.current_step)
+    if index >= len(steps):
+        return ""
+    where = "at" if session.info.status is SessionStatus.OPEN else "after reaching"
+    return f", {where} step {index + 1} of {len(steps)} ({escape_inline(steps[index].title)})"
+
+
 def summary(session: Session) -> str:
     info = session.info
     sides = {side: sum(p.side is side for p in session.participants) for side in Side}
@@ -113,7 +124,7 @@ def summary(session: Session) -> str:
         f"**{escape_inline(info.title)}** with {escape_inline(info.client)} on "
         f"{info.date.isoformat()}{facilitator}. Playbook: {escape_inline(info.playbook.title)} "
         f"({escape_inline(info.playbook.name)} {escape_inline(info.playbook.version)}). "
-        f"Session {info.status.value}.",
+        f"Session {info.status.value}{_progress(session)}.",
         "",
         f"- {_plural(len(session.participants), 'participant')}: "
         f"{sides[Side.BUSINESS]} business, {sides[Side.IT]} IT, {sides[Side.EXTERNAL]} external",

@@ -3,6 +3,11 @@
 TinyDB is used only inside this package.
 """
 
-from coalition.store.session_store import SCHEMA_VERSION, SessionStore, read_session
+from coalition.store.session_store import (
+    SCHEMA_VERSION,
+    SessionStore,
+    read_session,
+    read_session_summary,
+)
 
-__all__ = ["SCHEMA_VERSION", "SessionStore", "read_session"]
+__all__ = ["SCHEMA_VERSION", "SessionStore", "read_session", "read_session_summary"]

@@ -129,8 +129,9 @@ def load_tables(path: Path) -> Tables | None:
         ) from error
     except json.JSONDecodeError as error:
         raise SessionCorrupt(
-            f"{path}:{error.lineno}:{error.colno}: not valid JSON ({error.msg}). The file was "
-            "left as it is; restore it from git or a backup, or fix that line."
+            f"{path}:{error.lineno}:{error.colno}: not valid JSON: {error.msg.lower()} at line "
+            f"{error.lineno}, column {error.colno}. The file was left as it is; restore it "
+            "from git or a backup, or fix that line."
         ) from error
     if not isinstance(data, dict) or not all(
         isinstance(docs, dict) and all(isinstance(doc, dict) for doc in docs.values())

@@ -85,11 +85,10 @@ def migrate(tables: Tables, source: Path | str) -> Tables:
     return tables
 
 
-def session_from_tables(tables: Tables, source: Path | str) -> Session:
-    """Build the Session aggregate from raw tables, naming the document that is wrong."""
-    tables = migrate(tables, source)
+def info_from_tables(tables: Tables, source: Path | str) -> SessionInfo:
+    """The session's description from migrated tables."""
     try:
-        info = SessionInfo.from_record(
+        return SessionInfo.from_record(
             {
                 **tables[META_TABLE][str(META_ID)],
                 "playbook": tables[PLAYBOOK_TABLE][str(META_ID)],
@@ -100,7 +99,12 @@ def session_from_tables(tables: Tables, source: Path | str) -> Session:
             f"{source}: the session description or playbook snapshot is incomplete "
             f"({error!r}). The file was left as it is."
         ) from error
-    session = Session(info=info)
+
+
+def session_from_tables(tables: Tables, source: Path | str) -> Session:
+    """Build the Session aggregate from raw tables, naming the document that is wrong."""
+    tables = migrate(tables, source)
+    session = Session(info=info_from_tables(tables, source))
     for item_type in ITEM_TYPES:
         table_name = TABLE_BY_KIND[item_type.kind]
         items: list[Any] = []
@@ -117,14 +121,26 @@ def session_from_tables(tables: Tables, source: Path | str) -> Session:
     return session
 
 
-def read_session(path: Path) -> Session:
-    """Load a session file without locking it (for minutes, lists and checks)."""
+def _read_tables(path: Path) -> Tables:
     tables = load_tables(path)
     if tables is None:
         if path.is_file():
             raise SessionCorrupt(f"{path} is empty. The file was left as it is.")
         raise SessionNotFound(f"{path} does not exist.")
-    return session_from_tables(tables, path)
+    return tables
+
+
+def read_session(path: Path) -> Session:
+    """Load a session file without locking it (for minutes, lists and checks)."""
+    return session_from_tables(_read_tables(path), path)
+
+
+def read_session_summary(path: Path) -> tuple[SessionInfo, int]:
+    """A session's description and its number of open actions, without building every item
+    (the session list shows many sessions at once)."""
+    tables = migrate(_read_tables(path), path)
+    actions = tables.get(TABLE_BY_KIND["action"], {}).values()
+    return info_from_tables(tables, path), sum(a.get("status") == "open" for a in actions)
 
 
 class SessionStore:

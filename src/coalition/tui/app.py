@@ -11,29 +11,29 @@ import datetime as dt
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
 
-from coalition.domain.capture import parse_capture
-from coalition.domain.checks import alignment_checks
-from coalition.domain.models import SessionStatus
 from coalition.errors import CoalitionError
-from coalition.export import export_minutes, minutes_path
-from coalition.playbook_library import DEFAULT_PLAYBOOK, find_playbook, list_playbooks
-from coalition.review import review_gaps
-from coalition.sessions import start_session
-from coalition.store import SessionStore
-from coalition.tui.commands import CoalitionCommands
-from coalition.tui.dialogs.end_review import EndReviewDialog
-from coalition.tui.dialogs.new_session import NewSessionDialog, NewSessionForm
-from coalition.tui.screens.help import HelpScreen
 from coalition.tui.screens.home import HomeScreen
-from coalition.tui.screens.minutes import MinutesScreen
-from coalition.tui.screens.playbooks import PlaybooksScreen
-from coalition.tui.screens.session import SessionScreen
 from coalition.workspace import Workspace
+
+if TYPE_CHECKING:
+    from textual.command import Provider
+
+    from coalition.store import SessionStore
+    from coalition.tui.dialogs.new_session import NewSessionForm
+    from coalition.tui.screens.session import SessionScreen
+
+# Everything below Home is imported when first used: start-up pays only for Home.
+
+
+def _coalition_commands() -> type[Provider]:
+    from coalition.tui.commands import CoalitionCommands
+
+    return CoalitionCommands
 
 
 class CoalitionApp(App[int]):
@@ -41,7 +41,7 @@ class CoalitionApp(App[int]):
 
     CSS_PATH = "app.tcss"
     TITLE = "coalition"
-    COMMANDS = App.COMMANDS | {CoalitionCommands}
+    COMMANDS = App.COMMANDS | {_coalition_commands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "help", "Help", key_display="F1", id="app.help",
                 tooltip="Every key and the capture syntax"),
@@ -85,10 +85,14 @@ class CoalitionApp(App[int]):
     # -- sessions ------------------------------------------------------------------------
 
     def session_screen(self) -> SessionScreen | None:
+        from coalition.tui.screens.session import SessionScreen
+
         return next((s for s in reversed(self.screen_stack) if isinstance(s, SessionScreen)), None)
 
     def open_session(self, path: Path) -> bool:
         """Open (lock) a session file and show it at its saved current step."""
+        from coalition.store import SessionStore
+
         self._close_session_screen()
         try:
             store = SessionStore.open(path, lock_timeout=0.3)
@@ -99,12 +103,18 @@ class CoalitionApp(App[int]):
         return True
 
     def show_session(self, store: SessionStore) -> None:
+        from coalition.domain.models import SessionStatus
+        from coalition.tui.screens.session import SessionScreen
+
         self.store = store
         self.push_screen(SessionScreen(store, clock=self.clock, today=self.today))
         if store.info.status is SessionStatus.CLOSED:
             self.notify("This session was closed; what you capture now still saves.")
 
     def action_new_session(self) -> None:
+        from coalition.playbook_library import DEFAULT_PLAYBOOK, list_playbooks
+        from coalition.tui.dialogs.new_session import NewSessionDialog
+
         settings: dict[str, str] = {}
         try:
             settings = self.workspace.settings()
@@ -123,6 +133,10 @@ class CoalitionApp(App[int]):
 
     def _start_session(self, form: NewSessionForm) -> str | None:
         """Create the session file and its participants; a problem comes back as text."""
+        from coalition.domain.capture import parse_capture
+        from coalition.playbook_library import find_playbook
+        from coalition.sessions import start_session
+
         try:
             participants = [
                 parse_capture(f"p {entry}", (), self.today()).fields for entry in form.participants
@@ -155,9 +169,13 @@ class CoalitionApp(App[int]):
     # -- minutes and closing -------------------------------------------------------------
 
     def preview_minutes(self, store: SessionStore) -> None:
+        from coalition.tui.screens.minutes import MinutesScreen
+
         self.push_screen(MinutesScreen(store))
 
     def export_minutes(self, store: SessionStore) -> Path | None:
+        from coalition.export import export_minutes
+
         try:
             target = export_minutes(store.session, store.path)
         except CoalitionError as error:
@@ -167,6 +185,12 @@ class CoalitionApp(App[int]):
         return target
 
     def review_and_close(self, screen: SessionScreen) -> None:
+        from coalition.domain.checks import alignment_checks
+        from coalition.domain.models import SessionStatus
+        from coalition.export import minutes_path
+        from coalition.review import review_gaps
+        from coalition.tui.dialogs.end_review import EndReviewDialog
+
         store = screen.store
         target = minutes_path(store.path) if store.path else Path("(no file)")
 
@@ -202,10 +226,15 @@ class CoalitionApp(App[int]):
     # -- other screens -------------------------------------------------------------------
 
     def action_help(self) -> None:
+        from coalition.tui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
     def action_browse_playbooks(self) -> None:
+        from coalition.playbook_library import list_playbooks
+        from coalition.tui.screens.playbooks import PlaybooksScreen
+
         self.push_screen(PlaybooksScreen(list_playbooks(self.workspace)))
 
 

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from coalition.sessions import SessionSummary, summarize_sessions
 from coalition.workspace import Workspace
+
+if TYPE_CHECKING:
+    from coalition.sessions import SessionSummary
 
 
 class HomeScreen(Screen[None]):
@@ -48,14 +50,16 @@ class HomeScreen(Screen[None]):
             ("Open", 5),
         ):
             table.add_column(label, width=width)
-        self.action_refresh()
         table.focus()
 
     def on_screen_resume(self) -> None:
-        self.action_refresh()
+        # The list fills in right after the first frame, so the screen appears at once.
+        self.call_after_refresh(self.action_refresh)
 
     def action_refresh(self) -> None:
         """Read the session list again (after a session was closed, for instance)."""
+        from coalition.sessions import summarize_sessions
+
         table = self.query_one("#sessions", DataTable)
         self.summaries = summarize_sessions(self.workspace)
         table.clear()
