@@ -153,3 +153,19 @@ def test_clients_never_share_carried_items_even_when_names_look_alike(
     assert read_session(other).actions == []
     assert read_session(other).info.next_numbers == {}
     assert "Only for the first client" not in run(capsys, "actions", "--client", second)
+
+
+def test_a_session_keeps_its_playbook_when_the_file_changes_or_goes(
+    workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run(capsys, "playbook", "new", "ours", "--from", "alignment-health-check")
+    playbook = workspace / "playbooks" / "ours.md"
+    out = run(capsys, "new", "--client", "Acme", "--title", "Check", "--playbook", "ours")
+    session = Path(out.strip().splitlines()[-1])
+    run(capsys, "add", str(session), "note", "Recorded against the first step")
+    before = run(capsys, "minutes", str(session), "-o", "-")
+    playbook.write_text(playbook.read_text().replace("## ", "## Renamed "))
+    assert run(capsys, "minutes", str(session), "-o", "-") == before
+    playbook.unlink()
+    assert run(capsys, "minutes", str(session), "-o", "-") == before
+    assert read_session(session).info.playbook.name == "ours"
