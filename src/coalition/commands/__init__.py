@@ -1,0 +1,45 @@
+"""What each command does; `cli.py` only parses arguments.
+
+Each command's module is imported when that command runs, so a headless command loads only
+what it needs (and never Textual).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from coalition.workspace import Workspace, find_workspace
+
+HANDLERS = {
+    None: ("sessions", "cmd_open_app"),
+    "init": ("sessions", "cmd_init"),
+    "new": ("sessions", "cmd_new"),
+    "list": ("sessions", "cmd_list"),
+    "run": ("sessions", "cmd_run"),
+    "add": ("capture", "cmd_add"),
+    "mark": ("capture", "cmd_mark"),
+    "stage": ("capture", "cmd_stage"),
+    "minutes": ("reports", "cmd_minutes"),
+    "actions": ("reports", "cmd_actions"),
+    "playbook": ("playbooks", "cmd_playbook"),
+}
+
+
+def dispatch(args: argparse.Namespace) -> int:
+    module_name, function_name = HANDLERS[args.command]
+    module = importlib.import_module(f"coalition.commands.{module_name}")
+    result: int = getattr(module, function_name)(args)
+    return result
+
+
+def workspace_for(args: argparse.Namespace) -> Workspace:
+    workspace = find_workspace(args.workspace)
+    if workspace.how == "per-user":
+        print(
+            f"Using the per-user workspace {workspace.root} (no coalition.toml or sessions/ "
+            "here or above; `coalition init` makes a workspace in this folder).",
+            file=sys.stderr,
+        )
+    return workspace

@@ -1,0 +1,91 @@
+"""`coalition playbook list | show | validate | new`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from coalition.workspace import Workspace, find_workspace
+
+
+def cmd_playbook(args: argparse.Namespace) -> int:
+    workspace = find_workspace(args.workspace)
+    if args.playbook_command == "list":
+        return _playbook_list(workspace)
+    if args.playbook_command == "show":
+        return _playbook_show(workspace, args.name)
+    if args.playbook_command == "new":
+        return _playbook_new(workspace, args.name, args.source)
+    return _playbook_validate(args.path)
+
+
+def _playbook_list(workspace: Workspace) -> int:
+    from rich.console import Console
+    from rich.table import Table
+
+    from coalition.playbook_library import list_playbooks, playbook_folders
+
+    table = Table(title="Playbooks (the first of a name wins)", title_justify="left")
+    for column in ("Name", "Version", "Source", "Title", "File"):
+        table.add_column(column, overflow="fold")
+    for entry in list_playbooks(workspace):
+        source = f"{entry.source} (shadowed)" if entry.shadowed else entry.source
+        table.add_row(entry.name, entry.version, source, entry.title, str(entry.path))
+    console = Console()
+    console.print(table)
+    order = ", then ".join(f"{source} {folder}" for source, folder in playbook_folders(workspace))
+    console.print(f"Searched in order: {order}", markup=False, highlight=False)
+    return 0
+
+
+def _playbook_show(workspace: Workspace, name: str) -> int:
+    from coalition.playbook_library import find_playbook
+
+    playbook = find_playbook(name, workspace)
+    total = sum(step.timebox_minutes for step in playbook.steps)
+    print(f"{playbook.title} ({playbook.name} {playbook.version}), {total} minutes")
+    if playbook.description:
+        print(playbook.description)
+    for number, step in enumerate(playbook.steps, 1):
+        print(
+            f"\n{number}. {step.title} [{step.id}] {step.timebox_minutes}m "
+            f"captures: {', '.join(step.captures)}"
+        )
+        for prompt in step.prompts:
+            print(f"   - {prompt}")
+    return 0
+
+
+def _playbook_new(workspace: Workspace, name: str, source: str) -> int:
+    from coalition.playbook_library import copy_playbook
+
+    path = copy_playbook(workspace, name, source)
+    print(f"Copied {source} to {path}; edit it, then check it with "
+          f"`coalition playbook validate {path}`.")  # fmt: skip
+    return 0
+
+
+def _playbook_validate(path: Path) -> int:
+    from coalition.domain.playbook import check_playbook
+    from coalition.errors import PlaybookError
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise PlaybookError(f"Cannot read {path}: {error}.") from error
+    playbook, issues = check_playbook(text)
+    if playbook is None:
+        for issue in issues:
+            print(issue.format(str(path)), file=sys.stderr)
+        print(
+            f"{path}: {len(issues)} problem(s). The format is described in the README "
+            "(Playbooks); `coalition playbook new NAME --from kotter-alignment` gives a valid "
+            "one to start from.",
+            file=sys.stderr,
+        )
+        return 1
+    print(
+        f"{path}: valid playbook '{playbook.name}' {playbook.version}, {len(playbook.steps)} steps."
+    )
+    return 0

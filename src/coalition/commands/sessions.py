@@ -1,0 +1,98 @@
+"""Commands that make workspaces and sessions, list them, and open the application.
+
+Only `cmd_open_app` and `cmd_run` import Textual, inside the functions.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from coalition.commands import workspace_for
+from coalition.workspace import find_workspace, init_workspace
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    root = Path(args.directory).expanduser().resolve()
+    _, created = init_workspace(root)
+    for path in created:
+        print(f"created {path}")
+    print(f"Workspace ready in {root}. Next: coalition new --client NAME --title TITLE")
+    return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from coalition.playbook_library import DEFAULT_PLAYBOOK, find_playbook
+    from coalition.sessions import start_session
+
+    workspace = workspace_for(args)
+    settings = workspace.settings()
+    playbook = find_playbook(
+        args.playbook or settings.get("default_playbook", DEFAULT_PLAYBOOK), workspace
+    )
+    facilitator = (
+        args.facilitator if args.facilitator is not None else settings.get("facilitator", "")
+    )
+    with start_session(
+        workspace,
+        client=args.client,
+        title=args.title,
+        playbook=playbook,
+        facilitator=facilitator,
+        date=args.date,
+    ) as store:
+        print(
+            f"Started '{store.info.title}' for {store.info.client} with playbook "
+            f"{playbook.name} {playbook.version} ({len(playbook.steps)} steps)."
+        )
+        print(store.path)
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from rich.console import Console
+    from rich.table import Table
+
+    from coalition.sessions import summarize_sessions
+
+    workspace = workspace_for(args)
+    summaries = summarize_sessions(workspace)
+    console = Console()
+    if not summaries:
+        console.print(
+            f"No sessions in {workspace.sessions_dir} yet. Start one with "
+            "`coalition new --client NAME --title TITLE`.",
+            markup=False,
+        )
+        return 0
+    table = Table(title=f"Sessions in {workspace.root}", title_justify="left")
+    for column in ("Date", "Client", "Title", "Status", "Open actions", "File"):
+        table.add_column(column, overflow="fold")
+    for s in summaries:
+        file = str(s.path.relative_to(workspace.root))
+        if s.problem:
+            table.add_row("", "", f"[red]unreadable[/]: {s.problem}", "", "", file)
+        else:
+            table.add_row(s.date, s.client, s.title, s.status, str(s.open_actions), file)
+    console.print(table)
+    return 0
+
+
+def cmd_open_app(args: argparse.Namespace) -> int:
+    """`coalition` with no command: the app, on the workspace's Home screen."""
+    from coalition.tui.app import run_app
+
+    return run_app(workspace_for(args), None)
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """`coalition run SESSION`: the app, straight into a session (resumed at its step)."""
+    from coalition.store import read_session
+
+    workspace = find_workspace(args.workspace)
+    path = workspace.resolve_session(args.session)
+    read_session(path)  # an unreadable file is reported here, before the screen changes
+
+    from coalition.tui.app import run_app
+
+    return run_app(workspace, path)
