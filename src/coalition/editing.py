@@ -7,12 +7,16 @@ No Textual here.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Protocol
 
+from coalition.domain.alignment import Stage
+from coalition.domain.capture import normalise
 from coalition.domain.models import (
     ActionItem,
     ActionStatus,
@@ -80,6 +84,79 @@ def with_text(item: Item, text: str) -> Item:
     return dataclasses.replace(item, text=text)
 
 
+def same_person(name: str, other: str) -> bool:
+    """Whether two spellings name the same person (`@name` matching: letters and digits)."""
+    wanted = normalise(name)
+    return bool(wanted) and wanted == normalise(other)
+
+
+def _renamed(name: str, old: str, new: str) -> str:
+    return new if same_person(name, old) else name
+
+
+def _renamed_stage(stage: Stage, old: str, new: str) -> Stage:
+    return dataclasses.replace(
+        stage,
+        business_owner=_renamed(stage.business_owner, old, new),
+        it_owner=_renamed(stage.it_owner, old, new),
+    )
+
+
+def _renamed_votes(
+    votes_by: tuple[tuple[str, int], ...], old: str, new: str
+) -> tuple[tuple[str, int], ...]:
+    counts: dict[str, int] = {}
+    for voter, count in votes_by:
+        voter = _renamed(voter, old, new)
+        counts[voter] = counts.get(voter, 0) + count
+    return tuple(sorted(counts.items()))
+
+
+def with_person_renamed(item: Item, old: str, new: str) -> Item:
+    """The item with `old` (as an owner, a stage owner or a voter) now called `new`."""
+    if isinstance(item, Decision):
+        owners = tuple(dict.fromkeys(_renamed(owner, old, new) for owner in item.owners))
+        return dataclasses.replace(item, owners=owners)
+    if isinstance(item, ActionItem):
+        return dataclasses.replace(item, owner=_renamed(item.owner, old, new))
+    if isinstance(item, Irritant):
+        return dataclasses.replace(
+            item,
+            owner=_renamed(item.owner, old, new),
+            votes_by=_renamed_votes(item.votes_by, old, new),
+        )
+    if isinstance(item, ValueStream):
+        stages = tuple(_renamed_stage(stage, old, new) for stage in item.stages)
+        return dataclasses.replace(item, stages=stages)
+    return item
+
+
+def rename_participant(
+    person: Participant, new_name: str, items: Iterable[Item]
+) -> list[tuple[Item, Item]]:
+    """Rename a member everywhere: the participant, then every item that names them.
+
+    Returns (before, after) pairs, the participant first, of only the items that change,
+    so the caller saves them together (one `store.batch()`) and undoes them as one step.
+    Decisions, actions, irritants (owner and votes) and value-stream stages (business and
+    IT owner) follow the new name; names are compared as `@name` matching does.
+    Raises ValueError for a blank name.
+    """
+    new = " ".join(new_name.split())
+    if not new:
+        raise ValueError("A member needs a name.")
+    old = person.name
+    renamed = dataclasses.replace(person, name=new)
+    changes: list[tuple[Item, Item]] = [(person, renamed)] if renamed != person else []
+    for item in items:
+        if isinstance(item, Participant):
+            continue
+        after = with_person_renamed(item, old, new)
+        if after != item:
+            changes.append((item, after))
+    return changes
+
+
 def owner_of(item: Item) -> str:
     """Who owns the item, as shown in lists ("" when nobody does)."""
     if isinstance(item, Decision):
@@ -96,11 +173,20 @@ def can_be_owned(item: Item) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class Change:
-    """One saved change: `before` is None for an addition, `after` None for a deletion."""
+    """One saved change: `before` is None for an addition, `after` None for a deletion.
+
+    `also` holds the other (before, after) pairs saved in the same step (a rename that
+    follows a member onto every item they own); undo reverts them all in one save.
+    """
 
     label: str
     before: Item | None
     after: Item | None
+    also: tuple[tuple[Item, Item], ...] = ()
+
+    def items_after(self) -> list[Item]:
+        """Every item this change saved (to refresh what shows them)."""
+        return [item for item in (self.after, *(after for _, after in self.also)) if item]
 
 
 class UndoHistory:
@@ -114,6 +200,14 @@ class UndoHistory:
         self._changes.append(Change(label, before, after))
         del self._changes[: -self._limit]
 
+    def record_group(self, label: str, changes: Sequence[tuple[Item, Item]]) -> None:
+        """Several items changed in one save: one undo step reverts them all."""
+        if not changes:
+            return
+        (before, after), *others = changes
+        self._changes.append(Change(label, before, after, tuple(others)))
+        del self._changes[: -self._limit]
+
     def __len__(self) -> int:
         return len(self._changes)
 
@@ -125,10 +219,19 @@ class UndoHistory:
         change = self.peek()
         if change is None:
             return None
-        if change.before is None:
-            assert change.after is not None
-            store.delete(change.after.id)
-        else:
-            store.put(change.before)
+        with _together(store):
+            if change.before is None:
+                assert change.after is not None
+                store.delete(change.after.id)
+            else:
+                store.put(change.before)
+            for before, _ in change.also:
+                store.put(before)
         self._changes.pop()
         return change
+
+
+def _together(store: ItemWriter) -> AbstractContextManager[object]:
+    """The store's batch (every change reaches the disk, or none), when it has one."""
+    batch = getattr(store, "batch", None)
+    return batch() if callable(batch) else contextlib.nullcontext()

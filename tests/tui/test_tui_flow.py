@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from textual.widgets import Input
+
 from coalition.domain.models import SessionStatus
 from coalition.store import read_session
 from coalition.tui.app import CoalitionApp
@@ -29,7 +31,7 @@ async def test_whole_session_from_home(
         await pilot.press("tab")
         await type_line(pilot, "Kick-off", enter=False)
         await pilot.press("tab", "tab", "tab")  # facilitator, playbook select
-        await type_line(pilot, "Alice Smith role:CFO, Bob Lee side:it")
+        await type_line(pilot, "Alice Smith role:CFO has:power,leadership; Bob Lee side:it")
         await pilot.pause()
 
         screen = session_screen(pilot)
@@ -53,6 +55,10 @@ async def test_whole_session_from_home(
         assert str(saved.actions[0].due) == "2026-03-09"
         assert saved.irritants[0].votes == 2
         assert [p.name for p in saved.participants] == ["Alice Smith", "Bob Lee", "Carol Diaz"]
+        assert {q.value for q in saved.participants[0].qualities} == {
+            "position-power",
+            "leadership",
+        }
         assert {i.step for i in saved.items_in_step("review")} == {"review"}
 
         await pilot.press("pagedown", "pagedown")
@@ -122,3 +128,28 @@ async def test_open_from_home_and_corrupt_file_is_reported(
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         assert any(n.severity == "error" for n in app._notifications)
+
+
+async def test_new_session_participants_with_commas_are_refused(
+    workspace: Workspace, app_factory: Callable[..., CoalitionApp]
+) -> None:
+    """Commas belong to `has:`; people are separated with `;` and a comma name is refused."""
+    from coalition.tui.dialogs.new_session import NewSessionDialog, split_participants
+
+    assert split_participants("Dana role:COO has:power,leadership; Ivan side:it ;") == (
+        "Dana role:COO has:power,leadership",
+        "Ivan side:it",
+    )
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        dialog = app.screen
+        assert isinstance(dialog, NewSessionDialog)
+        dialog.query_one("#new-client", Input).value = "Acme"
+        dialog.query_one("#new-title", Input).value = "Kick-off"
+        dialog.query_one("#new-participants", Input).value = "Dana role:COO, Ivan side:it"
+        await pilot.click("#new-start")
+        await pilot.pause()
+        assert app.screen is dialog
+        assert "separate people with ';'" in screen_text(pilot)
+        assert list(workspace.sessions_dir.rglob("*.json")) == []

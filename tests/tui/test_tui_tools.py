@@ -92,6 +92,32 @@ async def test_coalition_sides_and_qualities(
         ]
 
 
+async def test_renaming_a_member_renames_their_items_and_undoes_in_one_step(
+    session_path: Path, app_factory: Callable[..., CoalitionApp]
+) -> None:
+    async with app_factory(session_path).run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await type_line(pilot, "a Book the room @bob")
+        await type_line(pilot, "d Ship it @alice @bob")
+        await open_tool(pilot, "coalition", CoalitionTool)
+        await pilot.press("down", "e")  # Bob Lee
+        await answer(pilot, "Robert Lee", clear=True)
+        saved = read_session(session_path)
+        assert [p.name for p in saved.participants] == ["Alice Smith", "Robert Lee"]
+        assert saved.actions[0].owner == "Robert Lee"
+        assert saved.decisions[0].owners == ("Alice Smith", "Robert Lee")
+        await pilot.press("escape")
+        await until(pilot, lambda: not isinstance(pilot.app.screen, ToolScreen), "the session")
+        assert "Robert Lee" in screen_text(pilot)  # the roster
+        await pilot.press("ctrl+z")  # one undo: the name and every item it was on
+        await pilot.pause()
+        assert "Robert Lee" not in screen_text(pilot)
+    saved = read_session(session_path)
+    assert [p.name for p in saved.participants] == ["Alice Smith", "Bob Lee"]
+    assert saved.actions[0].owner == "Bob Lee"
+    assert saved.decisions[0].owners == ("Alice Smith", "Bob Lee")
+
+
 async def test_value_stream_table_by_keys(
     session_path: Path, app_factory: Callable[..., CoalitionApp]
 ) -> None:

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
 
@@ -22,12 +23,15 @@ from coalition.workspace import Workspace
 
 if TYPE_CHECKING:
     from textual.command import Provider
+    from textual.notifications import SeverityLevel
 
     from coalition.store import SessionStore
     from coalition.tui.dialogs.new_session import NewSessionForm
     from coalition.tui.screens.session import SessionScreen
 
 # Everything below Home is imported when first used: start-up pays only for Home.
+
+MAX_TOASTS = 2  # at most this many notifications on screen at once
 
 
 def _coalition_commands() -> type[Provider]:
@@ -76,7 +80,36 @@ class CoalitionApp(App[int]):
     def on_unmount(self) -> None:
         self._release_store()
 
-    # -- errors --------------------------------------------------------------------------
+    # -- keys ----------------------------------------------------------------------------
+
+    async def on_event(self, event: events.Event) -> None:
+        """A screen may take a typed key before the focused widget gets it (`take_typing`).
+
+        Done here, in the order the keys arrive, so a burst of typing lands in order.
+        """
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            take = getattr(self.screen, "take_typing", None)
+            if take is not None and take(event):
+                return
+        await super().on_event(event)
+
+    # -- notifications and errors --------------------------------------------------------
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """A toast (top right, see app.tcss); older ones give way so they never pile up."""
+        # Textual keeps the shown notifications in `_notifications` (pinned Textual 8.2.8).
+        shown = list(self._notifications)
+        for old in shown[: max(0, len(shown) - (MAX_TOASTS - 1))]:
+            self._unnotify(old, refresh=False)
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def show_error(self, error: CoalitionError) -> None:
         """An expected failure, as a notification that stays long enough to read."""
@@ -141,6 +174,7 @@ class CoalitionApp(App[int]):
             participants = [
                 parse_capture(f"p {entry}", (), self.today()).fields for entry in form.participants
             ]
+
             playbook = find_playbook(form.playbook, self.workspace)
             store = start_session(
                 self.workspace,

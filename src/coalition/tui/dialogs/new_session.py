@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar
@@ -26,9 +27,31 @@ class NewSessionForm:
     participants: tuple[str, ...]
 
 
+PARTICIPANT_SEPARATOR = ";"  # commas belong to `has:power,leadership`
+PARTICIPANTS_LABEL = "Participants (separate people with ;)"
+PARTICIPANTS_PLACEHOLDER = "Dana Ross role:COO has:power,leadership; Ivan Petrov side:it"
+PARTICIPANTS_HINT = (
+    "Each: Name role:… side:business|it|external has:power,expertise,credibility,leadership"
+)
+
+
+# `has:power,leadership` and quoted values may hold commas; nothing else in an entry should
+_COMMA_ALLOWED = re.compile(r'(?<!\S)(?:has:\S+|[a-z]+:"[^"]*")')
+
+
 def split_participants(text: str) -> tuple[str, ...]:
-    """`Alice Smith side:business, Bob side:it` -> one entry per person."""
-    return tuple(part.strip() for part in text.split(",") if part.strip())
+    """`Dana role:COO has:power,leadership; Ivan side:it` -> one entry per person."""
+    return tuple(part.strip() for part in text.split(PARTICIPANT_SEPARATOR) if part.strip())
+
+
+def comma_problem(entries: tuple[str, ...]) -> str | None:
+    """A message when an entry holds a comma that looks like a separator between people."""
+    for entry in entries:
+        if "," in _COMMA_ALLOWED.sub("", entry):
+            return (
+                f"'{entry}': separate people with ';' (commas only go inside has:power,leadership)."
+            )
+    return None
 
 
 class NewSessionDialog(ModalScreen[NewSessionForm | None]):
@@ -72,12 +95,9 @@ class NewSessionDialog(ModalScreen[NewSessionForm | None]):
                 id="new-playbook",
                 compact=True,
             )
-            yield Label("Participants (comma-separated; add side:it for IT people)")
-            yield Input(
-                placeholder="Alice Smith role:CFO, Bob Lee side:it",
-                id="new-participants",
-                compact=True,
-            )
+            yield Label(PARTICIPANTS_LABEL)
+            yield Input(placeholder=PARTICIPANTS_PLACEHOLDER, id="new-participants", compact=True)
+            yield Static(PARTICIPANTS_HINT, classes="dialog-hint", markup=False)
             yield Static("", id="new-error", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Start (Enter)", id="new-start", variant="primary")
@@ -113,6 +133,10 @@ class NewSessionDialog(ModalScreen[NewSessionForm | None]):
             return
         if not form.playbook:
             self.show_error("Choose a playbook.")
+            return
+        problem = comma_problem(form.participants)
+        if problem:
+            self.show_error(problem)
             return
         problem = self._on_start(form)
         if problem:

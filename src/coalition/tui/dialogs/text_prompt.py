@@ -27,7 +27,8 @@ class TextPrompt(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(self._title, classes="dialog-title", markup=False)
-            yield Input(self._value, id="prompt-input")
+            # the cursor at the end of the text: typing adds to it (Ctrl+U clears it)
+            yield Input(self._value, id="prompt-input", select_on_focus=False)
             yield Static(self._hint, classes="dialog-hint", markup=False)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

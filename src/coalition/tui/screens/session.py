@@ -8,14 +8,16 @@ which has saved it durably before the screen shows it as saved.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer
+from textual.widgets import DataTable, Footer, Input
 
 from coalition.domain.capture import Capture, match_participant, parse_capture
 from coalition.domain.checks import alignment_checks
@@ -26,6 +28,7 @@ from coalition.editing import (
     can_be_owned,
     cycle_status,
     owner_of,
+    same_person,
     vote,
     with_owner,
     with_text,
@@ -189,7 +192,7 @@ class SessionScreen(Screen[None]):
     def action_extend_timebox(self) -> None:
         self.timebox.extend(EXTEND_SECONDS)
         self.update_bar()
-        self.notify(f"{self.current_step.title}: five more minutes.")
+        self.capture_line.show_info(f"{self.current_step.title}: five more minutes.")
 
     # -- moving between steps ------------------------------------------------------------
 
@@ -244,11 +247,9 @@ class SessionScreen(Screen[None]):
 
         def answered(answer: str | None) -> None:
             if answer == "a":
-                if not self._save(lambda: self.add_participants(capture.unknown_owners)):
-                    return
-                self.query_one("#roster", Roster).show(self.store.session.participants)
-                self.save_capture(capture, f" · {names} joined the coalition")
-            elif answer == "k":
+                self.add_unknown_people(message.line, list(capture.unknown_owners), [])
+                return
+            if answer == "k":
                 self.save_capture(capture)
             else:
                 self.capture_line.show_error(f"Not saved: fix @{names} and press Enter.")
@@ -263,9 +264,59 @@ class SessionScreen(Screen[None]):
             answered,
         )
 
-    def add_participants(self, names: tuple[str, ...]) -> None:
-        for name in names:
-            self.store.add("participant", name=name)
+    def add_unknown_people(self, line: str, unknown: list[str], added: list[str]) -> None:
+        """Ask each unknown `@name`'s full name (and side), add them, then save the line.
+
+        The line is parsed again once everyone is in, so `@zoe` becomes the owner
+        "Zoe Martin" instead of a second, one-word person.
+        """
+        if not unknown:
+            self.query_one("#roster", Roster).show(self.store.session.participants)
+            try:
+                capture = parse_capture(line, self.store.session.participants, self._today())
+            except CaptureError as error:
+                self.capture_line.show_error(error.message)
+                return
+            joined = f" · {', '.join(added)} joined the coalition" if added else ""
+            self.save_capture(capture, joined)
+            self.focus_capture()
+            return
+        typed, rest = unknown[0], unknown[1:]
+
+        def named(text: str | None) -> None:
+            if text is None or not text.strip():
+                self.capture_line.show_error(f"Not saved: fix @{typed} and press Enter.")
+                self.focus_capture()
+                return
+            try:
+                fields = parse_capture(f"p {text}", (), self._today()).fields
+            except CaptureError as error:
+                self.capture_line.show_error(f"Not saved: {error.message}")
+                self.focus_capture()
+                return
+            existing = self.existing_person(fields["name"])
+            if existing is None:
+                if not self._save(lambda: self.store.add("participant", **fields)):
+                    return
+                added.append(fields["name"])
+            # `@Zoe Martin` would end at the space: name them by their name's letters
+            token = "@" + "".join(fields["name"].split())
+            named_line = re.sub(rf"@{re.escape(typed)}(?=[\s.,;:]|$)", lambda _: token, line)
+            self.add_unknown_people(named_line, rest, added)
+
+        self.app.push_screen(
+            TextPrompt(
+                f"New participant: @{typed}",
+                "Full name, then optionally side:business|it|external role:… "
+                "has:power,expertise,credibility,leadership · Esc: back to edit",
+                typed,
+            ),
+            named,
+        )
+
+    def existing_person(self, name: str) -> Participant | None:
+        """The participant already called `name` (compared as `@name` matching does)."""
+        return next((p for p in self.store.session.participants if same_person(p.name, name)), None)
 
     def save_capture(self, capture: Capture, extra: str = "") -> None:
         """Save a parsed line through the store; on failure keep the text and say why."""
@@ -281,6 +332,29 @@ class SessionScreen(Screen[None]):
         self.history.record(f"capture of {item.id}", None, item)
         self._show_change(item, move_cursor=True)
         self.capture_line.accepted(f"Saved {item.id} ({capture.kind}){extra}. Ctrl+Z undoes.")
+        if isinstance(item, Participant):
+            self.warn_if_twin(item)
+
+    def warn_if_twin(self, person: Participant) -> None:
+        """A new member who looks like one already there: say so (Ctrl+Z, or rename)."""
+        first = person.name.split()[0] if person.name.split() else ""
+        for other in self.store.session.participants:
+            if other.id == person.id:
+                continue
+            if same_person(other.name, person.name):
+                why = "is already in the coalition"
+            elif len(other.name.split()) == 1 and same_person(other.name, first):
+                why = "may be the same person"
+            else:
+                continue
+            self.notify(
+                f"{other.name} ({other.id}) {why}. Ctrl+Z removes {person.id}; "
+                "the coalition tool (F2) renames a member with e.",
+                title="Duplicate person?",
+                severity="warning",
+                markup=False,
+            )
+            return
 
     # -- editing items -------------------------------------------------------------------
 
@@ -308,7 +382,7 @@ class SessionScreen(Screen[None]):
     def selected_item(self) -> Item | None:
         item_id = self.items_table.selected_id()
         if item_id is None:
-            self.notify("No item here yet: capture one first.", severity="warning")
+            self.capture_line.show_error("No item here yet: capture one first.")
             return None
         return self.store.get(item_id)
 
@@ -329,7 +403,7 @@ class SessionScreen(Screen[None]):
         if item is None:
             return
         if item.kind != "irritant":
-            self.notify("Only irritants take votes.", severity="warning")
+            self.capture_line.show_error("Only irritants take votes.")
             return
         self.replace_item(item, vote(item, delta), "vote")
 
@@ -352,7 +426,7 @@ class SessionScreen(Screen[None]):
         if item is None:
             return
         if not can_be_owned(item):
-            self.notify(f"A {item.kind} has no owner.", severity="warning")
+            self.capture_line.show_error(f"A {item.kind} has no owner.")
             return
 
         def named(text: str | None) -> None:
@@ -363,7 +437,7 @@ class SessionScreen(Screen[None]):
                     text.strip().lstrip("@"), self.store.session.participants
                 )
             except CaptureError as error:
-                self.notify(error.message, title=error.title, severity="warning")
+                self.capture_line.show_error(error.message)
                 return
             name = person.name if person else text.strip().lstrip("@")
             if (
@@ -374,7 +448,7 @@ class SessionScreen(Screen[None]):
                 return
             self.replace_item(item, with_owner(item, name), "owner change")
             if person is None and name:
-                self.notify(f"{name} joined the coalition.")
+                self.capture_line.show_info(f"{name} joined the coalition.")
 
         self.app.push_screen(
             TextPrompt(
@@ -391,18 +465,23 @@ class SessionScreen(Screen[None]):
         if item is not None and self._save(lambda: self.store.delete(item.id)):
             self.history.record(f"deletion of {item.id}", item, None)
             self._show_change(None, removed=item)
-            self.notify(f"Deleted {item.id}. Ctrl+Z brings it back.")
+            self.capture_line.show_info(f"Deleted {item.id}. Ctrl+Z brings it back.")
 
     def action_undo(self) -> None:
         change = self.history.peek()
         if change is None:
-            self.notify("Nothing to undo.")
+            self.capture_line.show_info("Nothing to undo.")
             return
-        if self._save(lambda: self.history.undo(self.store)):
+        if not self._save(lambda: self.history.undo(self.store)):
+            return
+        if change.also:  # a rename that touched several items: show everything again
+            self.refresh_step()
+            self.query_one("#roster", Roster).show(self.store.session.participants)
+        else:
             self._show_change(
                 change.before, removed=change.after if change.before is None else None
             )
-            self.notify(f"Undid the {change.label}.")
+        self.capture_line.show_info(f"Undid the {change.label}.")
 
     # -- alignment tools -----------------------------------------------------------------
 
@@ -439,6 +518,38 @@ class SessionScreen(Screen[None]):
             self.query_one("#roster", Roster).show(self.store.session.participants)
 
     # -- focus, minutes, end -------------------------------------------------------------
+
+    def take_typing(self, event: events.Key) -> bool:
+        """Typing never vanishes: a printable key that no list uses goes to the capture line.
+
+        The app calls this for each key before it hands the key to the focused widget, so
+        the capture line has the focus before the next key of a fast burst arrives. The
+        items list keeps its letter keys (e, o, s, x, c, +, -); every other character typed
+        while the agenda or the items have focus is put at the end of the capture line.
+        """
+        if isinstance(self.focused, Input) or not event.is_printable or not event.character:
+            return False
+        if event.key in self.active_bindings:
+            return False
+        capture = self.capture_line.input
+        capture.cursor_position = len(capture.value)
+        capture.insert_text_at_cursor(event.character)
+        self.set_focus(capture)
+        return True
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Say on the status line where the keys go now."""
+        if event.widget is self.capture_line.input:
+            self.capture_line.show_hint()
+        elif isinstance(event.widget, Agenda):
+            self.capture_line.show_info(
+                "Agenda: ↑↓ choose, Enter jumps to the step · typing goes to the capture line"
+            )
+        elif event.widget is self.items_table:
+            if self.items_table.row_count:
+                self.describe_highlighted()
+            else:
+                self.capture_line.show_info("No items in this step yet · typing captures one")
 
     def focus_capture(self) -> None:
         self.capture_line.input.focus()

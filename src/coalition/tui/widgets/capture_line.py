@@ -29,7 +29,9 @@ class CaptureLine(Vertical):
     """
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder=PLACEHOLDER, id="capture-input")
+        # no select-all on focus: coming back to a half-typed line must not let the next
+        # key replace it
+        yield Input(placeholder=PLACEHOLDER, id="capture-input", select_on_focus=False)
         yield Static(HINT, id="capture-message", markup=False)
 
     @property
@@ -53,6 +55,12 @@ class CaptureLine(Vertical):
         """The line was saved: clear it and say so."""
         self.input.value = ""
         self._message(message, "-ok")
+
+    def show_hint(self) -> None:
+        """Back on the capture line: say how it works (unless a result is showing)."""
+        label = self.query_one("#capture-message", Static)
+        if not (label.has_class("-error") or label.has_class("-ok")):
+            self._message(HINT, "")
 
     def show_info(self, message: str) -> None:
         self._message(message, "")

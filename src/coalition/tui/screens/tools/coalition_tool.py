@@ -16,7 +16,7 @@ from textual.binding import Binding, BindingType
 from coalition.domain.balance import QUALITY_LABELS, coalition_balance
 from coalition.domain.capture import parse_capture
 from coalition.domain.models import Participant, Quality, Side
-from coalition.editing import with_text
+from coalition.editing import rename_participant
 from coalition.tui.screens.tools.base import COMMON_BINDINGS, ToolScreen
 from coalition.tui.widgets.tool_table import Column
 
@@ -81,7 +81,7 @@ class CoalitionTool(ToolScreen):
         Binding("a", "add_member", "Add", id="coalition.add",
                 tooltip="Add a member (role:CFO side:it has:power,leadership work too)"),
         Binding("e", "rename", "Name", id="coalition.name", show=False,
-                tooltip="Correct the member's name (items keep the name they were given)"),
+                tooltip="Correct the member's name (their items follow: one Ctrl+Z undoes it)"),
         Binding("r", "edit_role", "Role", id="coalition.role", show=False,
                 tooltip="Edit the member's role"),
         Binding("x,delete", "delete_member", "Del", id="coalition.delete", show=False,
@@ -168,12 +168,20 @@ class CoalitionTool(ToolScreen):
             return
 
         def apply(text: str) -> None:
-            if not text.strip():
-                raise ValueError("A member needs a name.")
             current = self.member() or person
-            self.put(current, with_text(current, text), "rename")
+            changes = rename_participant(current, text, self.store.session.items())
+            if not changes:
+                return
+            with self.store.batch():  # the member and their items: all saved, or none
+                for _, after in changes:
+                    self.store.put(after)
+            self.history.record_group(f"rename of {current.id}", changes)
+            self.session.tool_changed = True
+            if len(changes) > 1:
+                self.notify(f"Renamed on {len(changes) - 1} item(s) too. Ctrl+Z undoes it all.")
 
-        self.ask(f"Name of {person.id}", "Items already owned keep the old name.",
+        self.ask(f"Name of {person.id}",
+                 "Decisions, actions, irritants and stages they own follow the new name.",
                  person.name, apply)  # fmt: skip
 
     def action_edit_role(self) -> None:
