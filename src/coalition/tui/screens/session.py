@@ -197,18 +197,26 @@ class SessionScreen(Screen[None]):
     # -- moving between steps ------------------------------------------------------------
 
     def go_to_step(self, step_id: str) -> None:
-        """Move the room to a step; the store saves it so a reopened session resumes here."""
+        """Move the room to a step; the store saves it so a reopened session resumes here.
+
+        The step is shown first and saved right after that frame: the position is only
+        where a reopened session resumes, and the room should not wait for a disk sync.
+        """
         if step_id == self._current:
             return
         self.tick()
+        self._current = step_id
+        self._last_tick = self._clock()
+        self.refresh_step()
+        self.call_after_refresh(self._save_position, step_id)
+
+    def _save_position(self, step_id: str) -> None:
+        if step_id != self._current or step_id == self.store.info.current_step:
+            return  # moved on again meanwhile (that move saves), or saved already
         try:
             self.store.set_current_step(step_id)
         except CoalitionError as error:
             self.coalition_app.show_error(error)
-            return
-        self._current = step_id
-        self._last_tick = self._clock()
-        self.refresh_step()
 
     def action_next_step(self) -> None:
         self.go_to_step(neighbour_step(self.store.info.playbook, self._current, 1))
@@ -542,9 +550,7 @@ class SessionScreen(Screen[None]):
         if event.widget is self.capture_line.input:
             self.capture_line.show_hint()
         elif isinstance(event.widget, Agenda):
-            self.capture_line.show_info(
-                "Agenda: ↑↓ choose, Enter jumps to the step · typing goes to the capture line"
-            )
+            self.capture_line.show_info("↑↓ and Enter: jump to a step · type to capture")
         elif event.widget is self.items_table:
             if self.items_table.row_count:
                 self.describe_highlighted()

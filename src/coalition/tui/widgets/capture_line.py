@@ -13,7 +13,7 @@ from textual.widgets import Input, Static
 from coalition.tui.messages import CaptureSubmitted
 
 PLACEHOLDER = "d decision @owner · a action @owner due:fri · i irritant +2 · n note · p person"
-HINT = "Enter saves · Esc: edit the items · F1: keys and syntax"
+HINT = "Enter saves · Esc: the items · F1: keys and syntax"
 
 
 class CaptureLine(Vertical):

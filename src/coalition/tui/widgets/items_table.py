@@ -11,17 +11,20 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual.binding import Binding, BindingType
+from textual.geometry import Size
 from textual.widgets import DataTable
-from textual.widgets.data_table import ColumnKey, RowDoesNotExist
+from textual.widgets.data_table import ColumnKey, RowDoesNotExist, RowKey
 
 from coalition.domain.models import ActionItem, Decision, Irritant, Item
 from coalition.editing import can_be_owned, owner_of
 
 KIND_STYLE = {"D": "bold", "A": "bold", "I": "bold", "N": "dim", "P": ""}
 STATUS_WIDTH = 10
+SHORT_STATUS = {"being-removed": "removing"}  # the rest fit
 FIRST_ROWS = 80  # more than a screenful, even on a projector
 LATER_ROWS = 400
-ID_WIDTH = 5
+ID_WIDTH = 4  # widened when an ID is longer (A-100)
+SCROLLBAR = 1
 
 
 def describe(item: Item) -> Text:
@@ -51,8 +54,86 @@ def status_of(item: Item) -> str:
     return ""
 
 
-class ItemsTable(DataTable[Text | str]):
+def short_name(name: str, room: int = 10) -> str:
+    """`Alice Smith` as is when it fits, else `Alice S.`."""
+    words = name.split()
+    if len(name) <= room or len(words) < 2:
+        return name
+    return f"{words[0]} {words[-1][0]}."
+
+
+def item_suffix(item: Item) -> Text:
+    """What the list shows after the text: owner, due date, votes (short forms)."""
+    suffix = Text()
+    if isinstance(item, Irritant):
+        suffix.append(f"+{item.votes} ", style="bold")
+    if isinstance(item, Decision) and item.owners:
+        more = f" +{len(item.owners) - 1}" if len(item.owners) > 1 else ""
+        suffix.append(f"@{short_name(item.owners[0])}{more}", style="italic")
+    elif isinstance(item, ActionItem | Irritant) and item.owner:
+        suffix.append(f"@{short_name(item.owner)}", style="italic")
+    elif can_be_owned(item):
+        suffix.append("no owner", style="dim italic")
+    if isinstance(item, ActionItem):
+        due = f" {item.due:%b} {item.due.day}" if item.due else " no due"
+        suffix.append(due, style="bold" if item.due else "dim")
+    stages = getattr(item, "stages", None)
+    if stages is not None:
+        suffix.append(f"{len(stages)} stages", style="dim")
+    audience = getattr(item, "audience", "")
+    if audience:
+        suffix.append(f"to {audience}", style="dim")
+    suffix.rstrip()
+    return suffix
+
+
+def item_cell(item: Item, width: int) -> Text:
+    """The item column in `width` cells: the text, cut if need be, then its suffix."""
+    suffix = item_suffix(item)
+    most = width * 3 // 5  # the text keeps at least two fifths
+    if suffix.cell_len > most:
+        suffix.truncate(most, overflow="ellipsis")
+    room = max(1, width - suffix.cell_len - (1 if suffix else 0))
+    text = Text(getattr(item, "text", "") or getattr(item, "name", ""))
+    text.truncate(room, overflow="ellipsis", pad=bool(suffix))
+    if suffix:
+        text.append(" ")
+        text.append_text(suffix)
+    return text
+
+
+class ItemColumn:
+    """The width the item column has now (shared by every row's cell)."""
+
+    __slots__ = ("width",)
+
+    def __init__(self, width: int) -> None:
+        self.width = width
+
+
+class ItemCell:
+    """One row's item column, built only when the row is drawn.
+
+    A step can hold thousands of items: building every row's rich Text up front cost time
+    on each step change and gave the garbage collector thousands of objects to walk.
+    """
+
+    __slots__ = ("column", "item")
+
+    def __init__(self, item: Item, column: ItemColumn) -> None:
+        self.item = item
+        self.column = column
+
+    def __rich__(self) -> Text:
+        return item_cell(self.item, self.column.width)
+
+
+class ItemsTable(DataTable[ItemCell | str]):
     """Rows keyed by item ID. Keys act on the highlighted row (see the footer)."""
+
+    DEFAULT_CSS = """
+    ItemsTable { scrollbar-size-vertical: 1; }
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e", "screen.edit_item", "Edit", id="items.edit", tooltip="Edit the text"),
@@ -71,23 +152,47 @@ class ItemsTable(DataTable[Text | str]):
     def on_mount(self) -> None:
         self.cursor_type = "row"
         self.zebra_stripes = True
+        self._id_width = ID_WIDTH
         self._text_width = 40
+        self._column = ItemColumn(self._text_width)
         self._generation = 0
         self._count = 0
         self._pending: set[str] = set()
-        self.add_column("ID", width=ID_WIDTH, key="id")
+        self.add_column("ID", width=self._id_width, key="id")
         self.add_column("Item", width=self._text_width, key="item")
         self.add_column("Status", width=STATUS_WIDTH, key="status")
 
     def on_resize(self) -> None:
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """The item column takes what the ID and status columns leave."""
         # each column has one cell of padding on both sides; keep room for the scrollbar
-        width = max(16, self.size.width - ID_WIDTH - STATUS_WIDTH - 6 - 2)
-        if width != self._text_width:
-            self._text_width = width
-            self.columns[ColumnKey("item")].width = width
-            self._clear_caches()
-            self._require_update_dimensions = True
-            self.refresh()
+        fixed = self._id_width + STATUS_WIDTH + 6 + SCROLLBAR
+        width = max(16, self.size.width - fixed)
+        id_column = self.columns[ColumnKey("id")]
+        if width == self._text_width and id_column.width == self._id_width:
+            return
+        self._text_width = width
+        self._column.width = width  # every row's cell reads it when drawn
+        self.columns[ColumnKey("item")].width = width
+        id_column.width = self._id_width
+        self._clear_caches()
+        self._require_update_dimensions = True
+        self.refresh()
+
+    def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
+        """The scrollable size only: every column has a fixed width, every row one line.
+
+        DataTable's own version (Textual 8.2.8, pinned) renders each new row's cells to
+        measure them for auto-width columns, which these columns are not: at 2,000 rows
+        that meant building every row's text on each step change.
+        """
+        header_height = self.header_height if self.show_header else 0
+        width = sum(column.get_render_width(self) for column in self.columns.values())
+        self.virtual_size = Size(
+            width + self._row_label_column_width, self._total_row_height + header_height
+        )
 
     def show_items(self, items: Iterable[Item]) -> None:
         """Replace every row (used when the step changes).
@@ -122,11 +227,17 @@ class ItemsTable(DataTable[Text | str]):
         """How many items the step has (rows of a long step may still be on their way)."""
         return self._count
 
-    def _row(self, item: Item) -> tuple[str | Text, ...]:
+    def _row(self, item: Item) -> tuple[ItemCell | str, ...]:
+        if len(item.id) > self._id_width:  # A-100: never crop an ID
+            self._id_width = len(item.id)
+            self._fit_columns()
+        # IDs and statuses hold no markup characters: plain strings, styled when drawn
+        style = KIND_STYLE.get(item.prefix, "")
+        status = status_of(item)
         return (
-            Text(item.id, style=KIND_STYLE.get(item.prefix, "")),
-            describe(item),
-            status_of(item),
+            f"[{style}]{item.id}[/]" if style else item.id,
+            ItemCell(item, self._column),
+            SHORT_STATUS.get(status, status),
         )
 
     def upsert(self, item: Item, *, move_cursor: bool = False) -> None:
