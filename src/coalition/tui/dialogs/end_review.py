@@ -41,9 +41,9 @@ class EndReviewDialog(ModalScreen[bool]):
     """Answers True to close the session and write the minutes, False to go back."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s,w", "close_session", "Close & write minutes", id="review.close",
+        Binding("w,ctrl+s", "close_session", "Close & write minutes", id="review.close",
                 tooltip="Mark the session closed and write the minutes beside it"),
-        Binding("escape", "back", "Back to the session", id="review.back",
+        Binding("escape", "back", "Back", id="review.back",
                 tooltip="Go back and fix what is missing"),
     ]  # fmt: skip
 
@@ -59,7 +59,7 @@ class EndReviewDialog(ModalScreen[bool]):
             with VerticalScroll(id="review-gaps"):
                 yield Static(review_text(self._gaps, self._findings))
             yield Static(
-                f"↑↓ scroll · w: close the session and write {self._minutes_path}   Esc: back",
+                f"↑↓ scroll · w Close & write minutes ({self._minutes_path}) · Esc Back",
                 classes="dialog-hint",
                 markup=False,
             )

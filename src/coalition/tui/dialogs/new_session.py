@@ -9,7 +9,7 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
@@ -28,11 +28,12 @@ class NewSessionForm:
 
 
 PARTICIPANT_SEPARATOR = ";"  # commas belong to `has:power,leadership`
-PARTICIPANTS_LABEL = "Participants (separate people with ;)"
-PARTICIPANTS_PLACEHOLDER = "Dana Ross role:COO has:power,leadership; Ivan Petrov side:it"
+PARTICIPANTS_PLACEHOLDER = "Dana Ross role:COO has:power,leadership; Ivan Lee side:it"
 PARTICIPANTS_HINT = (
-    "Each: Name role:… side:business|it|external has:power,expertise,credibility,leadership"
+    "Separate people with ;  each: Name role:… side:business|it\n"
+    "has:power,expertise,credibility,leadership (a comma list)"
 )
+CHOICE_WIDTH = 56
 
 
 # `has:power,leadership` and quoted values may hold commas; nothing else in an entry should
@@ -81,30 +82,50 @@ class NewSessionDialog(ModalScreen[NewSessionForm | None]):
         names = [e.name for e in self._playbooks]
         with Vertical(classes="dialog", id="new-session"):
             yield Static("New session", classes="dialog-title")
-            yield Label("Client")
-            yield Input(placeholder="e.g. Acme Insurance", id="new-client", compact=True)
-            yield Label("Title")
-            yield Input(placeholder="e.g. Coalition kick-off", id="new-title", compact=True)
-            yield Label("Facilitator")
-            yield Input(self._facilitator, id="new-facilitator", compact=True)
-            yield Label("Playbook")
-            yield Select(
-                [(f"{e.name} — {e.title}", e.name) for e in self._playbooks],
-                value=self._default if self._default in names else Select.NULL,
-                allow_blank=not names,
-                id="new-playbook",
-                compact=True,
-            )
-            yield Label(PARTICIPANTS_LABEL)
-            yield Input(placeholder=PARTICIPANTS_PLACEHOLDER, id="new-participants", compact=True)
+            with Horizontal(classes="form-row"):
+                yield Label("Client")
+                yield Input(placeholder="e.g. Acme Insurance", id="new-client", compact=True)
+            with Horizontal(classes="form-row"):
+                yield Label("Title")
+                yield Input(placeholder="e.g. Coalition kick-off", id="new-title", compact=True)
+            with Horizontal(classes="form-row"):
+                yield Label("Facilitator")
+                yield Input(self._facilitator, id="new-facilitator", compact=True)
+            with Horizontal(classes="form-row"):
+                yield Label("Playbook")
+                yield Select(
+                    [(self._choice_label(e), e.name) for e in self._playbooks],
+                    value=self._default if self._default in names else Select.NULL,
+                    allow_blank=not names,
+                    id="new-playbook",
+                    compact=True,
+                )
+            with Horizontal(classes="form-row"):
+                yield Label("Participants")
+                yield Input(
+                    placeholder=PARTICIPANTS_PLACEHOLDER, id="new-participants", compact=True
+                )
             yield Static(PARTICIPANTS_HINT, classes="dialog-hint", markup=False)
-            yield Static("", id="new-error", markup=False)
+            # a broken playbook's problems scroll here; the buttons stay on screen
+            with VerticalScroll(id="new-error-box"):
+                yield Static("", id="new-error", markup=False)
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Start (Enter)", id="new-start", variant="primary")
-                yield Button("Cancel (Esc)", id="new-cancel")
+                yield Button("Start (Enter)", id="new-start", variant="primary", compact=True)
+                yield Button("Cancel (Esc)", id="new-cancel", compact=True)
+
+    @staticmethod
+    def _choice_label(entry: PlaybookEntry) -> str:
+        label = f"{entry.name} — {entry.title}"
+        return label if len(label) <= CHOICE_WIDTH else label[: CHOICE_WIDTH - 1] + "…"
+
+    def on_mount(self) -> None:
+        self.query_one("#new-error-box", VerticalScroll).display = False
 
     def show_error(self, message: str) -> None:
+        box = self.query_one("#new-error-box", VerticalScroll)
+        box.display = bool(message)
         self.query_one("#new-error", Static).update(message)
+        box.scroll_home(animate=False)
 
     def form(self) -> NewSessionForm:
         value = self.query_one("#new-playbook", Select).value
@@ -145,4 +166,10 @@ class NewSessionDialog(ModalScreen[NewSessionForm | None]):
             self.dismiss(form)
 
     def action_cancel(self) -> None:
+        """Escape: closes an open playbook list first, the dialog only after that."""
+        select = self.query_one("#new-playbook", Select)
+        if select.expanded:
+            select.expanded = False
+            select.focus()
+            return
         self.dismiss(None)

@@ -9,9 +9,35 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from coalition.domain.models import Session
 from coalition.minutes import render_minutes
+from coalition.minutes.escape import escape_cell
 from coalition.store import SessionStore
 from coalition.tui.widgets.rendered_markdown import RenderedMarkdown
+
+
+def preview_markdown(session: Session) -> str:
+    """The minutes for the screen: the YAML front matter becomes a small header table.
+
+    GitHub shows front matter as a table; rendered as plain Markdown it was one run-on
+    paragraph. Only the preview changes: the export writes `render_minutes` as it is.
+    """
+    minutes = render_minutes(session)
+    _, separator, body = minutes.partition("\n---\n")
+    if not minutes.startswith("---\n") or not separator:
+        return minutes
+    info = session.info
+    rows = [
+        ("Client", info.client),
+        ("Date", info.date.isoformat()),
+        ("Facilitator", info.facilitator),
+        ("Playbook", f"{info.playbook.name} {info.playbook.version}"),
+        ("Status", info.status.value),
+        ("Attendees", ", ".join(p.name for p in session.participants)),
+    ]
+    table = [f"| Session | {escape_cell(info.title)} |", "| --- | --- |"]
+    table.extend(f"| **{label}** | {escape_cell(value)} |" for label, value in rows)
+    return "\n".join(table) + "\n\n" + body
 
 
 class MinutesScreen(Screen[None]):
@@ -31,7 +57,7 @@ class MinutesScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         target = self.store.path.with_suffix(".md").name if self.store.path else "(no file)"
         yield Static(f" Minutes preview · w writes {target}", id="minutes-title", markup=False)
-        yield RenderedMarkdown(render_minutes(self.store.session), id="minutes-view")
+        yield RenderedMarkdown(preview_markdown(self.store.session), id="minutes-view")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:

@@ -12,6 +12,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from coalition.domain.playbook import check_playbook
+from coalition.minutes.escape import escape_inline
 from coalition.playbook_library import PlaybookEntry
 from coalition.tui.widgets.rendered_markdown import RenderedMarkdown
 
@@ -23,6 +25,17 @@ def without_front_matter(text: str) -> str:
         if end != -1:
             return text[end + 5 :]
     return text
+
+
+def problems_markdown(text: str) -> str:
+    """A broken playbook's validation problems, by line, ahead of its text ("" if valid)."""
+    _, issues = check_playbook(text)
+    if not issues:
+        return ""
+    lines = [f"> **Not a valid playbook: {len(issues)} problem(s).** Sessions cannot use it yet."]
+    lines.append(">")
+    lines.extend(f"> - line {issue.line}: {escape_inline(issue.message)}" for issue in issues)
+    return "\n".join(lines) + "\n\n"
 
 
 class PlaybooksScreen(Screen[None]):
@@ -69,5 +82,8 @@ class PlaybooksScreen(Screen[None]):
             text = entry.path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:
             text = f"Cannot read {entry.path}: {error}"
-        text = f"*{entry.source} · {entry.path}*\n\n" + without_front_matter(text)
+            problems = ""
+        else:
+            problems = problems_markdown(text)
+        text = f"*{entry.source} · {entry.path}*\n\n{problems}" + without_front_matter(text)
         self.query_one("#playbook-preview", RenderedMarkdown).update(text)

@@ -76,7 +76,7 @@ class RenderedMarkdown(ScrollView, can_focus=True):
     """Scrollable Markdown rendered in a worker thread; shows a short notice meanwhile."""
 
     DEFAULT_CSS = """
-    RenderedMarkdown { background: $surface; padding: 0 1; }
+    RenderedMarkdown { background: $surface; padding: 0 1; overflow-x: hidden; }
     """
 
     def __init__(self, markdown: str = "", *, id: str | None = None) -> None:
@@ -84,6 +84,7 @@ class RenderedMarkdown(ScrollView, can_focus=True):
         self._markdown = markdown
         self._strips: list[Strip] = []
         self._rendered_width = 0
+        self._generation = 0  # a render started before the latest one is thrown away
         self.rendering = False
 
     @property
@@ -103,24 +104,34 @@ class RenderedMarkdown(ScrollView, can_focus=True):
     def on_mount(self) -> None:
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self._start_render())
 
+    def _text_width(self) -> int:
+        """The width lines are rendered at: what the vertical scrollbar leaves."""
+        return max(20, self.content_size.width - self.styles.scrollbar_size_vertical)
+
     def on_resize(self) -> None:
-        if self.content_size.width != self._rendered_width:
+        if self._text_width() != self._rendered_width:
             self._start_render()
 
     def _start_render(self) -> None:
-        width = max(20, self.content_size.width)
-        if not self.is_mounted or width <= 0:
+        width = self._text_width()
+        if not self.is_mounted:
             return
         self.rendering = True
-        self._render_in_thread(self._markdown, width, dict(self.app.theme_variables))
+        self._generation += 1
+        variables = dict(self.app.theme_variables)
+        self._render_in_thread(self._markdown, width, variables, self._generation)
 
     @work(thread=True, exclusive=True, group="render-markdown")
-    def _render_in_thread(self, text: str, width: int, variables: dict[str, str]) -> None:
+    def _render_in_thread(
+        self, text: str, width: int, variables: dict[str, str], generation: int
+    ) -> None:
         lines = render_markdown_lines(text, width, variables, self.app.current_theme.dark)
         strips = [Strip(line) for line in lines]
-        self.app.call_from_thread(self._show, strips, width)
+        self.app.call_from_thread(self._show, strips, width, generation)
 
-    def _show(self, strips: list[Strip], width: int) -> None:
+    def _show(self, strips: list[Strip], width: int, generation: int) -> None:
+        if generation != self._generation:
+            return  # a thread cannot be cancelled: an older render may finish last
         self._strips = strips
         self._rendered_width = width
         self.rendering = False
