@@ -22,6 +22,7 @@ from coalition.tui.widgets.rendered_markdown import RenderedMarkdown
 from coalition.workspace import Workspace, init_workspace
 
 from .conftest import TODAY, FakeClock, make_session
+from .helpers import type_line
 
 SNAPSHOT_ROOT = Path("/tmp/coalition-tui-snapshots")
 SIZE = (80, 24)
@@ -57,8 +58,7 @@ async def still(pilot: Pilot[Any]) -> None:
 async def capture_lines(pilot: Pilot[Any]) -> None:
     await pilot.pause()
     for line in LINES:
-        await pilot.press(*line, "enter")
-        await pilot.pause()
+        await type_line(pilot, line)
     await still(pilot)
 
 
@@ -76,7 +76,9 @@ def test_session_dark(snap_compare: Callable[..., bool], snapshot_workspace: Wor
 def test_session_light_near_the_end(
     snap_compare: Callable[..., bool], snapshot_workspace: Workspace
 ) -> None:
-    path = make_session(snapshot_workspace, (("Alice Smith", "business"),))
+    # nobody from IT: the roster warns
+    people = (("Alice Smith", "business"), ("Bob Lee", "business"))
+    path = make_session(snapshot_workspace, people)
     app = build(snapshot_workspace, path, theme="textual-light")
 
     async def run_before(pilot: Pilot[Any]) -> None:
