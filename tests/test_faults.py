@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import errno
 import io
+import json
 import os
 import subprocess
 import sys
@@ -79,13 +80,19 @@ def test_a_fault_during_a_save_keeps_the_old_file_and_allows_a_retry(
 
 def test_a_huge_session_loads_and_still_takes_captures(tmp_path: Path, info: Any) -> None:
     path = tmp_path / "huge.json"
-    with SessionStore.create(path, info) as store, store.batch():
-        for number in range(1, 20_001):
-            store.put(Note(f"N-{number}", f"note {number} " + "x" * 80, info.current_step))
+    SessionStore.create(path, info).close()
+    tables = json.loads(path.read_bytes())  # 20,000 notes written at once, as a long series
+    tables["notes"] = {
+        str(n): Note(f"N-{n}", f"note {n} " + "x" * 80, info.current_step).to_record()
+        for n in range(1, 20_001)
+    }
+    tables["session"]["1"]["next_numbers"] = {"N": 20_001}
+    atomic_storage.write_atomically(path, atomic_storage.encode_tables(tables))
     assert path.stat().st_size > 2_000_000
     with SessionStore.open(path) as store:
         assert len(store.session.notes) == 20_000
         assert store.add("note", text="one more", step=info.current_step).id == "N-20001"
+    assert len(read_session(path).notes) == 20_001
 
 
 @pytest.mark.parametrize(
