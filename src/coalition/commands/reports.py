@@ -26,10 +26,11 @@ def cmd_minutes(args: argparse.Namespace) -> int:
         from coalition.minutes.export import render_json
 
         return _write_output(render_json(session), args.output or "-", None)
+    from coalition.export import minutes_path
     from coalition.minutes import render_minutes
 
     text = render_minutes(session)
-    target = path.with_suffix(".md")
+    target = minutes_path(path)
     if args.check:
         if args.output:
             raise UsageError("--check compares the minutes beside the session; drop -o.")

@@ -10,6 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from coalition.domain.models import Session
+from coalition.export import minutes_path
 from coalition.minutes import render_minutes
 from coalition.minutes.escape import escape_cell
 from coalition.store import SessionStore
@@ -55,7 +56,7 @@ class MinutesScreen(Screen[None]):
         self.store = store
 
     def compose(self) -> ComposeResult:
-        target = self.store.path.with_suffix(".md").name if self.store.path else "(no file)"
+        target = minutes_path(self.store.path).name if self.store.path else "(no file)"
         yield Static(f" Minutes preview · w writes {target}", id="minutes-title", markup=False)
         yield RenderedMarkdown(preview_markdown(self.store.session), id="minutes-view")
         yield Footer(compact=True)
