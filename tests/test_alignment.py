@@ -21,7 +21,7 @@ from coalition.domain.alignment import (
     set_stage_field,
 )
 from coalition.domain.balance import coalition_balance
-from coalition.domain.checks import alignment_checks
+from coalition.domain.checks import alignment_checks, checks_beyond_gaps
 from coalition.domain.models import (
     ActionItem,
     Decision,
@@ -164,3 +164,11 @@ def test_the_flowchart_runs_stages_left_to_right_with_systems_under_each() -> No
     assert '    stage1sys2["A#124;B"]' in chart
     assert '    stage2none["no technology mapped"]' in chart
     assert chart[-2] == "  stage1 --> stage2"
+
+
+def test_the_end_review_gets_the_checks_its_gap_list_does_not_already_show() -> None:
+    session = sample_session()
+    session.actions.append(ActionItem("A-9", "Someone should"))
+    every = {f.check for f in alignment_checks(session)}
+    beyond = {f.check for f in checks_beyond_gaps(session)}
+    assert every - beyond == {"Actions without an owner", "Actions without a due date"}

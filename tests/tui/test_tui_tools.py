@@ -283,6 +283,7 @@ async def test_checks_any_time_and_at_the_end(
         text = screen_text(pilot)
         assert "Alignment checks (" in text
         assert "action has no owner" in text
+        assert "Actions without an owner" not in text  # listed once, item by item
 
 
 async def test_palette_opens_a_tool(

@@ -13,6 +13,12 @@ from coalition.domain.balance import coalition_balance
 from coalition.domain.models import ActionStatus, IrritantStatus, Session
 from coalition.domain.roles import Side
 
+ACTIONS_WITHOUT_OWNER = "Actions without an owner"
+ACTIONS_WITHOUT_DUE_DATE = "Actions without a due date"
+# The end-of-session review lists these item by item (coalition.review), so it shows only
+# the other findings beside them.
+PER_ITEM_CHECKS = frozenset({ACTIONS_WITHOUT_OWNER, ACTIONS_WITHOUT_DUE_DATE})
+
 
 @dataclass(frozen=True, slots=True)
 class Finding:
@@ -41,11 +47,11 @@ def alignment_checks(session: Session) -> list[Finding]:
     open_actions = [a for a in session.actions if a.status is ActionStatus.OPEN]
     no_owner = [a.id for a in open_actions if not a.owner]
     if no_owner:
-        findings.append(Finding("Actions without an owner", tuple(no_owner),
+        findings.append(Finding(ACTIONS_WITHOUT_OWNER, tuple(no_owner),
                                 "Name one person for each before the room leaves."))  # fmt: skip
     no_due = [a.id for a in open_actions if a.due is None]
     if no_due:
-        findings.append(Finding("Actions without a due date", tuple(no_due),
+        findings.append(Finding(ACTIONS_WITHOUT_DUE_DATE, tuple(no_due),
                                 "Agree a date the owner believes in."))  # fmt: skip
     no_tech = [
         f"{s.id} {stage.name}" for s in session.streams for stage in s.stages if not stage.systems
@@ -91,3 +97,8 @@ def alignment_checks(session: Session) -> list[Finding]:
             "Tell the people they irritated: a quiet removal changes no one's view of IT.",
         ))  # fmt: skip
     return findings
+
+
+def checks_beyond_gaps(session: Session) -> list[Finding]:
+    """The findings the end-of-session review shows beside its item-by-item gaps."""
+    return [f for f in alignment_checks(session) if f.check not in PER_ITEM_CHECKS]

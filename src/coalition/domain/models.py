@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, ClassVar, Self
 
@@ -445,6 +445,3 @@ class Session:
 
     def items_in_step(self, step_id: str) -> list[Item]:
         return [i for i in self.items() if not isinstance(i, Participant) and i.step == step_id]
-
-    def with_info(self, **changes: Any) -> Session:
-        return replace(self, info=replace(self.info, **changes))

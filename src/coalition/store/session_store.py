@@ -27,7 +27,6 @@ from coalition.domain.models import (
     Item,
     Note,
     Participant,
-    PlaybookSnapshot,
     Session,
     SessionInfo,
     SessionStatus,
@@ -307,13 +306,6 @@ class SessionStore:
     def update_info(self, **changes: Any) -> None:
         """Change the session's title, facilitator and the like."""
         self._update_info(**changes)
-
-    def replace_playbook(self, playbook: PlaybookSnapshot) -> None:
-        with self._batch():
-            self._db.table(PLAYBOOK_TABLE).update(
-                _replace_with(playbook.to_record()), doc_ids=[META_ID]
-            )
-        self._session.info = dataclasses.replace(self.info, playbook=playbook)
 
     # -- internals -----------------------------------------------------------------------
 

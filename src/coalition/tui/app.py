@@ -261,7 +261,7 @@ class CoalitionApp(App[int]):
         return target
 
     def review_and_close(self, screen: SessionScreen) -> None:
-        from coalition.domain.checks import alignment_checks
+        from coalition.domain.checks import checks_beyond_gaps
         from coalition.domain.models import SessionStatus
         from coalition.export import minutes_path
         from coalition.review import review_gaps
@@ -284,7 +284,7 @@ class CoalitionApp(App[int]):
 
         self.push_screen(
             EndReviewDialog(
-                review_gaps(store.session), str(target), alignment_checks(store.session)
+                review_gaps(store.session), str(target), checks_beyond_gaps(store.session)
             ),
             answered,
         )
