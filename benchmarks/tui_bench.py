@@ -44,7 +44,7 @@ if mode == "hello":
 else:
     from pathlib import Path
     from coalition.tui.app import create_app
-    from coalition.workspace import Workspace
+    from coalition.services.workspace import Workspace
 
     session = Path(sys.argv[3]) if len(sys.argv) > 3 else None
     app = create_app(Workspace(Path(workspace)), session)
@@ -64,9 +64,9 @@ def _median_start(args: list[str], runs: int) -> float:
 
 
 def _workspace_with_session(folder: Path, items: int) -> tuple[Path, Path]:
-    from run import synthetic_session, write_session_file
+    from common import synthetic_session, write_session_file
 
-    from coalition.workspace import init_workspace
+    from coalition.services.workspace import init_workspace
 
     workspace, _ = init_workspace(folder / "ws")
     session = synthetic_session(items)
@@ -112,8 +112,8 @@ class _DisplaySpy:
 async def _keypress_latencies(
     workspace: Path, session: Path, presses: int
 ) -> dict[str, list[float]]:
+    from coalition.services.workspace import Workspace
     from coalition.tui.app import create_app
-    from coalition.workspace import Workspace
 
     app = create_app(Workspace(workspace), session)
     results: dict[str, list[float]] = {"move": [], "capture": [], "step": []}
@@ -162,7 +162,7 @@ def bench_tui(figures: Any, quick: bool = False) -> None:
             True,
         )
         latencies = asyncio.run(_keypress_latencies(workspace, session, 20 if quick else 60))
-    from run import percentile
+    from common import percentile
 
     labels = {
         "move": "cursor move",

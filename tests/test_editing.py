@@ -6,7 +6,12 @@ import pytest
 
 from coalition.domain.alignment import Stage, ValueStream
 from coalition.domain.models import ActionItem, Decision, Irritant, Note, Participant
-from coalition.editing import UndoHistory, rename_participant, same_person, with_person_renamed
+from coalition.services.editing import (
+    UndoHistory,
+    rename_participant,
+    same_person,
+    with_person_renamed,
+)
 from coalition.store import SessionStore, read_session
 
 ZOE = Participant(id="P-1", name="zoe")

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from coalition.domain.models import Side
-from coalition.playbook_library import find_playbook
-from coalition.sessions import start_session
+from coalition.services.playbook_library import find_playbook
+from coalition.services.sessions import start_session
+from coalition.services.workspace import Workspace, init_workspace
 from coalition.tui.app import CoalitionApp, create_app
-from coalition.workspace import Workspace, init_workspace
 
 TODAY = dt.date(2026, 3, 2)  # a Monday
 SIZE = (100, 32)

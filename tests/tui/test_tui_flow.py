@@ -8,11 +8,11 @@ from pathlib import Path
 from textual.widgets import Input
 
 from coalition.domain.models import SessionStatus
+from coalition.services.workspace import Workspace
 from coalition.store import read_session
 from coalition.tui.app import CoalitionApp
 from coalition.tui.screens.home import HomeScreen
 from coalition.tui.screens.minutes import MinutesScreen
-from coalition.workspace import Workspace
 
 from .conftest import SIZE
 from .helpers import capture_input, screen_text, session_screen, type_line

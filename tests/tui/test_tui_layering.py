@@ -10,7 +10,8 @@ def test_headless_packages_do_not_import_textual() -> None:
     code = (
         "import sys\n"
         "import coalition.domain, coalition.store, coalition.minutes, coalition.cli\n"
-        "import coalition.editing, coalition.review, coalition.export, coalition.sessions\n"
+        "import coalition.services, coalition.services.editing, coalition.services.review\n"
+        "import coalition.services.minutes_files, coalition.services.sessions\n"
         "import coalition.commands\n"
         "from coalition.cli import build_parser\n"
         "build_parser()\n"

@@ -9,7 +9,8 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Select
 
 from coalition.minutes import render_minutes
-from coalition.playbook_library import BUNDLED_DIR
+from coalition.services.playbook_library import BUNDLED_DIR
+from coalition.services.workspace import Workspace
 from coalition.store import read_session
 from coalition.tui.app import CoalitionApp
 from coalition.tui.dialogs.end_review import EndReviewDialog
@@ -17,7 +18,6 @@ from coalition.tui.dialogs.new_session import NewSessionDialog
 from coalition.tui.screens.minutes import MinutesScreen, preview_markdown
 from coalition.tui.screens.playbooks import PlaybooksScreen
 from coalition.tui.widgets.rendered_markdown import RenderedMarkdown
-from coalition.workspace import Workspace
 
 from .helpers import screen_text
 

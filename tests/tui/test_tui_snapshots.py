@@ -16,10 +16,10 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from coalition.domain.alignment import Stage
+from coalition.services.workspace import Workspace, init_workspace
 from coalition.tui.app import CoalitionApp, create_app
 from coalition.tui.screens.session import SessionScreen
 from coalition.tui.widgets.rendered_markdown import RenderedMarkdown
-from coalition.workspace import Workspace, init_workspace
 
 from .conftest import TODAY, FakeClock, make_session
 from .helpers import type_line

@@ -10,7 +10,7 @@ import argparse
 import importlib
 import sys
 
-from coalition.workspace import Workspace, find_workspace
+from coalition.services.workspace import Workspace, find_workspace
 
 HANDLERS = {
     None: ("sessions", "cmd_open_app"),

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from coalition.workspace import Workspace, find_workspace
+from coalition.services.workspace import Workspace, find_workspace
 
 
 def cmd_playbook(args: argparse.Namespace) -> int:
@@ -24,7 +24,7 @@ def _playbook_list(workspace: Workspace) -> int:
     from rich.console import Console
     from rich.table import Table
 
-    from coalition.playbook_library import list_playbooks, playbook_folders
+    from coalition.services.playbook_library import list_playbooks, playbook_folders
 
     table = Table(title="Playbooks (the first of a name wins)", title_justify="left")
     for column in ("Name", "Version", "Source", "Title", "File"):
@@ -40,7 +40,7 @@ def _playbook_list(workspace: Workspace) -> int:
 
 
 def _playbook_show(workspace: Workspace, name: str) -> int:
-    from coalition.playbook_library import find_playbook
+    from coalition.services.playbook_library import find_playbook
 
     playbook = find_playbook(name, workspace)
     total = sum(step.timebox_minutes for step in playbook.steps)
@@ -58,7 +58,7 @@ def _playbook_show(workspace: Workspace, name: str) -> int:
 
 
 def _playbook_new(workspace: Workspace, name: str, source: str) -> int:
-    from coalition.playbook_library import copy_playbook
+    from coalition.services.playbook_library import copy_playbook
 
     path = copy_playbook(workspace, name, source)
     print(f"Copied {source} to {path}; edit it, then check it with "

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from coalition.commands import workspace_for
 from coalition.errors import CoalitionError, UsageError
-from coalition.workspace import find_workspace
+from coalition.services.workspace import find_workspace
 
 
 def cmd_minutes(args: argparse.Namespace) -> int:
@@ -19,15 +19,15 @@ def cmd_minutes(args: argparse.Namespace) -> int:
     path = workspace.resolve_session(args.session)
     session = read_session(path)
     if args.format == "html":
-        from coalition.minutes.export import render_html
+        from coalition.minutes.html_and_json import render_html
 
         return _write_output(render_html(session), args.output, path.with_suffix(".html"))
     if args.format == "json":
-        from coalition.minutes.export import render_json
+        from coalition.minutes.html_and_json import render_json
 
         return _write_output(render_json(session), args.output or "-", None)
-    from coalition.export import minutes_path
     from coalition.minutes import render_minutes
+    from coalition.services.minutes_files import minutes_path
 
     text = render_minutes(session)
     target = minutes_path(path)
@@ -83,7 +83,7 @@ def cmd_actions(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.table import Table
 
-    from coalition.sessions import action_overview
+    from coalition.services.sessions import action_overview
 
     workspace = workspace_for(args)
     today = dt.date.today()

@@ -9,7 +9,7 @@ import argparse
 from pathlib import Path
 
 from coalition.commands import workspace_for
-from coalition.workspace import find_workspace, init_workspace
+from coalition.services.workspace import find_workspace, init_workspace
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -22,8 +22,8 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from coalition.playbook_library import DEFAULT_PLAYBOOK, find_playbook
-    from coalition.sessions import start_session
+    from coalition.services.playbook_library import DEFAULT_PLAYBOOK, find_playbook
+    from coalition.services.sessions import start_session
 
     workspace = workspace_for(args)
     settings = workspace.settings()
@@ -53,7 +53,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.table import Table
 
-    from coalition.sessions import summarize_sessions
+    from coalition.services.sessions import summarize_sessions
 
     workspace = workspace_for(args)
     summaries = summarize_sessions(workspace)

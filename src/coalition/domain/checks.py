@@ -15,7 +15,7 @@ from coalition.domain.roles import Side
 
 ACTIONS_WITHOUT_OWNER = "Actions without an owner"
 ACTIONS_WITHOUT_DUE_DATE = "Actions without a due date"
-# The end-of-session review lists these item by item (coalition.review), so it shows only
+# The end-of-session review lists these item by item (coalition.services.review), so it shows only
 # the other findings beside them.
 PER_ITEM_CHECKS = frozenset({ACTIONS_WITHOUT_OWNER, ACTIONS_WITHOUT_DUE_DATE})
 

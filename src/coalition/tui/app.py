@@ -19,8 +19,8 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 
 from coalition.errors import CoalitionError
+from coalition.services.workspace import Workspace
 from coalition.tui.screens.home import HomeScreen
-from coalition.workspace import Workspace
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -187,7 +187,7 @@ class CoalitionApp(App[int]):
             self.notify("This session was closed; what you capture now still saves.")
 
     def action_new_session(self) -> None:
-        from coalition.playbook_library import DEFAULT_PLAYBOOK, list_playbooks
+        from coalition.services.playbook_library import DEFAULT_PLAYBOOK, list_playbooks
         from coalition.tui.dialogs.new_session import NewSessionDialog
 
         settings: dict[str, str] = {}
@@ -209,8 +209,8 @@ class CoalitionApp(App[int]):
     def _start_session(self, form: NewSessionForm) -> str | None:
         """Create the session file and its participants; a problem comes back as text."""
         from coalition.domain.capture import parse_capture
-        from coalition.playbook_library import find_playbook
-        from coalition.sessions import start_session
+        from coalition.services.playbook_library import find_playbook
+        from coalition.services.sessions import start_session
 
         try:
             participants = [
@@ -250,7 +250,7 @@ class CoalitionApp(App[int]):
         self.push_screen(MinutesScreen(store))
 
     def export_minutes(self, store: SessionStore) -> Path | None:
-        from coalition.export import export_minutes
+        from coalition.services.minutes_files import export_minutes
 
         try:
             target = export_minutes(store.session, store.path)
@@ -263,8 +263,8 @@ class CoalitionApp(App[int]):
     def review_and_close(self, screen: SessionScreen) -> None:
         from coalition.domain.checks import checks_beyond_gaps
         from coalition.domain.models import SessionStatus
-        from coalition.export import minutes_path
-        from coalition.review import review_gaps
+        from coalition.services.minutes_files import minutes_path
+        from coalition.services.review import review_gaps
         from coalition.tui.dialogs.end_review import EndReviewDialog
 
         store = screen.store
@@ -308,7 +308,7 @@ class CoalitionApp(App[int]):
             self.push_screen(HelpScreen())
 
     def action_browse_playbooks(self) -> None:
-        from coalition.playbook_library import list_playbooks
+        from coalition.services.playbook_library import list_playbooks
         from coalition.tui.screens.playbooks import PlaybooksScreen
 
         self.push_screen(PlaybooksScreen(list_playbooks(self.workspace)))

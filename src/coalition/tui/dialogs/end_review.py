@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from coalition.domain.checks import Finding
-from coalition.review import Gap
+from coalition.services.review import Gap
 from coalition.tui.widgets.findings import findings_text
 
 

@@ -13,7 +13,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
-from coalition.playbook_library import PlaybookEntry
+from coalition.services.playbook_library import PlaybookEntry
 
 
 @dataclass(frozen=True, slots=True)

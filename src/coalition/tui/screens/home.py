@@ -9,10 +9,10 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from coalition.workspace import Workspace
+from coalition.services.workspace import Workspace
 
 if TYPE_CHECKING:
-    from coalition.sessions import SessionSummary
+    from coalition.services.sessions import SessionSummary
 
 
 class HomeScreen(Screen[None]):
@@ -58,7 +58,7 @@ class HomeScreen(Screen[None]):
 
     def action_refresh(self) -> None:
         """Read the session list again (after a session was closed, for instance)."""
-        from coalition.sessions import summarize_sessions
+        from coalition.services.sessions import summarize_sessions
 
         table = self.query_one("#sessions", DataTable)
         self.summaries = summarize_sessions(self.workspace)

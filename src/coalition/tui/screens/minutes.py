@@ -10,9 +10,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from coalition.domain.models import Session
-from coalition.export import minutes_path
 from coalition.minutes import render_minutes
 from coalition.minutes.escape import escape_cell
+from coalition.services.minutes_files import minutes_path
 from coalition.store import SessionStore
 from coalition.tui.widgets.rendered_markdown import RenderedMarkdown
 

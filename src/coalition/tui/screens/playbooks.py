@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 
 from coalition.domain.playbook import check_playbook
 from coalition.minutes.escape import escape_inline
-from coalition.playbook_library import PlaybookEntry
+from coalition.services.playbook_library import PlaybookEntry
 from coalition.tui.widgets.rendered_markdown import RenderedMarkdown
 
 

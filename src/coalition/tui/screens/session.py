@@ -1,7 +1,7 @@
 """The session screen: agenda, step guide, capture line, items and roster, with the clock.
 
 The screen renders and routes keys; the rules live in the core (`parse_capture`,
-`neighbour_step`, `Timebox`, `coalition.editing`) and every change goes through the store,
+`neighbour_step`, `Timebox`, `coalition.services.editing`) and every change goes through the store,
 which has saved it durably before the screen shows it as saved.
 """
 
@@ -23,7 +23,8 @@ from coalition.domain.capture import Capture, match_participant, parse_capture
 from coalition.domain.checks import alignment_checks
 from coalition.domain.facilitation import Timebox, neighbour_step
 from coalition.domain.models import Item, Participant, StepSnapshot
-from coalition.editing import (
+from coalition.errors import CaptureError, CoalitionError
+from coalition.services.editing import (
     UndoHistory,
     can_be_owned,
     cycle_status,
@@ -33,7 +34,6 @@ from coalition.editing import (
     with_owner,
     with_text,
 )
-from coalition.errors import CaptureError, CoalitionError
 from coalition.store import SessionStore
 from coalition.tui.dialogs.checks import ChecksDialog
 from coalition.tui.dialogs.choice import ChoiceDialog

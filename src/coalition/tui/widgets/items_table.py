@@ -16,7 +16,7 @@ from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey, RowDoesNotExist, RowKey
 
 from coalition.domain.models import ActionItem, Decision, Irritant, Item
-from coalition.editing import can_be_owned, owner_of
+from coalition.services.editing import can_be_owned, owner_of
 
 KIND_STYLE = {"D": "bold", "A": "bold", "I": "bold", "N": "dim", "P": ""}
 STATUS_WIDTH = 10

@@ -3,7 +3,7 @@
 A tool screen sits on top of the session screen and works on the same store and the same
 undo history, so Ctrl+Z undoes a tool's change from either screen. Each change is one
 `store.put` (saved before it returns); the rules live in the core (`coalition.domain`,
-`coalition.editing`), the screen only renders and routes keys.
+`coalition.services.editing`), the screen only renders and routes keys.
 """
 
 from __future__ import annotations

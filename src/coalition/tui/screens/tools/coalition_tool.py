@@ -16,7 +16,7 @@ from textual.binding import Binding, BindingType
 from coalition.domain.balance import QUALITY_LABELS, coalition_balance
 from coalition.domain.capture import parse_capture
 from coalition.domain.models import Participant, Quality, Side
-from coalition.editing import rename_participant
+from coalition.services.editing import rename_participant
 from coalition.tui.screens.tools.base import COMMON_BINDINGS, ToolScreen
 from coalition.tui.widgets.tool_table import Column
 

@@ -16,8 +16,8 @@ from textual.binding import Binding, BindingType
 from coalition.domain.capture import match_participant, parse_capture
 from coalition.domain.models import Irritant, IrritantStatus, Participant, id_number
 from coalition.domain.voting import by_votes, cast_dot, dots_spent
-from coalition.editing import cycle_status, with_owner, with_text
 from coalition.errors import UsageError
+from coalition.services.editing import cycle_status, with_owner, with_text
 from coalition.tui.dialogs.pick import PickDialog
 from coalition.tui.screens.tools.base import COMMON_BINDINGS, ToolScreen
 from coalition.tui.widgets.tool_table import Column

@@ -22,7 +22,7 @@ from coalition.domain.alignment import (
     stage_cell,
 )
 from coalition.domain.capture import parse_capture
-from coalition.editing import with_text
+from coalition.services.editing import with_text
 from coalition.tui.screens.tools.base import COMMON_BINDINGS, ToolScreen
 from coalition.tui.widgets.tool_table import Column
 

@@ -19,8 +19,8 @@ from coalition.domain.models import (
     id_number,
 )
 from coalition.errors import CoalitionError, UsageError
+from coalition.services.workspace import Workspace
 from coalition.store import SessionStore, read_session, read_session_summary
-from coalition.workspace import Workspace
 
 if TYPE_CHECKING:
     from coalition.domain.playbook import Playbook

@@ -12,9 +12,9 @@ from pathlib import Path
 from coalition.domain.playbook import Playbook, load_playbook, read_front_matter
 from coalition.domain.playbook import parse_playbook as parse_playbook_text
 from coalition.errors import PlaybookError
-from coalition.workspace import Workspace
+from coalition.services.workspace import Workspace
 
-BUNDLED_DIR = Path(__file__).parent / "playbooks"
+BUNDLED_DIR = Path(__file__).parent.parent / "playbooks"
 DEFAULT_PLAYBOOK = "kotter-alignment"
 
 
