@@ -1,0 +1,33 @@
+"""Text from a session made safe to show: no control character ever reaches a terminal.
+
+A client name or an item's text is typed by people, and a session file can be edited by
+hand or committed by someone hostile. Printed raw, an ESC sequence clears the screen, sets
+the window title or writes the clipboard (OSC 52). Every C0 and C1 control character (and
+DEL) is shown as a visible stand-in instead: C0 as its Unicode control picture (ESC as
+"␛"), DEL as "␡", C1 as "\\x9b". Newlines stay only where a field may hold several lines.
+No Textual and no Rich here, so the CLI, the app and the exports share it.
+"""
+
+from __future__ import annotations
+
+import re
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+_CONTROL_BUT_NEWLINE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+
+
+def _stand_in(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x20:
+        return chr(0x2400 + code)
+    if code == 0x7F:
+        return "\u2421"
+    return f"\\x{code:02x}"
+
+
+def visible(text: str, *, keep_newlines: bool = False) -> str:
+    """`text` with every control character replaced by a visible stand-in."""
+    pattern = _CONTROL_BUT_NEWLINE if keep_newlines else _CONTROL
+    if pattern.search(text) is None:  # the common case: nothing to copy
+        return text
+    return pattern.sub(_stand_in, text)
