@@ -72,8 +72,8 @@ def test_marking_carried_items_shows_in_the_minutes(
     minutes = run(capsys, "minutes", str(second), "-o", "-")
     carried = minutes.split("## Carried over\n\n", 1)[1].split("\n\n", 1)[0]
     assert carried.splitlines() == [
-        "- **A-1** Open thing — from 2026-11-01-one; now done",
-        "- **I-1** Slow VPN — from 2026-11-01-one; now open",
+        "- **A-1** Open thing — from One (2026-11-01); now done",
+        "- **I-1** Slow VPN — from One (2026-11-01); now open",
     ]
     assert "- [ ] **A-3** New in two" in minutes
     # A third session carries only what is still open.

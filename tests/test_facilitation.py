@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+
 import pytest
 
 from coalition.domain.facilitation import (
@@ -10,14 +13,24 @@ from coalition.domain.facilitation import (
     TimeboxPhase,
     agenda,
     neighbour_step,
+    skipped_steps,
+    visit,
 )
-from coalition.domain.models import PlaybookSnapshot, StepSnapshot
+from coalition.domain.models import PlaybookSnapshot, SessionInfo, StepSnapshot
 from coalition.domain.playbook import Playbook
 
 
 @pytest.fixture
 def snapshot(playbook: Playbook) -> PlaybookSnapshot:
     return playbook.snapshot()  # steps: review, irritants, close
+
+
+def at(
+    playbook: PlaybookSnapshot, current: str, visited: tuple[str, ...] | None = None
+) -> SessionInfo:
+    return SessionInfo(
+        "T", "C", dt.date(2026, 11, 1), "F", playbook, current_step=current, visited_steps=visited
+    )
 
 
 @pytest.mark.parametrize(
@@ -29,14 +42,14 @@ def snapshot(playbook: Playbook) -> PlaybookSnapshot:
     ],
 )
 def test_agenda_states(snapshot: PlaybookSnapshot, current: str, states: list[StepState]) -> None:
-    rows = agenda(snapshot, current)
+    rows = agenda(at(snapshot, current))  # an older file: no visited steps recorded
     assert [step for step, _ in rows] == list(snapshot.steps)
     assert [state for _, state in rows] == states
 
 
 def test_agenda_of_an_empty_playbook(snapshot: PlaybookSnapshot) -> None:
     empty = PlaybookSnapshot(name="e", title="E", version="1", steps=())
-    assert agenda(empty, "anything") == []
+    assert agenda(at(empty, "anything")) == []
 
 
 @pytest.mark.parametrize(
@@ -170,5 +183,36 @@ def test_an_unknown_current_step_resumes_at_the_first_step() -> None:
     playbook = PlaybookSnapshot("p", "P", "1", tuple(
         StepSnapshot(f"s{n}", f"Step {n}", "Why.", ("Q?",), 5, ("note",)) for n in range(3)
     ))  # fmt: skip
-    states = [state for _, state in agenda(playbook, "gone")]
+    states = [state for _, state in agenda(at(playbook, "gone"))]
     assert states == [StepState.CURRENT, StepState.TODO, StepState.TODO]
+
+
+def test_a_jump_ahead_skips_the_steps_in_between(snapshot: PlaybookSnapshot) -> None:
+    info = at(snapshot, "review", ("review",))
+    info = dataclasses.replace(info, current_step="close", visited_steps=visit(info, "close"))
+    states = [state for _, state in agenda(info)]
+    assert states == [StepState.DONE, StepState.SKIPPED, StepState.CURRENT]
+    assert [(n, step.id) for n, step in skipped_steps(info)] == [(2, "irritants")]
+
+
+def test_going_back_to_a_skipped_step_works_it(snapshot: PlaybookSnapshot) -> None:
+    info = at(snapshot, "close", ("review", "close"))
+    info = dataclasses.replace(
+        info, current_step="irritants", visited_steps=visit(info, "irritants")
+    )
+    assert info.visited_steps == ("review", "irritants", "close")
+    assert [state for _, state in agenda(info)] == [
+        StepState.DONE,
+        StepState.CURRENT,
+        StepState.DONE,
+    ]
+    assert skipped_steps(info) == []
+
+
+def test_an_unsaved_move_shows_in_the_agenda(snapshot: PlaybookSnapshot) -> None:
+    info = at(snapshot, "review", ("review",))
+    assert [state for _, state in agenda(info, "close")] == [
+        StepState.DONE,
+        StepState.SKIPPED,
+        StepState.CURRENT,
+    ]

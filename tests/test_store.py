@@ -670,3 +670,12 @@ def test_saves_reuse_unchanged_tables_and_match_a_full_encoding(disk_store: Sess
     assert path is not None
     raw = json.loads(path.read_bytes())
     assert path.read_bytes() == atomic_storage.encode_tables(raw)  # as if encoded from scratch
+
+
+def test_moving_between_steps_records_the_steps_visited(disk_store: SessionStore) -> None:
+    disk_store.update_info(visited_steps=("review",))
+    disk_store.set_current_step("close")
+    disk_store.set_current_step("irritants")
+    again = reopened(disk_store)
+    assert again.info.visited_steps == ("review", "irritants", "close")  # agenda order
+    assert again.info.current_step == "irritants"

@@ -37,7 +37,9 @@ def coalition_balance(participants: Sequence[Participant]) -> Balance:
     by_quality = {q: sum(q in p.qualities for p in participants) for q in Quality}
     warnings: list[str] = []
     if not participants:
-        warnings.append("Nobody is on the coalition yet: add its members (p Name side:...).")
+        warnings.append(
+            "Nobody is on the coalition yet: name its members, from the business and from IT."
+        )
         return Balance(by_side, by_quality, tuple(warnings))
     business, it = by_side[Side.BUSINESS], by_side[Side.IT]
     if not business:

@@ -9,30 +9,62 @@ import math
 from dataclasses import dataclass
 from enum import StrEnum
 
-from coalition.domain.models import PlaybookSnapshot, StepSnapshot
+from coalition.domain.models import PlaybookSnapshot, SessionInfo, StepSnapshot
 
 
 class StepState(StrEnum):
     DONE = "done"
     CURRENT = "current"
+    SKIPPED = "skipped"
     TODO = "to do"
 
 
-def agenda(playbook: PlaybookSnapshot, current_step: str) -> list[tuple[StepSnapshot, StepState]]:
-    """Each step with whether it is done, current or still to do."""
-    current = playbook.step_index(current_step)
+def visited_steps(info: SessionInfo) -> tuple[str, ...]:
+    """The steps the room has been on; for older files, every step up to the current one."""
+    if info.visited_steps is not None:
+        return info.visited_steps
+    steps = info.playbook.steps
+    current = info.playbook.step_index(info.current_step)  # len(steps) when unknown
+    return tuple(step.id for step in steps[: current + 1]) if current < len(steps) else ()
+
+
+def visit(info: SessionInfo, step_id: str) -> tuple[str, ...]:
+    """The visited steps once the room moves to `step_id`, in agenda order."""
+    seen = set(visited_steps(info)) | {step_id}
+    order = [step.id for step in info.playbook.steps]
+    return tuple(s for s in order if s in seen) + tuple(sorted(seen - set(order)))
+
+
+def agenda(
+    info: SessionInfo, current_step: str | None = None
+) -> list[tuple[StepSnapshot, StepState]]:
+    """Each step: done (visited), current, skipped (passed over by a jump) or still to do.
+
+    `current_step` is where the room is now, when that is not saved yet.
+    """
+    playbook = info.playbook
+    current = playbook.step_index(info.current_step if current_step is None else current_step)
     if current >= len(playbook.steps):
         current = 0  # an unknown step resumes at the start, as neighbour_step does
+    visited = set(visited_steps(info))
+    furthest = max([current, *(i for i, step in enumerate(playbook.steps) if step.id in visited)])
+
+    def state(index: int, step: StepSnapshot) -> StepState:
+        if index == current:
+            return StepState.CURRENT
+        if step.id in visited:
+            return StepState.DONE
+        return StepState.SKIPPED if index < furthest else StepState.TODO
+
+    return [(step, state(i, step)) for i, step in enumerate(playbook.steps)]
+
+
+def skipped_steps(info: SessionInfo) -> list[tuple[int, StepSnapshot]]:
+    """The steps passed over by a jump, with their number in the agenda (from 1)."""
     return [
-        (
-            step,
-            StepState.DONE
-            if i < current
-            else StepState.CURRENT
-            if i == current
-            else StepState.TODO,
-        )
-        for i, step in enumerate(playbook.steps)
+        (number, step)
+        for number, (step, state) in enumerate(agenda(info), 1)
+        if state is StepState.SKIPPED
     ]
 
 

@@ -382,6 +382,13 @@ class SessionInfo:
     next_numbers: Mapping[str, int] = field(default_factory=dict)
     # Dots each participant may spend when the room votes on irritants.
     vote_budget: int = 3
+    # The steps the room has been on, in agenda order; a step passed over by a jump is
+    # skipped, not done. None for files written before this was recorded: then every step
+    # before the current one counts as visited.
+    visited_steps: tuple[str, ...] | None = None
+    # The earlier sessions that carried items came from, by file name (the items' `origin`):
+    # their title and date, so the minutes can name them the way people remember them.
+    origins: Mapping[str, tuple[str, dt.date]] = field(default_factory=dict)
 
     def to_record(self) -> dict[str, Any]:
         return {
@@ -394,7 +401,26 @@ class SessionInfo:
             "status": self.status.value,
             "current_step": self.current_step,
             "next_numbers": dict(sorted(self.next_numbers.items())),
-        }
+        } | self._optional_fields()
+
+    def _optional_fields(self) -> dict[str, Any]:
+        """Fields older files lack; written only when set, so those files stay as they were."""
+        record: dict[str, Any] = {}
+        if self.visited_steps is not None:
+            record["visited_steps"] = list(self.visited_steps)
+        if self.origins:
+            record["origins"] = {
+                name: {"title": title, "date": date.isoformat()}
+                for name, (title, date) in sorted(self.origins.items())
+            }
+        return record
+
+    def origin_label(self, origin: str) -> str:
+        """`Kick-off (2026-11-01)` for an item's origin, or the file name if unknown."""
+        if origin not in self.origins:
+            return origin
+        title, date = self.origins[origin]
+        return f"{title} ({date.isoformat()})"
 
     @classmethod
     def from_record(cls, record: Mapping[str, Any]) -> Self:
@@ -408,7 +434,18 @@ class SessionInfo:
             current_step=_text(record, "current_step", ""),
             next_numbers=_numbers(record.get("next_numbers", {})),
             vote_budget=int(record.get("vote_budget", 3)),
+            visited_steps=_texts(record, "visited_steps") if "visited_steps" in record else None,
+            origins=_origins(record.get("origins", {})),
         )
+
+
+def _origins(value: Any) -> dict[str, tuple[str, dt.date]]:
+    if not isinstance(value, Mapping) or not all(isinstance(v, Mapping) for v in value.values()):
+        raise TypeError("'origins' must map session names to their title and date")
+    return {
+        str(name): (_text(entry, "title"), dt.date.fromisoformat(_text(entry, "date")))
+        for name, entry in value.items()
+    }
 
 
 def _numbers(value: Any) -> dict[str, int]:

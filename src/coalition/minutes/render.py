@@ -7,10 +7,12 @@ goes through `escape`.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from collections.abc import Sequence
 from typing import TypeVar
 
+from coalition.domain.facilitation import skipped_steps
 from coalition.domain.models import (
     ActionItem,
     ActionStatus,
@@ -19,8 +21,10 @@ from coalition.domain.models import (
     Participant,
     Quality,
     Session,
+    SessionInfo,
     SessionStatus,
     Side,
+    ValueStream,
     id_number,
 )
 from coalition.domain.voting import by_votes
@@ -35,19 +39,24 @@ QUALITY_COLUMNS = (
     (Quality.LEADERSHIP, "Leadership"),
 )
 ItemT = TypeVar("ItemT", bound=Item)
+DRAFT_NOTICE = (
+    "> **Draft.** This session is still open, so these minutes may still change. "
+    "They are final once the session is closed."
+)
 
 
 def render_minutes(session: Session) -> str:
     """The minutes of a session, as Markdown text."""
-    session = in_id_order(session)
+    session = with_roster_spelling(in_id_order(session))
     blocks = [
         front_matter(session),
+        *([DRAFT_NOTICE] if session.info.status is SessionStatus.OPEN else []),
         summary(session),
         roster(session.participants),
         alignment_sections.balance(session),
         decisions(session),
         carried(session),
-        actions(session.actions),
+        actions(session.actions, session.info),
         irritants(session.irritants),
         alignment_sections.value_streams(session),
         alignment_sections.reporting(session),
@@ -76,6 +85,41 @@ def in_id_order(session: Session) -> Session:
     )
 
 
+def with_roster_spelling(session: Session) -> Session:
+    """Owners written as the roster (or the facilitator) spells them, when only case differs.
+
+    `@fran` typed before Fran was on the roster stays `fran` in the data; the minutes say
+    `Fran`. A name that matches nobody stays as it was typed.
+    """
+    spelled = {session.info.facilitator.casefold(): session.info.facilitator}
+    spelled |= {p.name.casefold(): p.name for p in session.participants}
+    spelled.pop("", None)
+
+    def spell(name: str) -> str:
+        return spelled.get(name.casefold(), name)
+
+    def stages(stream: ValueStream) -> ValueStream:
+        return dataclasses.replace(stream, stages=tuple(
+            dataclasses.replace(stage, business_owner=spell(stage.business_owner),
+                                it_owner=spell(stage.it_owner))
+            for stage in stream.stages
+        ))  # fmt: skip
+
+    return Session(
+        info=session.info,
+        participants=session.participants,
+        decisions=[
+            dataclasses.replace(d, owners=tuple(spell(o) for o in d.owners))
+            for d in session.decisions
+        ],
+        actions=[dataclasses.replace(a, owner=spell(a.owner)) for a in session.actions],
+        irritants=[dataclasses.replace(i, owner=spell(i.owner)) for i in session.irritants],
+        notes=session.notes,
+        streams=[stages(stream) for stream in session.streams],
+        metrics=session.metrics,
+    )
+
+
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
@@ -87,7 +131,7 @@ def front_matter(session: Session) -> str:
         f"title: {yaml_string(info.title)}",
         f"client: {yaml_string(info.client)}",
         f"date: {info.date.isoformat()}",
-        f"facilitator: {yaml_string(info.facilitator)}",
+        *([f"facilitator: {yaml_string(info.facilitator)}"] if info.facilitator else []),
         f"playbook: {yaml_string(info.playbook.name)}",
         f"playbook_version: {yaml_string(info.playbook.version)}",
         f"status: {info.status.value}",
@@ -134,6 +178,10 @@ def summary(session: Session) -> str:
         f"- {_plural(len(session.irritants), 'irritant')}",
         f"- {_plural(len(session.notes), 'note')}",
     ]
+    skipped = skipped_steps(info)
+    if skipped:
+        steps = "; ".join(f"{number}. {escape_inline(step.title)}" for number, step in skipped)
+        lines.append(f"- {_plural(len(skipped), 'step')} skipped: {steps}")
     return "\n".join(lines)
 
 
@@ -185,14 +233,14 @@ def carried(session: Session) -> str:
         return "## Carried over\n\nNothing was carried over from earlier sessions."
     lines = ["## Carried over", ""]
     lines.extend(
-        f"- **{item.id}** {escape_inline(item.text)} — from {escape_inline(item.origin)}; "
-        f"now {item.status.value}"
+        f"- **{item.id}** {escape_inline(item.text)} — from "
+        f"{escape_inline(session.info.origin_label(item.origin))}; now {item.status.value}"
         for item in items
     )
     return "\n".join(lines)
 
 
-def action_line(action: ActionItem) -> str:
+def action_line(action: ActionItem, info: SessionInfo) -> str:
     """One action as a GFM task-list item."""
     box = " " if action.status is ActionStatus.OPEN else "x"
     text = f"**{action.id}** {escape_inline(action.text)}"
@@ -200,14 +248,18 @@ def action_line(action: ActionItem) -> str:
         text = f"~~{text}~~ (dropped)"
     owner = escape_inline(action.owner) if action.owner else "*no owner*"
     due = action.due.isoformat() if action.due else "*no due date*"
-    origin = f"; carried over from {escape_inline(action.origin)}" if action.origin else ""
+    origin = (
+        f"; carried over from {escape_inline(info.origin_label(action.origin))}"
+        if action.origin
+        else ""
+    )
     return f"- [{box}] {text} — owner: {owner}; due: {due}{origin}"
 
 
-def actions(items: Sequence[ActionItem]) -> str:
+def actions(items: Sequence[ActionItem], info: SessionInfo) -> str:
     if not items:
         return "## Action items\n\nNo action items were recorded."
-    return "## Action items\n\n" + "\n".join(action_line(a) for a in items)
+    return "## Action items\n\n" + "\n".join(action_line(a, info) for a in items)
 
 
 def irritants(items: Sequence[Irritant]) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from coalition.domain.facilitation import skipped_steps
 from coalition.domain.models import ActionStatus, DecisionStatus, Session
 
 
@@ -17,8 +18,12 @@ class Gap:
 
 
 def review_gaps(session: Session) -> list[Gap]:
-    """Decisions or actions without an owner, and open actions without a due date."""
+    """What the minutes would lack: a facilitator, skipped steps, owners and due dates."""
     gaps: list[Gap] = []
+    if not session.info.facilitator.strip():
+        gaps.append(Gap("", "the minutes cannot say who ran the session", "no facilitator"))
+    for number, step in skipped_steps(session.info):
+        gaps.append(Gap(f"step {number}", step.title, "skipped, never worked on"))
     for decision in session.decisions:
         if not decision.owners and decision.status is not DecisionStatus.REJECTED:
             gaps.append(Gap(decision.id, decision.text, "decision has no owner"))

@@ -141,12 +141,17 @@ def start_session(
         playbook=playbook.snapshot(),
         status=SessionStatus.OPEN,
         current_step=playbook.steps[0].id,
+        visited_steps=(playbook.steps[0].id,),
         next_numbers=earlier_numbers(earlier),
     )
+    carried = carried_over(earlier, review_step)
+    named = {path.stem: (s.info.title, s.info.date) for path, s in earlier}
+    origins = {item.origin: named[item.origin] for item in carried if item.origin in named}
+    info = dataclasses.replace(info, origins=origins)
     store = SessionStore.create(workspace.new_session_path(client, date, title), info)
     try:
         with store.batch():
-            for item in carried_over(earlier, review_step):
+            for item in carried:
                 store.put(item)
     except BaseException:
         store.close()

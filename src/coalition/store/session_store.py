@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 from tinydb import Query, TinyDB
 from tinydb.storages import MemoryStorage
 
+from coalition.domain.facilitation import visit
 from coalition.domain.models import (
     ITEM_TYPE_BY_KIND,
     ITEM_TYPE_BY_PREFIX,
@@ -298,7 +299,8 @@ class SessionStore:
         raise SessionNotFound(f"No item {item_id} in {self.source}.")
 
     def set_current_step(self, step_id: str) -> None:
-        self._update_info(current_step=step_id)
+        """Move the room to a step; it counts as visited from now on."""
+        self._update_info(current_step=step_id, visited_steps=visit(self.info, step_id))
 
     def set_status(self, status: SessionStatus) -> None:
         self._update_info(status=status)

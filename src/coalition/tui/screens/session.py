@@ -144,8 +144,7 @@ class SessionScreen(Screen[None]):
 
     def refresh_step(self) -> None:
         """Show the current step everywhere (after opening or moving)."""
-        playbook = self.store.info.playbook
-        self.query_one("#agenda", Agenda).show(playbook, self._current)
+        self.query_one("#agenda", Agenda).show(self.store.info, self._current)
         self.query_one("#guide", StepGuide).show(self.current_step)
         self.items_table.show_items(self.store.session.items_in_step(self._current))
         self.update_items_title()

@@ -1,4 +1,4 @@
-"""The agenda: the playbook's steps marked done, current or to do, with their timeboxes.
+"""The agenda: the playbook's steps marked done, current, skipped or to do, with timeboxes.
 
 One line per step, drawn straight from the step list: moving the room to another step only
 changes two marks, so it redraws a dozen short lines instead of rebuilding a list widget
@@ -19,10 +19,10 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from coalition.domain.facilitation import StepState, agenda
-from coalition.domain.models import PlaybookSnapshot, StepSnapshot
+from coalition.domain.models import SessionInfo, StepSnapshot
 from coalition.tui.messages import StepChosen
 
-MARKS = {StepState.DONE: "✓", StepState.CURRENT: "▶", StepState.TODO: "·"}
+MARKS = {StepState.DONE: "✓", StepState.CURRENT: "▶", StepState.SKIPPED: "↷", StepState.TODO: "·"}
 NUMBERS_FROM = 30  # below this width the step numbers give their room to the titles
 
 
@@ -81,10 +81,10 @@ class Agenda(ScrollView, can_focus=True):
         self._steps: list[tuple[StepSnapshot, StepState]] = []
         self.cursor = 0
 
-    def show(self, playbook: PlaybookSnapshot, current_step: str) -> None:
+    def show(self, info: SessionInfo, current_step: str) -> None:
         """Mark the steps for the current one; the cursor goes to it."""
-        self._steps = agenda(playbook, current_step)
-        self.cursor = max(0, playbook.step_index(current_step))
+        self._steps = agenda(info, current_step)
+        self.cursor = max(0, info.playbook.step_index(current_step))
         self.virtual_size = Size(self.size.width, len(self._steps))
         self._scroll_to_cursor()
         self.refresh()
@@ -110,6 +110,8 @@ class Agenda(ScrollView, can_focus=True):
         if index == self.cursor:
             style = base + self.get_component_rich_style("agenda--cursor")
         strong = style + BOLD if state is StepState.CURRENT else style
+        if state is StepState.SKIPPED:
+            strong = style + DIM
         segments = [Segment(left, strong), Segment(middle, strong), Segment(right, style + DIM)]
         return Strip(segments).crop_extend(0, width, style)
 
