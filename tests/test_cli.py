@@ -280,7 +280,7 @@ def test_add_notes_unknown_owners_and_closed_sessions(
     with SessionStore.open(path) as store:
         store.set_status(SessionStatus.CLOSED)
     code, _, err = run(capsys, "add", "kick", "note", "A late thought")
-    assert code == 0 and "this session is closed" in err
+    assert code == 2 and "is closed" in err and "--reopen" in err  # tests/test_closed_sessions.py
 
 
 def test_run_refuses_an_unreadable_session_before_opening_the_app(

@@ -16,6 +16,7 @@ from coalition import __version__
 from coalition.errors import CoalitionError
 
 KIND_CHOICES = ("decision", "action", "irritant", "note", "participant", "stream", "metric")
+REOPEN_HELP = "change a closed session: it opens again (close it with `coalition close`)"
 
 
 def _date(value: str) -> dt.date:
@@ -69,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--goal", default="", help="the business goal a metric serves")
     add.add_argument("--verdict", default="undecided", help="keep, replace, retire, undecided")
     add.add_argument("--replacement", default="", help="the metric that replaces this one")
+    add.add_argument("--reopen", action="store_true", help=REOPEN_HELP)
 
     stage = commands.add_parser("stage", help="add or change a stage of a value stream")
     stage.add_argument("session", metavar="SESSION")
@@ -78,6 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
     stage.add_argument("--business-owner", help="who in the business owns the stage")
     stage.add_argument("--it-owner", help="who in IT owns the stage")
     stage.add_argument("--pain", help="comma-separated pain points")
+    stage.add_argument("--reopen", action="store_true", help=REOPEN_HELP)
 
     minutes = commands.add_parser("minutes", help="write a session's Markdown minutes")
     minutes.add_argument("session", metavar="SESSION")
@@ -96,6 +99,11 @@ def build_parser() -> argparse.ArgumentParser:
     mark.add_argument("session", metavar="SESSION")
     mark.add_argument("item_id", metavar="ID", help="e.g. A-3")
     mark.add_argument("status", metavar="STATUS", help="e.g. done, open, dropped, removed")
+    mark.add_argument("--reopen", action="store_true", help=REOPEN_HELP)
+
+    close = commands.add_parser("close", help="close a session and write its final minutes")
+    close.add_argument("session", metavar="SESSION")
+    close.add_argument("--facilitator", default=None, help="name the facilitator first")
 
     actions = commands.add_parser("actions", help="action items across the sessions")
     actions.add_argument("--client", help="only this client's sessions")

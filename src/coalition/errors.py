@@ -53,6 +53,12 @@ class SessionLocked(CoalitionError):
     title = "Session in use"
 
 
+class SessionClosed(CoalitionError):
+    """A change to a closed session, whose minutes are final, without asking to reopen it."""
+
+    title = "Session closed"
+
+
 class SaveFailed(CoalitionError):
     """Writing the session file failed; the previous file is intact."""
 

@@ -21,6 +21,7 @@ HANDLERS = {
     "add": ("capture", "cmd_add"),
     "mark": ("capture", "cmd_mark"),
     "stage": ("capture", "cmd_stage"),
+    "close": ("capture", "cmd_close"),
     "minutes": ("reports", "cmd_minutes"),
     "actions": ("reports", "cmd_actions"),
     "playbook": ("playbooks", "cmd_playbook"),

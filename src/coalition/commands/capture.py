@@ -1,4 +1,8 @@
-"""Commands that capture into a session from the shell: add, mark, stage."""
+"""Commands that change a session from the shell: add, mark, stage, close.
+
+A closed session is changed only with `--reopen`; then the command says that its minutes
+are out of date and how to close it again.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +10,13 @@ import argparse
 import dataclasses
 import datetime as dt
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from coalition.commands import workspace_for
 from coalition.errors import UsageError
+
+if TYPE_CHECKING:
+    from coalition.store import SessionStore
 
 
 def _add_fields(args: argparse.Namespace, store: Any, today: dt.date) -> dict[str, Any]:
@@ -20,9 +27,14 @@ def _add_fields(args: argparse.Namespace, store: Any, today: dt.date) -> dict[st
     kind = args.kind
     participants = store.session.participants
     owners = []
+    facilitator = store.info.facilitator
     for name in args.owner:
-        person = match_participant(name.lstrip("@"), participants)
-        owners.append(person.name if person else name.strip())
+        name = name.lstrip("@").strip()
+        person = match_participant(name, participants)
+        if person is not None:
+            owners.append(person.name)
+        else:  # the facilitator may own things without being on the roster
+            owners.append(facilitator if name.casefold() == facilitator.casefold() else name)
     text = " ".join(args.text.split())
     if kind == "participant":
         options = [f"side:{args.side}"] + ([f"has:{args.has}"] if args.has else [])
@@ -81,13 +93,39 @@ def _metric_fields(args: argparse.Namespace, name: str) -> dict[str, Any]:
     }
 
 
-def cmd_stage(args: argparse.Namespace) -> int:
-    from coalition.domain.alignment import Stage, ValueStream, add_stage, set_stage_field
+def _open_for_change(args: argparse.Namespace) -> tuple[SessionStore, bool]:
+    """The session's store, open for a change; and whether it was reopened for it."""
+    from coalition.services.sessions import reopen_for_change
     from coalition.store import SessionStore
 
-    workspace = workspace_for(args)
-    path = workspace.resolve_session(args.session)
-    with SessionStore.open(path) as store:
+    path = workspace_for(args).resolve_session(args.session)
+    store = SessionStore.open(path)
+    try:
+        how = "run the same command with --reopen (or open it in the app and reopen it there)"
+        reopened = reopen_for_change(store, reopen=args.reopen, how_to_reopen=how)
+    except BaseException:
+        store.close()
+        raise
+    return store, reopened
+
+
+def _say_reopened(args: argparse.Namespace, store: SessionStore) -> None:
+    from coalition.services.minutes_files import minutes_path
+
+    assert store.path is not None  # opened from a file
+    print(
+        f"Reopened {store.path}: its minutes {minutes_path(store.path)} are out of date "
+        f"until you close it again with `coalition close {args.session}`, which rewrites them.",
+        file=sys.stderr,
+    )
+
+
+def cmd_stage(args: argparse.Namespace) -> int:
+    from coalition.domain.alignment import Stage, ValueStream, add_stage, set_stage_field
+
+    store, reopened = _open_for_change(args)
+    path = store.path
+    with store:
         stream = store.get(args.stream_id.upper())
         if not isinstance(stream, ValueStream):
             raise UsageError(f"{stream.id} is a {stream.kind}, not a value stream (V-…).")
@@ -106,19 +144,19 @@ def cmd_stage(args: argparse.Namespace) -> int:
                 stream = set_stage_field(stream, index, field_name, value)
         store.put(stream)
     print(f"Saved stage {index + 1} '{name}' of {stream.id} in {path}")
+    if reopened:
+        _say_reopened(args, store)
     return 0
 
 
 def cmd_add(args: argparse.Namespace) -> int:
     from coalition.cli import KIND_CHOICES
-    from coalition.domain.models import SessionStatus
-    from coalition.store import SessionStore
 
     if args.kind not in KIND_CHOICES:
         raise UsageError(f"Unknown kind '{args.kind}': use one of {', '.join(KIND_CHOICES)}.")
-    workspace = workspace_for(args)
-    path = workspace.resolve_session(args.session)
-    with SessionStore.open(path) as store:
+    store, reopened = _open_for_change(args)
+    path = store.path
+    with store:
         fields = _add_fields(args, store, dt.date.today())
         if args.kind != "participant":
             step = args.step or store.info.current_step
@@ -127,17 +165,15 @@ def cmd_add(args: argparse.Namespace) -> int:
                 raise UsageError(f"--step {step} is not a step of this session ({steps}).")
             fields["step"] = step
         item = store.add(args.kind, **fields)
-        closed = store.info.status is SessionStatus.CLOSED
-        roster = {p.name for p in store.session.participants}
+        roster = {p.name for p in store.session.participants} | {store.info.facilitator}
     print(f"Saved {item.id} ({args.kind}) in {path}")
     unknown = [name for name in _owners_of(fields) if name not in roster]
     if unknown:
         print(f"Note: {', '.join(unknown)} is not on the coalition roster; add them with "
               f"`coalition add {args.session} participant NAME` if they should be.",
               file=sys.stderr)  # fmt: skip
-    if closed:
-        print(f"Note: this session is closed, so its minutes are now out of date; run "
-              f"`coalition minutes {args.session}`.", file=sys.stderr)  # fmt: skip
+    if reopened:
+        _say_reopened(args, store)
     return 0
 
 
@@ -150,7 +186,6 @@ def _owners_of(fields: dict[str, Any]) -> list[str]:
 
 def cmd_mark(args: argparse.Namespace) -> int:
     from coalition.domain.models import ActionStatus, DecisionStatus, IrritantStatus
-    from coalition.store import SessionStore
 
     status_types: dict[str, type[ActionStatus | DecisionStatus | IrritantStatus]] = {
         "action": ActionStatus,
@@ -158,9 +193,9 @@ def cmd_mark(args: argparse.Namespace) -> int:
         "irritant": IrritantStatus,
     }
 
-    workspace = workspace_for(args)
-    path = workspace.resolve_session(args.session)
-    with SessionStore.open(path) as store:
+    store, reopened = _open_for_change(args)
+    path = store.path
+    with store:
         item = store.get(args.item_id.upper())
         status_type = status_types.get(item.kind)
         if status_type is None:
@@ -174,4 +209,28 @@ def cmd_mark(args: argparse.Namespace) -> int:
             ) from None
         store.put(dataclasses.replace(item, status=status))  # type: ignore[arg-type]
     print(f"Marked {item.id} {status.value} in {path}")
+    if reopened:
+        _say_reopened(args, store)
+    return 0
+
+
+def cmd_close(args: argparse.Namespace) -> int:
+    """Close a session and write its final minutes; say what the review would flag."""
+    from coalition.services.review import review_gaps
+    from coalition.services.sessions import close_session
+    from coalition.store import SessionStore
+
+    path = workspace_for(args).resolve_session(args.session)
+    with SessionStore.open(path) as store:
+        if args.facilitator is not None:
+            store.update_info(facilitator=" ".join(args.facilitator.split()))
+        gaps = review_gaps(store.session)
+        target = close_session(store)
+    if gaps:
+        print(f"Closed with {len(gaps)} thing(s) the minutes lack (fix them with --reopen, "
+              "then close again):", file=sys.stderr)  # fmt: skip
+        for gap in gaps:
+            label = f"{gap.item_id}: " if gap.item_id else ""
+            print(f"  {label}{gap.problem}: {gap.text}", file=sys.stderr)
+    print(target)
     return 0

@@ -18,7 +18,8 @@ from coalition.domain.models import (
     SessionStatus,
     id_number,
 )
-from coalition.errors import CoalitionError, UsageError
+from coalition.errors import CoalitionError, SessionClosed, UsageError
+from coalition.services.minutes_files import export_minutes, minutes_path
 from coalition.services.workspace import Workspace
 from coalition.store import SessionStore, read_session, read_session_summary
 
@@ -209,3 +210,27 @@ def _date_in_name(stem: str) -> dt.date | None:
         return dt.date.fromisoformat(stem[:10])
     except ValueError:
         return None
+
+
+def reopen_for_change(store: SessionStore, *, reopen: bool, how_to_reopen: str) -> bool:
+    """Refuse to change a closed session unless asked to reopen it; True when reopened.
+
+    A closed session's minutes are final and often committed: changing it silently would
+    leave them stale. `how_to_reopen` says, in the caller's terms, how to ask.
+    """
+    if store.info.status is not SessionStatus.CLOSED:
+        return False
+    if not reopen:
+        where = f" (its minutes: {minutes_path(store.path)})" if store.path else ""
+        raise SessionClosed(
+            f"{store.source} is closed{where}, so it is not changed. To change it, "
+            f"{how_to_reopen}: it opens again, and closing it again rewrites its minutes."
+        )
+    store.set_status(SessionStatus.OPEN)
+    return True
+
+
+def close_session(store: SessionStore) -> Path:
+    """Close the session and write its final minutes beside it; returns their path."""
+    store.set_status(SessionStatus.CLOSED)
+    return export_minutes(store.session, store.path)
