@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual import events
 from textual.keys import _character_to_key
 from textual.pilot import Pilot
@@ -49,3 +51,12 @@ def screen_text(pilot: Pilot[object]) -> str:
     """Everything on the screen (including a modal on top), as plain text lines."""
     strips = pilot.app.screen._compositor.render_strips()
     return "\n".join(strip.text for strip in strips)
+
+
+async def until(pilot: Pilot[object], condition: Callable[[], bool], what: str) -> None:
+    """Wait for a condition (a screen change after a key), never for a fixed time."""
+    for _ in range(200):
+        if condition():
+            return
+        await pilot.pause(0.01)
+    raise AssertionError(f"timed out waiting for {what}")

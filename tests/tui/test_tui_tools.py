@@ -23,16 +23,7 @@ from coalition.tui.screens.tools import (
 )
 
 from .conftest import SIZE
-from .helpers import screen_text, session_screen, type_line
-
-
-async def until(pilot: Pilot[object], condition: Callable[[], bool], what: str) -> None:
-    """Wait for a condition (a screen change after a key), never for a fixed time."""
-    for _ in range(200):
-        if condition():
-            return
-        await pilot.pause(0.01)
-    raise AssertionError(f"timed out waiting for {what}")
+from .helpers import screen_text, session_screen, type_line, until
 
 
 async def open_tool(pilot: Pilot[object], step_id: str, tool: type[ToolScreen]) -> ToolScreen:

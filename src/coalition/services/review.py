@@ -22,8 +22,11 @@ def review_gaps(session: Session) -> list[Gap]:
     gaps: list[Gap] = []
     if not session.info.facilitator.strip():
         gaps.append(Gap("", "the minutes cannot say who ran the session", "no facilitator"))
-    for number, step in skipped_steps(session.info):
-        gaps.append(Gap(f"step {number}", step.title, "skipped, never worked on"))
+    skipped = skipped_steps(session.info)
+    if skipped:
+        steps = "; ".join(f"{number}. {step.title}" for number, step in skipped)
+        what = "step skipped" if len(skipped) == 1 else f"{len(skipped)} steps skipped"
+        gaps.append(Gap("", steps, f"{what}, never worked on"))
     for decision in session.decisions:
         if not decision.owners and decision.status is not DecisionStatus.REJECTED:
             gaps.append(Gap(decision.id, decision.text, "decision has no owner"))

@@ -184,7 +184,42 @@ class CoalitionApp(App[int]):
         if len(store.session.items()) >= BIG_SESSION:  # freeze what the session loaded
             self.call_after_refresh(self._tidy_memory)
         if store.info.status is SessionStatus.CLOSED:
-            self.notify("This session was closed; what you capture now still saves.")
+            self._ask_to_reopen(store)
+
+    def _ask_to_reopen(self, store: SessionStore) -> None:
+        """A closed session's minutes are final: change it only if the facilitator says so."""
+        from coalition.services.minutes_files import minutes_path
+        from coalition.services.sessions import reopen_for_change
+        from coalition.tui.dialogs.choice import ChoiceDialog
+
+        minutes = minutes_path(store.path) if store.path else None
+
+        def answered(answer: str | None) -> None:
+            if answer != "r":
+                self._close_session_screen()
+                return
+            try:
+                reopen_for_change(store, reopen=True, how_to_reopen="reopen it")
+            except CoalitionError as error:
+                self.show_error(error)
+                self._close_session_screen()
+                return
+            self.notify(
+                f"Reopened. Its minutes ({minutes}) are out of date until you close it again "
+                "with F10, which rewrites them.",
+                title="Session reopened",
+                markup=False,
+            )
+
+        self.push_screen(
+            ChoiceDialog(
+                "This session is closed",
+                f"Its minutes were written when it closed ({minutes}). Reopen it to change "
+                "it? Closing it again (F10) rewrites the minutes.",
+                [("r", "Reopen"), ("escape", "Back to Home")],
+            ),
+            answered,
+        )
 
     def action_new_session(self) -> None:
         from coalition.services.playbook_library import DEFAULT_PLAYBOOK, list_playbooks
@@ -261,26 +296,40 @@ class CoalitionApp(App[int]):
         return target
 
     def review_and_close(self, screen: SessionScreen) -> None:
+        """The end review; closing there writes the final minutes."""
         from coalition.domain.checks import checks_beyond_gaps
-        from coalition.domain.models import SessionStatus
         from coalition.services.minutes_files import minutes_path
         from coalition.services.review import review_gaps
+        from coalition.services.sessions import close_session
         from coalition.tui.dialogs.end_review import EndReviewDialog
+        from coalition.tui.dialogs.text_prompt import TextPrompt
 
         store = screen.store
         target = minutes_path(store.path) if store.path else Path("(no file)")
 
-        def answered(close: bool | None) -> None:
-            if not close:
+        def named(name: str | None) -> None:
+            if name is not None and name.strip():
+                try:
+                    store.update_info(facilitator=" ".join(name.split()))
+                except CoalitionError as error:
+                    self.show_error(error)
+            self.review_and_close(screen)
+
+        def answered(answer: str | None) -> None:
+            if answer == EndReviewDialog.FACILITATOR:
+                hint = "Enter saves · Esc back to the review"
+                self.push_screen(TextPrompt("Facilitator", hint, store.info.facilitator), named)
+                return
+            if answer != EndReviewDialog.CLOSE:
                 screen.focus_capture()
                 return
             try:
-                store.set_status(SessionStatus.CLOSED)
+                written = close_session(store)
             except CoalitionError as error:
                 self.show_error(error)
                 return
-            if self.export_minutes(store) is not None:
-                self._close_session_screen()
+            self.notify(f"Minutes written to {written}", title="Minutes", markup=False)
+            self._close_session_screen()
 
         self.push_screen(
             EndReviewDialog(

@@ -30,19 +30,23 @@ def gaps_text(gaps: list[Gap]) -> Text:
     if not gaps:
         return Text("Every decision and action has an owner, and every open action a due date.")
     text = Text(f"{len(gaps)} thing(s) to fix, or accept as they are:\n\n")
+    width = max(len(gap.item_id) for gap in gaps) + 1
     for gap in gaps:
-        text.append(f"{gap.item_id:<6}", style="bold")
+        text.append(gap.item_id.ljust(width) if gap.item_id else "· ", style="bold")
         text.append(f"{gap.problem}: ", style="italic")
         text.append(f"{gap.text}\n")
     return text
 
 
-class EndReviewDialog(ModalScreen[bool]):
-    """Answers True to close the session and write the minutes, False to go back."""
+class EndReviewDialog(ModalScreen[str]):
+    """Answers CLOSE (close and write the minutes), FACILITATOR (name one) or BACK."""
 
+    CLOSE, FACILITATOR, BACK = "close", "facilitator", "back"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("w,ctrl+s", "close_session", "Close & write minutes", id="review.close",
                 tooltip="Mark the session closed and write the minutes beside it"),
+        Binding("f", "name_facilitator", "Facilitator", id="review.facilitator",
+                tooltip="Name the facilitator the minutes give"),
         Binding("escape", "back", "Back", id="review.back",
                 tooltip="Go back and fix what is missing"),
     ]  # fmt: skip
@@ -59,7 +63,8 @@ class EndReviewDialog(ModalScreen[bool]):
             with VerticalScroll(id="review-gaps"):
                 yield Static(review_text(self._gaps, self._findings))
             yield Static(
-                f"↑↓ scroll · w Close & write minutes ({self._minutes_path}) · Esc Back",
+                f"↑↓ scroll · w Close & write minutes ({self._minutes_path}) · "
+                "f Facilitator · Esc Back",
                 classes="dialog-hint",
                 markup=False,
             )
@@ -69,7 +74,10 @@ class EndReviewDialog(ModalScreen[bool]):
         self.query_one("#review-gaps", VerticalScroll).focus()
 
     def action_close_session(self) -> None:
-        self.dismiss(True)
+        self.dismiss(self.CLOSE)
+
+    def action_name_facilitator(self) -> None:
+        self.dismiss(self.FACILITATOR)
 
     def action_back(self) -> None:
-        self.dismiss(False)
+        self.dismiss(self.BACK)
