@@ -6,8 +6,9 @@ Cursor blink and animations are off; the clock is fake, so the countdown is stab
 
 from __future__ import annotations
 
+import fcntl
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -36,10 +37,13 @@ LINES = [
 
 
 @pytest.fixture
-def snapshot_workspace() -> Workspace:
-    shutil.rmtree(SNAPSHOT_ROOT, ignore_errors=True)
-    workspace, _ = init_workspace(SNAPSHOT_ROOT / "ws")
-    return workspace
+def snapshot_workspace() -> Iterator[Workspace]:
+    """The fixed-path workspace, for one test run at a time (two clones may test at once)."""
+    with open(f"{SNAPSHOT_ROOT}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        shutil.rmtree(SNAPSHOT_ROOT, ignore_errors=True)
+        workspace, _ = init_workspace(SNAPSHOT_ROOT / "ws")
+        yield workspace
 
 
 def build(workspace: Workspace, session: Path | None, theme: str | None = None) -> CoalitionApp:
