@@ -14,6 +14,7 @@ from pathlib import Path
 
 from coalition import __version__
 from coalition.errors import CoalitionError
+from coalition.visible_text import visible
 
 KIND_CHOICES = ("decision", "action", "irritant", "note", "participant", "stream", "metric")
 
@@ -120,15 +121,27 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
+    _show_undecodable_bytes()
     args = build_parser().parse_args(argv)
     try:
         from coalition import commands
 
         return commands.dispatch(args)
     except CoalitionError as error:
-        print(f"{error.title}: {error.message}", file=sys.stderr)
+        # Names and paths in a message come from people and files: shown, never obeyed.
+        print(visible(f"{error.title}: {error.message}", keep_newlines=True), file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return 0
+
+
+def _show_undecodable_bytes() -> None:
+    """A byte that is not UTF-8 (in an argument or a file name, kept by Python as a lone
+    surrogate) is printed as `\\udc9b`: never as a raw byte, which a terminal may read as a
+    C1 control, and never as a UnicodeEncodeError traceback on a strict UTF-8 stream."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
