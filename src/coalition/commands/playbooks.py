@@ -33,8 +33,11 @@ def _playbook_list(workspace: Workspace) -> int:
         table.add_column(column, overflow="fold")
     for entry in list_playbooks(workspace):
         source = f"{entry.source} (shadowed)" if entry.shadowed else entry.source
-        cells = (entry.name, entry.version, source, entry.title, str(entry.path))
-        table.add_row(*(Text(visible(cell)) for cell in cells))  # no markup, no controls
+        cells = [Text(visible(cell)) for cell in (entry.name, entry.version, source,
+                                                  entry.title, str(entry.path))]  # fmt: skip
+        if entry.problem:  # a FIFO, a device, a huge file: shown broken, never read
+            cells[3] = Text.assemble(("unreadable", "red"), f": {visible(entry.problem)}")
+        table.add_row(*cells)  # Text cells: no markup read, no control character printed
     console = Console()
     console.print(table)
     order = ", then ".join(f"{source} {folder}" for source, folder in playbook_folders(workspace))
@@ -73,14 +76,9 @@ def _playbook_new(workspace: Workspace, name: str, source: str) -> int:
 
 
 def _playbook_validate(path: Path) -> int:
-    from coalition.domain.playbook import check_playbook
-    from coalition.errors import PlaybookError
+    from coalition.domain.playbook import check_playbook, read_playbook_text
 
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise PlaybookError(f"Cannot read {path}: {error}.") from error
-    playbook, issues = check_playbook(text)
+    playbook, issues = check_playbook(read_playbook_text(path))
     if playbook is None:
         for issue in issues:
             print(visible(issue.format(str(path))), file=sys.stderr)
