@@ -164,7 +164,8 @@ def test_error_paragraphs_show_names_visibly(
 ) -> None:
     for args in (["minutes", HOSTILE],
                  ["new", "--client", "A", "--title", "B", "--playbook", HOSTILE],
-                 ["add", "ghost" + HOSTILE, "note", "x"]):  # fmt: skip
+                 ["add", "ghost" + HOSTILE, "note", "x"],
+                 ["new", "--client", "A", "--title", "B", "--date", HOSTILE]):  # fmt: skip
         code, out, err = run(capsys, *args)
         assert code == 2
         assert_clean(out + err, markup=False)

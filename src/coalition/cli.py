@@ -8,15 +8,57 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import difflib
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any, NoReturn
 
 from coalition import __version__
-from coalition.errors import CoalitionError
+from coalition.errors import CoalitionError, UsageError
 from coalition.visible_text import visible
 
 KIND_CHOICES = ("decision", "action", "irritant", "note", "participant", "stream", "metric")
+
+# Words people type for what a command does, when difflib finds no command that looks alike.
+COMMAND_HINTS = {
+    "export": "To export a session, use `coalition minutes SESSION --format html` "
+    "(or --format json)",
+    "html": "For an HTML page, use `coalition minutes SESSION --format html`",
+    "json": "For the session's data as JSON, use `coalition minutes SESSION --format json`",
+    "open": "Did you mean 'run'?",
+    "start": "Did you mean 'new'?",
+    "create": "Did you mean 'new'?",
+    "show": "Did you mean 'playbook show'?",
+    "validate": "Did you mean 'playbook validate'?",
+}
+
+
+class CommandLineParser(argparse.ArgumentParser):
+    """argparse, where a mistake is one paragraph (a UsageError, exit 2) instead of the usage
+    text, and a mistyped command or playbook action gets the one it most looks like."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{self.prog}: {message}. Run `{self.prog} --help` for its options.")
+
+    def _check_value(self, action: argparse.Action, value: Any) -> None:
+        if isinstance(action, argparse._SubParsersAction) and value not in action.choices:
+            raise UsageError(self._unknown_command(str(value), list(action.choices)))
+        super()._check_value(action, value)
+
+    def _unknown_command(self, typed: str, commands: list[str]) -> str:
+        words = self.prog.split()[1:]  # [] for `coalition`, ["playbook"] for its actions
+        unknown = " ".join([*words, typed])
+        close = difflib.get_close_matches(typed, commands, n=1)
+        if not words and typed.lower() in COMMAND_HINTS:
+            hint = COMMAND_HINTS[typed.lower()]
+        elif close:
+            hint = f"Did you mean '{' '.join([*words, close[0]])}'?"
+        else:
+            kind = " ".join([*words, "commands"])
+            hint = f"The {kind} are: {', '.join(commands)}"
+        hint = hint if hint.endswith("?") else hint + "."
+        return f"Unknown command '{unknown}'. {hint} `{self.prog} --help` says what each does."
 
 
 def _date(value: str) -> dt.date:
@@ -27,7 +69,7 @@ def _date(value: str) -> dt.date:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = CommandLineParser(
         prog="coalition",
         description="Run guiding-coalition workshops (Kotter's eight steps and the four "
         "business-IT alignment actions) and write Markdown minutes. With no command, "
@@ -122,8 +164,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     _show_undecodable_bytes()
-    args = build_parser().parse_args(argv)
     try:
+        args = build_parser().parse_args(argv)
         from coalition import commands
 
         return commands.dispatch(args)
