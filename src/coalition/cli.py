@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import difflib
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -47,6 +46,8 @@ class CommandLineParser(argparse.ArgumentParser):
         super()._check_value(action, value)
 
     def _unknown_command(self, typed: str, commands: list[str]) -> str:
+        import difflib  # only on this error path: start-up stays fast
+
         words = self.prog.split()[1:]  # [] for `coalition`, ["playbook"] for its actions
         unknown = " ".join([*words, typed])
         close = difflib.get_close_matches(typed, commands, n=1)
