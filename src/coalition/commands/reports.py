@@ -97,7 +97,8 @@ def cmd_actions(args: argparse.Namespace) -> int:
         console.print("No action items match.", markup=False)
         return 0
     # Text cells of visible characters: no markup read, no control character printed.
-    table = Table(title=Text(visible(f"Action items in {workspace.root}")), title_justify="left")
+    title = Text(visible(f"Action items in {workspace.root}"), style="table.title")
+    table = Table(title=title, title_justify="left")
     for column in ("Client", "ID", "Action", "Owner", "Due", "Status", "Age", "Session"):
         table.add_column(column, overflow="fold")
     for row in rows:

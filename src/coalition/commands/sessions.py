@@ -74,7 +74,8 @@ def cmd_list(args: argparse.Namespace) -> int:
         return 0
     # Every cell is a Text of visible characters: Rich reads no markup in it, and no control
     # character from a session reaches the terminal.
-    table = Table(title=Text(visible(f"Sessions in {workspace.root}")), title_justify="left")
+    title = Text(visible(f"Sessions in {workspace.root}"), style="table.title")
+    table = Table(title=title, title_justify="left")
     for column in ("Date", "Client", "Title", "Status", "Open actions", "File"):
         table.add_column(column, overflow="fold")
     for s in summaries:
