@@ -129,10 +129,63 @@ def test_bad_input_gets_one_clear_paragraph_and_changes_nothing(
 def test_malformed_date_is_refused_by_new(
     workspace: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    with pytest.raises(SystemExit) as exit_info:
-        main(["new", "--client", "X", "--title", "Y", "--date", "19/11/2026"])
-    assert exit_info.value.code == 2
-    assert "'19/11/2026' is not a date like 2026-12-01" in capsys.readouterr().err
+    code, _, err = run(capsys, "new", "--client", "X", "--title", "Y", "--date", "19/11/2026")
+    assert code == 2
+    assert "'19/11/2026' is not a date like 2026-12-01" in err
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["playbooks"], "Unknown command 'playbooks'. Did you mean 'playbook'?"),
+        (["lst"], "Unknown command 'lst'. Did you mean 'list'?"),
+        (["minute", "kick"], "Unknown command 'minute'. Did you mean 'minutes'?"),
+        (["export", "kick"], "Unknown command 'export'. To export a session, use "
+                             "`coalition minutes SESSION --format html` (or --format json)"),
+        (["--workspace", ".", "ad", "kick", "note", "x"], "Did you mean 'add'?"),
+        (["validate", "x.md"], "Did you mean 'playbook validate'?"),
+        (["frobnicate"], "Unknown command 'frobnicate'. The commands are: init, new, list,"),
+        (["playbook", "lst"], "Unknown command 'playbook lst'. Did you mean 'playbook list'?"),
+        (["playbook", "valdate", "x.md"], "Did you mean 'playbook validate'?"),
+        (["playbook", "zzz"], "Unknown command 'playbook zzz'. The playbook commands are: list,"),
+    ],
+)  # fmt: skip
+def test_a_mistyped_command_gets_a_suggestion_in_one_paragraph(
+    workspace: Path, capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    code, out, err = run(capsys, *args)
+    assert code == 2
+    assert message in err
+    assert err.startswith("Invalid input: ") and err.count("\n") == 1  # one paragraph
+    assert "usage:" not in err and "invalid choice" not in err and not out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["new", "--client", "A"], "the following arguments are required: --title"),
+        (["minutes", "kick", "--format", "pdf"], "invalid choice: 'pdf'"),
+        (["playbook"], "the following arguments are required: ACTION"),
+        (["add", "kick", "note", "x", "--votes", "many"], "invalid int value: 'many'"),
+        (["list", "--bogus"], "unrecognized arguments: --bogus"),
+    ],
+)
+def test_other_argument_mistakes_are_one_paragraph_too(
+    workspace: Path, capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    code, out, err = run(capsys, *args)
+    assert code == 2
+    assert message in err and "--help" in err
+    assert err.startswith("Invalid input: ") and err.count("\n") == 1
+    assert "usage:" not in err and not out
+
+
+def test_help_and_version_still_work(capsys: pytest.CaptureFixture[str]) -> None:
+    for args in (["--help"], ["playbook", "--help"], ["--version"]):
+        with pytest.raises(SystemExit) as exit_info:
+            main(args)
+        assert exit_info.value.code == 0
+        assert capsys.readouterr().out
 
 
 def test_corrupt_session_is_reported_and_left_byte_for_byte(

@@ -11,12 +11,56 @@ import datetime as dt
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any, NoReturn
 
 from coalition import __version__
-from coalition.errors import CoalitionError
+from coalition.errors import CoalitionError, UsageError
+from coalition.visible_text import visible
 
 KIND_CHOICES = ("decision", "action", "irritant", "note", "participant", "stream", "metric")
 REOPEN_HELP = "change a closed session: it opens again (close it with `coalition close`)"
+
+# Words people type for what a command does, when difflib finds no command that looks alike.
+COMMAND_HINTS = {
+    "export": "To export a session, use `coalition minutes SESSION --format html` "
+    "(or --format json)",
+    "html": "For an HTML page, use `coalition minutes SESSION --format html`",
+    "json": "For the session's data as JSON, use `coalition minutes SESSION --format json`",
+    "open": "Did you mean 'run'?",
+    "start": "Did you mean 'new'?",
+    "create": "Did you mean 'new'?",
+    "show": "Did you mean 'playbook show'?",
+    "validate": "Did you mean 'playbook validate'?",
+}
+
+
+class CommandLineParser(argparse.ArgumentParser):
+    """argparse, where a mistake is one paragraph (a UsageError, exit 2) instead of the usage
+    text, and a mistyped command or playbook action gets the one it most looks like."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{self.prog}: {message}. Run `{self.prog} --help` for its options.")
+
+    def _check_value(self, action: argparse.Action, value: Any) -> None:
+        if isinstance(action, argparse._SubParsersAction) and value not in action.choices:
+            raise UsageError(self._unknown_command(str(value), list(action.choices)))
+        super()._check_value(action, value)
+
+    def _unknown_command(self, typed: str, commands: list[str]) -> str:
+        import difflib  # only on this error path: start-up stays fast
+
+        words = self.prog.split()[1:]  # [] for `coalition`, ["playbook"] for its actions
+        unknown = " ".join([*words, typed])
+        close = difflib.get_close_matches(typed, commands, n=1)
+        if not words and typed.lower() in COMMAND_HINTS:
+            hint = COMMAND_HINTS[typed.lower()]
+        elif close:
+            hint = f"Did you mean '{' '.join([*words, close[0]])}'?"
+        else:
+            kind = " ".join([*words, "commands"])
+            hint = f"The {kind} are: {', '.join(commands)}"
+        hint = hint if hint.endswith("?") else hint + "."
+        return f"Unknown command '{unknown}'. {hint} `{self.prog} --help` says what each does."
 
 
 def _date(value: str) -> dt.date:
@@ -27,7 +71,7 @@ def _date(value: str) -> dt.date:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = CommandLineParser(
         prog="coalition",
         description="Run guiding-coalition workshops (Kotter's eight steps and the four "
         "business-IT alignment actions) and write Markdown minutes. With no command, "
@@ -128,15 +172,27 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
-    args = build_parser().parse_args(argv)
+    _show_undecodable_bytes()
     try:
+        args = build_parser().parse_args(argv)
         from coalition import commands
 
         return commands.dispatch(args)
     except CoalitionError as error:
-        print(f"{error.title}: {error.message}", file=sys.stderr)
+        # Names and paths in a message come from people and files: shown, never obeyed.
+        print(visible(f"{error.title}: {error.message}", keep_newlines=True), file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return 0
+
+
+def _show_undecodable_bytes() -> None:
+    """A byte that is not UTF-8 (in an argument or a file name, kept by Python as a lone
+    surrogate) is printed as `\\udc9b`: never as a raw byte, which a terminal may read as a
+    C1 control, and never as a UnicodeEncodeError traceback on a strict UTF-8 stream."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")

@@ -71,6 +71,15 @@ class PlaybookError(CoalitionError):
     title = "Playbook problem"
 
 
+class PlaybookUnreadable(PlaybookError):
+    """A playbook file cannot be read: not a regular file (a FIFO, a device, a folder), over
+    the size limit, or not UTF-8. `reason` says why in a few words, for a list entry."""
+
+    def __init__(self, message: str, *, reason: str = "", title: str | None = None) -> None:
+        super().__init__(message, title=title)
+        self.reason = reason or message
+
+
 class CaptureError(CoalitionError):
     """A capture line does not follow the capture syntax."""
 

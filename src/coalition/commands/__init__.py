@@ -11,6 +11,7 @@ import importlib
 import sys
 
 from coalition.services.workspace import Workspace, find_workspace
+from coalition.visible_text import visible
 
 HANDLERS = {
     None: ("sessions", "cmd_open_app"),
@@ -39,8 +40,10 @@ def workspace_for(args: argparse.Namespace) -> Workspace:
     workspace = find_workspace(args.workspace)
     if workspace.how == "per-user":
         print(
-            f"Using the per-user workspace {workspace.root} (no coalition.toml or sessions/ "
-            "here or above; `coalition init` makes a workspace in this folder).",
+            visible(
+                f"Using the per-user workspace {workspace.root} (no coalition.toml or sessions/ "
+                "here or above; `coalition init` makes a workspace in this folder)."
+            ),
             file=sys.stderr,
         )
     return workspace

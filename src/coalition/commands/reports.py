@@ -10,6 +10,7 @@ from pathlib import Path
 from coalition.commands import workspace_for
 from coalition.errors import CoalitionError, UsageError
 from coalition.services.workspace import find_workspace
+from coalition.visible_text import visible
 
 
 def cmd_minutes(args: argparse.Namespace) -> int:
@@ -43,18 +44,20 @@ def _check_minutes(path: Path, target: Path, text: str) -> int:
         current = target.read_text(encoding="utf-8")
     except FileNotFoundError:
         print(
-            f"Minutes missing: {target} does not exist. Run `coalition minutes {path}`.",
+            visible(f"Minutes missing: {target} does not exist. Run `coalition minutes {path}`."),
             file=sys.stderr,
         )
         return 1
     if current != text:
         print(
-            f"Minutes out of date: {target} differs from {path}. Run "
-            f"`coalition minutes {path}` and commit the result.",
+            visible(
+                f"Minutes out of date: {target} differs from {path}. Run "
+                f"`coalition minutes {path}` and commit the result."
+            ),
             file=sys.stderr,
         )
         return 1
-    print(f"Minutes up to date: {target}")
+    print(visible(f"Minutes up to date: {target}"))
     return 0
 
 
@@ -75,13 +78,14 @@ def _write_output(text: str, output: str | None, default: Path | None) -> int:
             "(-o FILE), or print to the terminal with -o -.",
             title="Not written",
         ) from error
-    print(target)
+    print(visible(str(target)))
     return 0
 
 
 def cmd_actions(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     from coalition.services.sessions import action_overview
 
@@ -92,7 +96,9 @@ def cmd_actions(args: argparse.Namespace) -> int:
     if not rows:
         console.print("No action items match.", markup=False)
         return 0
-    table = Table(title=f"Action items in {workspace.root}", title_justify="left")
+    # Text cells of visible characters: no markup read, no control character printed.
+    title = Text(visible(f"Action items in {workspace.root}"), style="table.title")
+    table = Table(title=title, title_justify="left")
     for column in ("Client", "ID", "Action", "Owner", "Due", "Status", "Age", "Session"):
         table.add_column(column, overflow="fold")
     for row in rows:
@@ -100,8 +106,8 @@ def cmd_actions(args: argparse.Namespace) -> int:
         due = row.action.due.isoformat() if row.action.due else "—"
         if row.overdue:
             due += " OVERDUE"
-        table.add_row(row.client, row.action.id, row.action.text, row.action.owner or "—", due,
-                      row.action.status.value, f"{row.age_days} d", row.session,
-                      style=style)  # fmt: skip
+        cells = (row.client, row.action.id, row.action.text, row.action.owner or "—", due,
+                 row.action.status.value, f"{row.age_days} d", row.session)  # fmt: skip
+        table.add_row(*(Text(visible(cell)) for cell in cells), style=style)
     console.print(table)
     return 0

@@ -10,14 +10,15 @@ from pathlib import Path
 
 from coalition.commands import workspace_for
 from coalition.services.workspace import find_workspace, init_workspace
+from coalition.visible_text import visible
 
 
 def cmd_init(args: argparse.Namespace) -> int:
     root = Path(args.directory).expanduser().resolve()
     _, created = init_workspace(root)
     for path in created:
-        print(f"created {path}")
-    print(f"Workspace ready in {root}. Next: coalition new --client NAME --title TITLE")
+        print(visible(f"created {path}"))
+    print(visible(f"Workspace ready in {root}. Next: coalition new --client NAME --title TITLE"))
     return 0
 
 
@@ -42,16 +43,19 @@ def cmd_new(args: argparse.Namespace) -> int:
         date=args.date,
     ) as store:
         print(
-            f"Started '{store.info.title}' for {store.info.client} with playbook "
-            f"{playbook.name} {playbook.version} ({len(playbook.steps)} steps)."
+            visible(
+                f"Started '{store.info.title}' for {store.info.client} with playbook "
+                f"{playbook.name} {playbook.version} ({len(playbook.steps)} steps)."
+            )
         )
-        print(store.path)
+        print(visible(str(store.path)))
     return 0
 
 
 def cmd_list(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     from coalition.services.sessions import summarize_sessions
 
@@ -60,20 +64,28 @@ def cmd_list(args: argparse.Namespace) -> int:
     console = Console()
     if not summaries:
         console.print(
-            f"No sessions in {workspace.sessions_dir} yet. Start one with "
-            "`coalition new --client NAME --title TITLE`.",
+            visible(
+                f"No sessions in {workspace.sessions_dir} yet. Start one with "
+                "`coalition new --client NAME --title TITLE`."
+            ),
             markup=False,
+            highlight=False,
         )
         return 0
-    table = Table(title=f"Sessions in {workspace.root}", title_justify="left")
+    # Every cell is a Text of visible characters: Rich reads no markup in it, and no control
+    # character from a session reaches the terminal.
+    title = Text(visible(f"Sessions in {workspace.root}"), style="table.title")
+    table = Table(title=title, title_justify="left")
     for column in ("Date", "Client", "Title", "Status", "Open actions", "File"):
         table.add_column(column, overflow="fold")
     for s in summaries:
-        file = str(s.path.relative_to(workspace.root))
+        file = Text(visible(str(s.path.relative_to(workspace.root))))
         if s.problem:
-            table.add_row("", "", f"[red]unreadable[/]: {s.problem}", "", "", file)
+            problem = Text.assemble(("unreadable", "red"), f": {visible(s.problem)}")
+            table.add_row("", "", problem, "", "", file)
         else:
-            table.add_row(s.date, s.client, s.title, s.status, str(s.open_actions), file)
+            cells = (s.date, s.client, s.title, s.status, str(s.open_actions))
+            table.add_row(*(Text(visible(cell)) for cell in cells), file)
     console.print(table)
     return 0
 

@@ -7,12 +7,14 @@ with its line; `parse_playbook` raises one PlaybookError listing them all.
 from __future__ import annotations
 
 import json
+import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 from coalition.domain.models import KINDS, PlaybookSnapshot, StepSnapshot
-from coalition.errors import PlaybookError
+from coalition.errors import PlaybookError, PlaybookUnreadable
 
 FRONT_MATTER_KEYS = {"name": True, "title": True, "version": True, "description": False}
 STEP_KEYS = {"id": False, "timebox": True, "captures": True}
@@ -21,6 +23,7 @@ NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 TIMEBOX_PATTERN = re.compile(r"(?:(\d{1,4})\s*h)?\s*(?:(\d{1,4})\s*m(?:in)?)?")
 MINUTES_PATTERN = re.compile(r"\d{1,4}")
 MAX_TIMEBOX_MINUTES = 600
+MAX_PLAYBOOK_BYTES = 1_000_000  # a real playbook is a few kB; anything bigger is a mistake
 
 
 @dataclass(frozen=True, slots=True)
@@ -364,12 +367,62 @@ def parse_playbook(text: str, source: str | Path = "<playbook>") -> Playbook:
     return playbook
 
 
+def _not_regular(mode: int) -> str:
+    """What a file that is not a regular file is, in words."""
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def _unreadable(path: Path, reason: str) -> PlaybookUnreadable:
+    shown = f"{path} (a link to {os.path.realpath(path)})" if path.is_symlink() else str(path)
+    return PlaybookUnreadable(
+        f"Cannot read the playbook {shown}: {reason}. A playbook is a Markdown text file of at "
+        f"most 1 MB; replace or remove this one.",
+        reason=reason,
+    )
+
+
+def read_playbook_text(path: Path) -> str:
+    """The text of a playbook file, refusing anything but a regular file of at most 1 MB.
+
+    A FIFO, a device (a link to /dev/zero), a folder or a socket is refused from its `stat`,
+    without being opened; the file is then opened non-blocking (a FIFO swapped in after the
+    check cannot block) and checked again, and at most 1 MB + 1 byte is ever read.
+    """
+    try:
+        mode = os.stat(path).st_mode  # follows a link; never blocks
+        if not stat.S_ISREG(mode):
+            raise _unreadable(path, f"it is {_not_regular(mode)}")
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+        with os.fdopen(descriptor, "rb") as handle:
+            mode = os.fstat(handle.fileno()).st_mode
+            if not stat.S_ISREG(mode):
+                raise _unreadable(path, f"it is {_not_regular(mode)}")
+            data = handle.read(MAX_PLAYBOOK_BYTES + 1)
+    except FileNotFoundError as error:
+        raise PlaybookUnreadable(
+            f"{path} does not exist. Check the path, or run `coalition playbook list`.",
+            reason="it does not exist",
+        ) from error
+    except OSError as error:
+        raise _unreadable(path, error.strerror or str(error)) from error
+    except ValueError as error:  # a NUL in the path
+        raise _unreadable(path, str(error)) from error
+    if len(data) > MAX_PLAYBOOK_BYTES:
+        raise _unreadable(path, "it is larger than 1 MB")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise _unreadable(path, f"it is not UTF-8 text ({error})") from error
+
+
 def load_playbook(path: Path) -> Playbook:
     """Read and parse a playbook file."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError as error:
-        raise PlaybookError(f"{path} does not exist.") from error
-    except (OSError, UnicodeDecodeError) as error:
-        raise PlaybookError(f"Cannot read {path} as UTF-8 text: {error}.") from error
-    return parse_playbook(text, path)
+    return parse_playbook(read_playbook_text(path), path)

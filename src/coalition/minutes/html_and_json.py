@@ -1,17 +1,26 @@
 """Exports beyond Markdown: a self-contained HTML page and the session's data as JSON.
 
 The HTML is the Markdown minutes rendered by the shared markdown-it parser (raw HTML off),
-so hostile text is escaped twice over. The JSON layout is documented in docs/export-json.md.
+so hostile text is escaped twice over; no control character (but newline) is left anywhere
+in the page, since HTML forbids them and a page can be printed to a terminal. The JSON keeps
+the data exactly, with every control character written as a `\\u` escape. The JSON layout
+is documented in docs/export-json.md.
 """
 
 from __future__ import annotations
 
 import html
 import json
+import re
 from typing import Any
 
 from coalition.domain.models import Session
 from coalition.minutes.render import in_id_order, render_minutes
+from coalition.visible_text import visible
+
+# JSON escapes C0 controls itself; DEL, the C1 controls and lone surrogates (a byte that was
+# not UTF-8, kept by Python) it leaves raw, and a lone surrogate cannot be written as UTF-8.
+_RAW_IN_JSON = re.compile("[\x7f-\x9f\ud800-\udfff]")
 
 JSON_FORMAT_VERSION = 1
 
@@ -46,17 +55,22 @@ def render_html(session: Session) -> str:
         ("Status", info.status.value),
     ]
     rows = "\n".join(
-        f"<dt>{html.escape(label)}</dt><dd>{html.escape(value)}</dd>" for label, value in meta
+        f"<dt>{html.escape(label)}</dt><dd>{html.escape(visible(value))}</dd>"
+        for label, value in meta
     )
-    title = html.escape(info.title)
-    return (
+    title = html.escape(visible(info.title))
+    # The minutes hold no control character; `visible` makes sure of it for the page.
+    rendered = visible(markdown_parser().render(body), keep_newlines=True)
+    page = (
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{title} — minutes</title>\n<style>{PAGE_STYLE}</style>\n</head>\n<body>\n"
         f'<h1>{title}</h1>\n<dl class="meta">\n{rows}\n</dl>\n'
-        f"{markdown_parser().render(body)}</body>\n</html>\n"
+        f"{rendered}</body>\n</html>\n"
     )
+    # A lone surrogate (a byte that was not UTF-8) is shown as `\\udc9b`: a page is UTF-8.
+    return page.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def session_data(session: Session) -> dict[str, Any]:
@@ -75,5 +89,6 @@ def session_data(session: Session) -> dict[str, Any]:
 
 
 def render_json(session: Session) -> str:
-    """`session_data` as deterministic, indented JSON text."""
-    return json.dumps(session_data(session), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    """`session_data` as deterministic, indented JSON text, with no raw control character."""
+    text = json.dumps(session_data(session), indent=2, sort_keys=True, ensure_ascii=False)
+    return _RAW_IN_JSON.sub(lambda match: f"\\u{ord(match[0]):04x}", text) + "\n"

@@ -9,9 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from coalition.domain.playbook import Playbook, load_playbook, read_front_matter
+from coalition.domain.playbook import (
+    Playbook,
+    load_playbook,
+    read_front_matter,
+    read_playbook_text,
+)
 from coalition.domain.playbook import parse_playbook as parse_playbook_text
-from coalition.errors import PlaybookError
+from coalition.errors import PlaybookError, PlaybookUnreadable
 from coalition.services.workspace import Workspace
 
 BUNDLED_DIR = Path(__file__).parent.parent / "playbooks"
@@ -28,6 +33,7 @@ class PlaybookEntry:
     source: str  # "workspace", "user" or "bundled"
     path: Path
     shadowed: bool = False  # a playbook of the same name earlier in the order wins
+    problem: str = ""  # why the file cannot be read at all (a FIFO, a device, too large...)
 
 
 def user_playbooks_dir() -> Path:
@@ -57,19 +63,22 @@ def list_playbooks(workspace: Workspace) -> list[PlaybookEntry]:
             if path.name.lower() == "readme.md" or path.resolve() in seen_files:
                 continue
             seen_files.add(path.resolve())
+            problem = ""
             try:
-                meta = read_front_matter(path.read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError):
-                meta = {}
+                meta = read_front_matter(read_playbook_text(path))
+            except PlaybookUnreadable as error:  # listed as broken; the rest still lists
+                meta, problem = {}, error.reason
             name = meta.get("name", path.stem)
+            title = f"(unreadable: {problem})" if problem else "(front matter missing or invalid)"
             entries.append(
                 PlaybookEntry(
                     name=name,
-                    title=meta.get("title", "(front matter missing or invalid)"),
+                    title=meta.get("title", title),
                     version=meta.get("version", "?"),
                     source=source,
                     path=path,
                     shadowed=name in seen,
+                    problem=problem,
                 )
             )
             seen.add(name)
