@@ -238,3 +238,23 @@ def test_real_process_with_strict_utf8_output_prints_no_raw_byte(
             assert b"Traceback" not in result.stderr
             for stream in (result.stdout, result.stderr):
                 assert_clean(stream.decode("utf-8"), markup=False)  # strict: valid UTF-8
+
+
+def test_add_mark_stage_and_close_show_names_visibly(
+    workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(capsys, "new", "--client", "Acme", "--title", "Kick",
+                         "--date", "2026-11-19")  # fmt: skip
+    session = out.strip().splitlines()[-1]
+    moves = [
+        ["add", session, "action", HOSTILE, "--owner", HOSTILE],
+        ["add", session, "stream", HOSTILE],
+        ["stage", session, "V-1", HOSTILE, "--it-owner", HOSTILE],
+        ["mark", session, "A-1", "done"],
+        ["close", session],
+        ["add", session, "note", HOSTILE, "--reopen"],
+    ]
+    for args in moves:
+        code, out, err = run(capsys, *args)
+        assert code == 0, err
+        assert_clean(out + err, markup=False)

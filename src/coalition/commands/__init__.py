@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+from typing import TextIO
 
 from coalition.services.workspace import Workspace, find_workspace
 from coalition.visible_text import visible
@@ -34,6 +35,11 @@ def dispatch(args: argparse.Namespace) -> int:
     module = importlib.import_module(f"coalition.commands.{module_name}")
     result: int = getattr(module, function_name)(args)
     return result
+
+
+def say(text: str, *, file: TextIO | None = None) -> None:
+    """Print a line that may quote session data, with control characters made visible."""
+    print(visible(text), file=file or sys.stdout)
 
 
 def workspace_for(args: argparse.Namespace) -> Workspace:

@@ -12,7 +12,7 @@ import datetime as dt
 import sys
 from typing import TYPE_CHECKING, Any
 
-from coalition.commands import workspace_for
+from coalition.commands import say, workspace_for
 from coalition.errors import UsageError
 
 if TYPE_CHECKING:
@@ -113,7 +113,7 @@ def _say_reopened(args: argparse.Namespace, store: SessionStore) -> None:
     from coalition.services.minutes_files import minutes_path
 
     assert store.path is not None  # opened from a file
-    print(
+    say(
         f"Reopened {store.path}: its minutes {minutes_path(store.path)} are out of date "
         f"until you close it again with `coalition close {args.session}`, which rewrites them.",
         file=sys.stderr,
@@ -143,7 +143,7 @@ def cmd_stage(args: argparse.Namespace) -> int:
             if value is not None:
                 stream = set_stage_field(stream, index, field_name, value)
         store.put(stream)
-    print(f"Saved stage {index + 1} '{name}' of {stream.id} in {path}")
+    say(f"Saved stage {index + 1} '{name}' of {stream.id} in {path}")
     if reopened:
         _say_reopened(args, store)
     return 0
@@ -166,10 +166,10 @@ def cmd_add(args: argparse.Namespace) -> int:
             fields["step"] = step
         item = store.add(args.kind, **fields)
         roster = {p.name for p in store.session.participants} | {store.info.facilitator}
-    print(f"Saved {item.id} ({args.kind}) in {path}")
+    say(f"Saved {item.id} ({args.kind}) in {path}")
     unknown = [name for name in _owners_of(fields) if name not in roster]
     if unknown:
-        print(f"Note: {', '.join(unknown)} is not on the coalition roster; add them with "
+        say(f"Note: {', '.join(unknown)} is not on the coalition roster; add them with "
               f"`coalition add {args.session} participant NAME` if they should be.",
               file=sys.stderr)  # fmt: skip
     if reopened:
@@ -208,7 +208,7 @@ def cmd_mark(args: argparse.Namespace) -> int:
                 f"'{args.status}' is not a status of this {item.kind} ({known})."
             ) from None
         store.put(dataclasses.replace(item, status=status))  # type: ignore[arg-type]
-    print(f"Marked {item.id} {status.value} in {path}")
+    say(f"Marked {item.id} {status.value} in {path}")
     if reopened:
         _say_reopened(args, store)
     return 0
@@ -231,6 +231,6 @@ def cmd_close(args: argparse.Namespace) -> int:
               "then close again):", file=sys.stderr)  # fmt: skip
         for gap in gaps:
             label = f"{gap.item_id}: " if gap.item_id else ""
-            print(f"  {label}{gap.problem}: {gap.text}", file=sys.stderr)
-    print(target)
+            say(f"  {label}{gap.problem}: {gap.text}", file=sys.stderr)
+    say(str(target))
     return 0
