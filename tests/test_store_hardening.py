@@ -1,0 +1,184 @@
+"""The store against hostile or hand-edited files: planted links, frozen files, absurd numbers,
+lock files left behind, and the cost of a long batch (issue 10)."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from coalition.cli import main
+from coalition.domain.models import SessionInfo
+from coalition.errors import (
+    SessionLocked,
+    WorkspaceError,
+)
+from coalition.store import SessionStore
+from coalition.store.session_lock import SessionLock, lock_path_for
+
+
+@pytest.fixture
+def session_file(tmp_path: Path, info: SessionInfo) -> Path:
+    """A closed session file with a note and an irritant that has named votes."""
+    path = tmp_path / "sessions" / "northwind" / "2026-03-02-review.json"
+    with SessionStore.create(path, info) as store:
+        store.add("note", text="already saved", step=info.current_step)
+        store.add("irritant", text="Slow resets", votes=3, votes_by=(("Ann", 2),))
+    return path
+
+
+def snapshot(path: Path) -> tuple[bytes, int]:
+    """The bytes and inode of a file: both stay the same when nothing was written."""
+    return path.read_bytes(), path.stat().st_ino
+
+
+@pytest.fixture
+def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    monkeypatch.delenv("COALITION_WORKSPACE", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "user-data"))
+    root = tmp_path / "ws"
+    assert main(["init", str(root)]) == 0
+    monkeypatch.chdir(root)
+    yield root
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    capsys.readouterr()
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def new_session(capsys: pytest.CaptureFixture[str]) -> Path:
+    code, out, err = run(capsys, "new", "--client", "Acme", "--title", "Kick-off",
+                         "--date", "2026-11-19")  # fmt: skip
+    assert code == 0, err
+    return Path(out.strip().splitlines()[-1])
+
+
+# -- 1. the lock file is never a link or anything but a plain file ------------------------
+
+
+def test_a_symlinked_lock_is_refused_and_its_target_kept(
+    session_file: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "important"
+    target.write_text("precious\n")
+    lock = lock_path_for(session_file)
+    lock.unlink(missing_ok=True)
+    lock.symlink_to(target)
+    before = snapshot(session_file)
+
+    with pytest.raises(WorkspaceError) as refused:
+        SessionStore.open(session_file)
+    assert str(lock) in refused.value.message
+    assert "symbolic link" in refused.value.message
+    assert target.read_text() == "precious\n"
+    assert lock.is_symlink()
+    assert snapshot(session_file) == before
+
+
+def test_a_dangling_lock_link_creates_nothing(session_file: Path, tmp_path: Path) -> None:
+    target = tmp_path / "created-by-the-lock"
+    lock = lock_path_for(session_file)
+    lock.unlink(missing_ok=True)
+    lock.symlink_to(target)
+
+    with pytest.raises(WorkspaceError, match="symbolic link"):
+        SessionStore.open(session_file)
+    assert not target.exists()
+
+
+@pytest.mark.parametrize("kind", ["fifo", "directory", "hard link"])
+def test_a_lock_that_is_not_a_plain_file_is_refused(
+    session_file: Path, tmp_path: Path, kind: str
+) -> None:
+    lock = lock_path_for(session_file)
+    lock.unlink(missing_ok=True)
+    other = tmp_path / "other-file"
+    if kind == "fifo":
+        os.mkfifo(lock)
+    elif kind == "directory":
+        lock.mkdir()
+    else:
+        other.write_text("someone else's\n")
+        os.link(other, lock)
+
+    with pytest.raises(WorkspaceError) as refused:
+        SessionStore.open(session_file)
+    assert str(lock) in refused.value.message
+    assert "not a plain file" in refused.value.message
+    if kind == "hard link":
+        assert other.read_text() == "someone else's\n"
+
+
+def test_the_cli_refuses_a_planted_lock_link_in_one_paragraph(
+    workspace: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = new_session(capsys)
+    target = tmp_path / "important"
+    target.write_text("precious\n")
+    lock_path_for(path).symlink_to(target)
+
+    code, out, err = run(capsys, "add", str(path), "note", "hi")
+    assert code == 2
+    assert out == ""
+    assert len(err.strip().splitlines()) == 1 and "symbolic link" in err
+    assert target.read_text() == "precious\n"
+
+
+# -- 12. a lock file goes away with its holder ------------------------------------------
+
+
+def test_closing_a_store_removes_its_lock_file(session_file: Path) -> None:
+    lock = lock_path_for(session_file)
+    assert not lock.exists()  # the fixture's create() and close() left none
+    with SessionStore.open(session_file) as store:
+        assert lock.is_file()
+        store.add("note", text="while open")
+    assert not lock.exists()
+
+
+def test_release_keeps_a_lock_file_that_is_no_longer_the_one_locked(
+    session_file: Path, tmp_path: Path
+) -> None:
+    lock = SessionLock(session_file)
+    lock.acquire()
+    replacement = tmp_path / "replacement"
+    replacement.write_text("not ours\n")
+    os.replace(replacement, lock.path)
+    lock.release()
+    assert lock.path.read_text() == "not ours\n"
+
+
+def test_an_opener_waiting_while_the_holder_removes_the_lock_file_still_excludes_others(
+    session_file: Path,
+) -> None:
+    first = SessionLock(session_file)
+    first.acquire()
+    second = SessionLock(session_file, timeout=10)
+    waiter = threading.Thread(target=second.acquire)
+    waiter.start()
+    time.sleep(0.2)  # the second has opened the lock file and polls for the lock
+    first.release()  # ...and the file it opened is removed
+    waiter.join(timeout=10)
+    assert second.held
+    try:
+        third = SessionLock(session_file, timeout=0.1)
+        with pytest.raises(SessionLocked):
+            third.acquire()
+    finally:
+        second.release()
+    assert not lock_path_for(session_file).exists()
+
+
+def test_the_cli_leaves_no_lock_file_behind(
+    workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = new_session(capsys)
+    assert run(capsys, "add", str(path), "note", "hi")[0] == 0
+    assert list(workspace.rglob("*.lock")) == []
