@@ -4,6 +4,8 @@ lock files left behind, and the cost of a long batch (issue 10)."""
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
 import threading
 import time
 from collections.abc import Iterator
@@ -17,6 +19,7 @@ from coalition.errors import (
     SessionLocked,
     WorkspaceError,
 )
+from coalition.services.workspace import init_workspace
 from coalition.store import SessionStore
 from coalition.store.session_lock import SessionLock, lock_path_for
 
@@ -182,3 +185,45 @@ def test_the_cli_leaves_no_lock_file_behind(
     path = new_session(capsys)
     assert run(capsys, "add", str(path), "note", "hi")[0] == 0
     assert list(workspace.rglob("*.lock")) == []
+
+
+# -- 12. `coalition init` makes git ignore lock and temporary files ---------------------
+
+
+def test_init_appends_the_missing_ignore_lines_to_an_existing_gitignore(tmp_path: Path) -> None:
+    ignore = tmp_path / "sessions" / ".gitignore"
+    ignore.parent.mkdir()
+    ignore.write_text("notes.txt")  # no newline at the end
+    init_workspace(tmp_path)
+    lines = ignore.read_text().splitlines()
+    assert lines[0] == "notes.txt"
+    assert "*.lock" in lines and ".*.tmp" in lines
+    text = ignore.read_text()
+    init_workspace(tmp_path)
+    assert ignore.read_text() == text  # nothing added twice
+
+
+def test_init_leaves_a_gitignore_link_and_its_target_alone(tmp_path: Path) -> None:
+    target = tmp_path / "outside" / "precious"
+    target.parent.mkdir()
+    target.write_text("precious\n")
+    (tmp_path / "ws" / "sessions").mkdir(parents=True)
+    (tmp_path / "ws" / "sessions" / ".gitignore").symlink_to(target)
+    with pytest.raises(WorkspaceError, match="symbolic link"):
+        init_workspace(tmp_path / "ws")
+    assert target.read_text() == "precious\n"
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_git_ignores_lock_and_temporary_files_of_a_fresh_workspace(tmp_path: Path) -> None:
+    init_workspace(tmp_path)
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    folder = tmp_path / "sessions" / "acme"
+    folder.mkdir()
+    for name in ("2026-01-01-x.lock", ".2026-01-01-x.json.k2j3.tmp"):
+        (folder / name).write_text("")
+    (folder / "2026-01-01-x.json").write_text("{}")
+    status = subprocess.run(["git", "status", "--porcelain", "-uall"], cwd=tmp_path,
+                            capture_output=True, text=True, check=True).stdout  # fmt: skip
+    assert "2026-01-01-x.json" in status
+    assert ".lock" not in status and ".tmp" not in status
