@@ -16,11 +16,12 @@ import pytest
 from coalition.cli import main
 from coalition.domain.models import SessionInfo
 from coalition.errors import (
+    SaveFailed,
     SessionLocked,
     WorkspaceError,
 )
 from coalition.services.workspace import init_workspace
-from coalition.store import SessionStore
+from coalition.store import SessionStore, read_session, read_session_summary
 from coalition.store.session_lock import SessionLock, lock_path_for
 
 
@@ -227,3 +228,90 @@ def test_git_ignores_lock_and_temporary_files_of_a_fresh_workspace(tmp_path: Pat
                             capture_output=True, text=True, check=True).stdout  # fmt: skip
     assert "2026-01-01-x.json" in status
     assert ".lock" not in status and ".tmp" not in status
+
+
+# -- 5. a read-only session file is a frozen session --------------------------------------
+
+
+def test_a_read_only_session_file_is_frozen_even_for_root(session_file: Path) -> None:
+    session_file.chmod(0o444)  # root may write it anyway: the mode bits decide, not access()
+    before = snapshot(session_file)
+
+    with pytest.raises(SaveFailed) as refused:
+        SessionStore.open(session_file)
+    message = refused.value.message
+    assert str(session_file) in message
+    assert "read-only: a frozen session" in message and "chmod u+w" in message
+    assert snapshot(session_file) == before
+    assert not lock_path_for(session_file).exists()
+    assert [n.text for n in read_session(session_file).notes] == ["already saved"]
+    assert read_session_summary(session_file)[0].title == "Quarterly review"
+
+
+def test_a_file_frozen_while_open_refuses_the_next_save(session_file: Path) -> None:
+    with SessionStore.open(session_file) as store:
+        session_file.chmod(0o444)
+        before = snapshot(session_file)
+        with pytest.raises(SaveFailed, match="read-only: a frozen session"):
+            store.add("note", text="refused")
+        assert snapshot(session_file) == before
+        assert [n.text for n in store.session.notes] == ["already saved"]
+        assert store.next_id("note") == "N-2"
+        session_file.chmod(0o644)
+        assert store.add("note", text="saved once writable").id == "N-2"
+    assert [n.text for n in read_session(session_file).notes] == [
+        "already saved",
+        "saved once writable",
+    ]
+
+
+def test_the_cli_refuses_to_write_a_frozen_session_but_still_reads_it(
+    workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = new_session(capsys)
+    assert run(capsys, "add", str(path), "action", "Draft it", "--owner", "Fran")[0] == 0
+    path.chmod(0o444)
+    before = snapshot(path)
+    code, out, err = run(capsys, "add", str(path), "note", "hi")
+    assert code == 2 and out == ""
+    assert len(err.strip().splitlines()) == 1
+    assert "read-only: a frozen session" in err and str(path) in err
+    assert snapshot(path) == before
+    for command in (["minutes", str(path)], ["list"], ["actions"]):
+        code, out, err = run(capsys, *command)
+        assert code == 0, (command, err)
+    assert snapshot(path) == before
+
+
+# -- 6. a symlinked session file is never split from its target ---------------------------
+
+
+def test_a_symlinked_session_file_is_refused_for_writing_and_still_read(
+    session_file: Path, tmp_path: Path
+) -> None:
+    real = tmp_path / "elsewhere" / "real.json"
+    real.parent.mkdir()
+    shutil.move(session_file, real)
+    session_file.symlink_to(real)
+    before = snapshot(real)
+
+    with pytest.raises(SaveFailed) as refused:
+        SessionStore.open(session_file)
+    assert str(session_file) in refused.value.message
+    assert "symbolic link" in refused.value.message and str(real) in refused.value.message
+    assert session_file.is_symlink()
+    assert snapshot(real) == before
+    assert [n.text for n in read_session(session_file).notes] == ["already saved"]
+
+
+def test_create_refuses_a_dangling_link_where_the_new_file_goes(
+    tmp_path: Path, info: SessionInfo
+) -> None:
+    path = tmp_path / "sessions" / "northwind" / "2026-03-02-review.json"
+    path.parent.mkdir(parents=True)
+    target = tmp_path / "planted.json"
+    path.symlink_to(target)
+    with pytest.raises(SaveFailed, match="symbolic link"):
+        SessionStore.create(path, info)
+    assert path.is_symlink() and not target.exists()
+    assert not lock_path_for(path).exists()
