@@ -3,20 +3,26 @@ lock files left behind, and the cost of a long batch (issue 10)."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from coalition.cli import main
-from coalition.domain.models import SessionInfo
+from coalition.domain.models import Irritant, Note, SessionInfo
 from coalition.errors import (
+    CoalitionError,
     SaveFailed,
+    SessionCorrupt,
     SessionLocked,
     WorkspaceError,
 )
@@ -315,3 +321,157 @@ def test_create_refuses_a_dangling_link_where_the_new_file_goes(
         SessionStore.create(path, info)
     assert path.is_symlink() and not target.exists()
     assert not lock_path_for(path).exists()
+
+
+# -- 4. numbers in a hand-edited file are range-checked on load ---------------------------
+
+Edit = Callable[[dict[str, Any]], None]
+
+
+def _set(keys: tuple[Any, ...], value: Any) -> Edit:
+    def edit(tables: dict[str, Any]) -> None:
+        target = tables
+        for key in keys[:-1]:
+            target = target[key]
+        target[keys[-1]] = value
+
+    return edit
+
+
+def _rekey(new_key: str) -> Edit:
+    def edit(tables: dict[str, Any]) -> None:
+        tables["notes"][new_key] = tables["notes"].pop("1")
+
+    return edit
+
+
+NUMBER_FIELDS = {
+    "next_numbers": ("session", "1", "next_numbers", "N"),
+    "vote_budget": ("session", "1", "vote_budget"),
+    "votes": ("irritants", "1", "votes"),
+    "votes_by": ("irritants", "1", "votes_by", "Ann"),
+    "timebox_minutes": ("playbook", "1", "steps", 0, "timebox_minutes"),
+    "schema_version": ("session", "1", "schema_version"),
+}
+BAD_VALUES = {"1e308": 1e308, "300 digits": 10**300, "negative": -1, "a bool": True,
+              "a float": 2.0, "text": "7", "a list": [1]}  # fmt: skip
+BAD_IDS = {"300 digits": "N-" + "9" * 300, "past the limit": "N-1000001", "superscript": "N-²",
+           "zero": "N-0", "leading zero": "N-01", "another kind": "A-1"}  # fmt: skip
+# (test id, edit, what the message names, whether the session list reads it too)
+BAD_NUMBERS: list[tuple[str, Edit, str, bool]] = [
+    *(
+        (f"{field} {label}", _set(keys, value), field, keys[0] in ("session", "playbook"))
+        for field, keys in NUMBER_FIELDS.items()
+        for label, value in BAD_VALUES.items()
+    ),
+    *(
+        (f"id {label}", _set(("notes", "1", "id"), v), "'id'", False)
+        for label, v in BAD_IDS.items()
+    ),
+    *(
+        (f"key {key[:12]}", _rekey(key), "document", False)
+        for key in ("abc", "1e3", "01", "9" * 40)
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("edit", "field", "listed"), [case[1:] for case in BAD_NUMBERS],
+    ids=[case[0] for case in BAD_NUMBERS],
+)  # fmt: skip
+def test_an_out_of_range_number_is_refused_naming_file_and_field(
+    session_file: Path, edit: Edit, field: str, listed: bool
+) -> None:
+    tables = json.loads(session_file.read_bytes())
+    edit(tables)
+    content = json.dumps(tables).encode()
+    session_file.write_bytes(content)
+    openers: list[Callable[[Path], object]] = [SessionStore.open, read_session]
+    if listed:
+        openers.append(read_session_summary)
+    for opener in openers:
+        with pytest.raises(SessionCorrupt) as refused:
+            opener(session_file)
+        assert str(session_file) in refused.value.message
+        assert field in refused.value.message
+    assert session_file.read_bytes() == content
+
+
+def test_a_number_of_thousands_of_digits_is_refused_not_crashed_on(session_file: Path) -> None:
+    content = session_file.read_bytes().replace(b'"votes": 3', b'"votes": ' + b"7" * 5000)
+    session_file.write_bytes(content)
+    for opener in (SessionStore.open, read_session):
+        with pytest.raises(SessionCorrupt, match="thousands of digits"):
+            opener(session_file)  # type: ignore[operator]
+    assert session_file.read_bytes() == content
+
+
+ANY_JSON_VALUE = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.integers(min_value=-10, max_value=2_000_000),
+    st.floats(),
+    st.text(max_size=4),
+    st.lists(st.integers(), max_size=2),
+)
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(field=st.sampled_from(sorted(NUMBER_FIELDS)), value=ANY_JSON_VALUE)
+def test_any_value_in_a_number_field_loads_in_range_or_is_refused(
+    session_file: Path, field: str, value: Any
+) -> None:
+    tables = json.loads(session_file.read_bytes())
+    _set(NUMBER_FIELDS[field], value)(tables)
+    path = session_file.with_name("edited.json")
+    content = json.dumps(tables).encode()
+    path.write_bytes(content)
+    try:
+        session = read_session(path)
+    except SessionCorrupt as refused:
+        assert str(path) in refused.message
+        assert path.read_bytes() == content
+        return
+    numbers = [
+        *session.info.next_numbers.values(),
+        session.info.vote_budget,
+        *(step.timebox_minutes for step in session.info.playbook.steps),
+        *(irritant.votes for irritant in session.irritants),
+        *(count for irritant in session.irritants for _, count in irritant.votes_by),
+    ]
+    assert all(type(n) is int and 0 <= n <= 1_000_001 for n in numbers), numbers
+
+
+def test_the_store_refuses_to_save_a_number_it_would_refuse_to_load(session_file: Path) -> None:
+    with SessionStore.open(session_file) as store:
+        before = snapshot(session_file)
+        for bad_item in (
+            Irritant("I-2", "negative votes", votes=-1),
+            Irritant("I-2", "absurd votes", votes=10**12),
+            Note("N-" + "9" * 20, "an absurd ID"),
+            Note("A-9", "another kind's prefix"),
+        ):
+            with pytest.raises(CoalitionError):
+                store.put(bad_item)
+        with pytest.raises(CoalitionError):
+            store.update_info(vote_budget=-1)
+        with pytest.raises(CoalitionError):
+            store.update_info(next_numbers={"N": 10**300})
+        assert snapshot(session_file) == before
+        assert store.next_id("irritant") == "I-2"
+        assert [n.id for n in store.session.notes] == ["N-1"]
+    assert read_session(session_file).info.vote_budget == 3
+
+
+def test_ids_run_out_with_a_clear_message_not_a_huge_number(session_file: Path) -> None:
+    tables = json.loads(session_file.read_bytes())
+    tables["session"]["1"]["next_numbers"]["N"] = 1_000_000
+    session_file.write_text(json.dumps(tables))
+    with SessionStore.open(session_file) as store:
+        assert store.add("note", text="the last one").id == "N-1000000"
+        with pytest.raises(CoalitionError, match="N-1000000"):
+            store.add("note", text="one too many")
+    assert [n.id for n in read_session(session_file).notes] == ["N-1", "N-1000000"]

@@ -133,6 +133,11 @@ def load_tables(path: Path) -> Tables | None:
             f"{error.lineno}, column {error.colno}. The file was left as it is; restore it "
             "from git or a backup, or fix that line."
         ) from error
+    except ValueError as error:  # a number of thousands of digits
+        raise SessionCorrupt(
+            f"{path} holds a number thousands of digits long, which no session file does. "
+            "The file was left as it is; restore it from git or a backup."
+        ) from error
     if not isinstance(data, dict) or not all(
         isinstance(docs, dict) and all(isinstance(doc, dict) for doc in docs.values())
         for docs in data.values()

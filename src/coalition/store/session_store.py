@@ -21,6 +21,7 @@ from coalition.domain.models import (
     ITEM_TYPE_BY_KIND,
     ITEM_TYPE_BY_PREFIX,
     ITEM_TYPES,
+    MAX_ID_NUMBER,
     ActionItem,
     Decision,
     Irritant,
@@ -30,9 +31,10 @@ from coalition.domain.models import (
     Session,
     SessionInfo,
     SessionStatus,
+    check_id,
     id_number,
 )
-from coalition.errors import SaveFailed, SessionCorrupt, SessionNotFound
+from coalition.errors import SaveFailed, SessionCorrupt, SessionNotFound, UsageError
 from coalition.store.atomic_storage import AtomicJSONStorage, Tables, load_tables
 
 SCHEMA_VERSION = 1
@@ -53,6 +55,8 @@ TABLE_BY_KIND = {
 META_TABLE = "session"
 PLAYBOOK_TABLE = "playbook"
 META_ID = 1
+# TinyDB numbers documents itself (one more than the highest, per table), apart from the IDs.
+MAX_DOCUMENT_ID = 1_000_000_000
 
 ItemT = TypeVar("ItemT", Participant, Decision, ActionItem, Irritant, Note)
 
@@ -66,11 +70,16 @@ def migrate(tables: Tables, source: Path | str) -> Tables:
             "coalition session file. The file was left as it is."
         )
     version = meta.get("schema_version", 0)
-    if not isinstance(version, int) or version > SCHEMA_VERSION:
+    if type(version) is not int or version < 0:
         raise SessionCorrupt(
-            f"{source} was written by a newer coalition (schema_version {version}; this one "
-            f"knows up to {SCHEMA_VERSION}). Upgrade coalition to open it; the file was left "
-            "as it is."
+            f"{source}: 'schema_version' of the session description must be a whole number "
+            f"from 0 to {SCHEMA_VERSION}, not {_short(version)}. The file was left as it is."
+        )
+    if version > SCHEMA_VERSION:
+        raise SessionCorrupt(
+            f"{source} was written by a newer coalition (schema_version {_short(version)}; "
+            f"this one knows up to {SCHEMA_VERSION}). Upgrade coalition to open it; the file "
+            "was left as it is."
         )
     while version < SCHEMA_VERSION:
         upgrade = MIGRATIONS.get(version)
@@ -84,6 +93,26 @@ def migrate(tables: Tables, source: Path | str) -> Tables:
     return tables
 
 
+def check_document_id(doc_id: str) -> None:
+    """Refuse a TinyDB document key that is not a plain decimal number in range."""
+    if not (
+        doc_id.isascii()
+        and doc_id.isdigit()
+        and not doc_id.startswith("0")
+        and len(doc_id) <= len(str(MAX_DOCUMENT_ID))
+        and int(doc_id) <= MAX_DOCUMENT_ID
+    ):
+        raise ValueError(
+            f"the document key must be a number from 1 to {MAX_DOCUMENT_ID:,}, not {_short(doc_id)}"
+        )
+
+
+def _short(value: Any) -> str:
+    """A value as a message shows it: a hand-edited file may hold a 300-digit number."""
+    shown = repr(value)
+    return shown if len(shown) <= 24 else shown[:20] + "..."
+
+
 def info_from_tables(tables: Tables, source: Path | str) -> SessionInfo:
     """The session's description from migrated tables."""
     try:
@@ -95,7 +124,7 @@ def info_from_tables(tables: Tables, source: Path | str) -> SessionInfo:
         )
     except (KeyError, TypeError, ValueError, OverflowError) as error:
         raise SessionCorrupt(
-            f"{source}: the session description or playbook snapshot is incomplete "
+            f"{source}: the session description or playbook snapshot is incomplete or invalid "
             f"({error!r}). The file was left as it is."
         ) from error
 
@@ -109,10 +138,13 @@ def session_from_tables(tables: Tables, source: Path | str) -> Session:
         items: list[Any] = []
         for doc_id, record in tables.get(table_name, {}).items():
             try:
-                items.append(item_type.from_record(record))
+                check_document_id(doc_id)
+                item = item_type.from_record(record)
+                check_id(item.id, item_type.prefix)
+                items.append(item)
             except (KeyError, TypeError, ValueError, OverflowError) as error:
                 raise SessionCorrupt(
-                    f"{source}: document {doc_id} of table '{table_name}' is not a valid "
+                    f"{source}: document {_short(doc_id)} of table '{table_name}' is not a valid "
                     f"{item_type.kind} ({error!r}). The file was left as it is."
                 ) from error
         items.sort(key=lambda item: id_number(item.id))
@@ -251,6 +283,11 @@ class SessionStore:
     def add(self, kind: str, **fields: Any) -> Item:
         """Give a new item the next human ID of its kind and save it."""
         item_type = ITEM_TYPE_BY_KIND[kind]
+        if self.info.next_numbers.get(item_type.prefix, 1) > MAX_ID_NUMBER:
+            raise SaveFailed(
+                f"{self.source} has used every {kind} ID up to {item_type.prefix}-"
+                f"{MAX_ID_NUMBER}, so nothing was saved. Start a new session to go on."
+            )
         item = item_type(id=self.next_id(kind), **fields)
         self.put(item)
         return item
@@ -259,10 +296,10 @@ class SessionStore:
         """Save an item: insert it, or replace the item with the same ID."""
         table = self._db.table(TABLE_BY_KIND[item.kind])
         number = id_number(item.id)
+        record = _checked_record(item)
         next_numbers = dict(self.info.next_numbers)
         if number >= next_numbers.get(item.prefix, 1):
             next_numbers[item.prefix] = number + 1
-        record = item.to_record()
         before = self.info
         try:
             with self._batch():
@@ -311,7 +348,12 @@ class SessionStore:
 
     def _update_info(self, **changes: Any) -> None:
         before = self.info
-        self._session.info = dataclasses.replace(before, **changes)
+        after = dataclasses.replace(before, **changes)
+        try:  # refuse what reading the file back would refuse
+            SessionInfo.from_record(after.to_record())
+        except (KeyError, TypeError, ValueError) as error:
+            raise UsageError(f"The session description was not saved: {error}.") from error
+        self._session.info = after
         try:
             with self._batch():
                 self._write_meta()
@@ -354,6 +396,17 @@ class SessionStore:
                 items[index] = item
                 return
         bisect.insort(items, item, key=lambda each: id_number(each.id))
+
+
+def _checked_record(item: Item) -> dict[str, Any]:
+    """The item's record, refused when reading it back would refuse the file."""
+    record = item.to_record()
+    try:
+        check_id(item.id, item.prefix)
+        type(item).from_record(record)
+    except (KeyError, TypeError, ValueError) as error:
+        raise UsageError(f"{item.id[:24]} was not saved: {error}.") from error
+    return record
 
 
 def _replace_with(record: Mapping[str, Any]) -> Callable[[MutableMapping[str, Any]], None]:
