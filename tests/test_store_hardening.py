@@ -7,6 +7,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -475,3 +476,86 @@ def test_ids_run_out_with_a_clear_message_not_a_huge_number(session_file: Path) 
         with pytest.raises(CoalitionError, match="N-1000000"):
             store.add("note", text="one too many")
     assert [n.id for n in read_session(session_file).notes] == ["N-1", "N-1000000"]
+
+
+# -- 15. a batch of puts does work linear in the number of puts ---------------------------
+
+
+def lines_run(action: Callable[[], None]) -> int:
+    """How many Python lines an action runs (a measure of work that ignores the clock)."""
+    count = 0
+
+    def trace(frame: Any, event: str, arg: Any) -> Any:
+        nonlocal count
+        if event == "line":
+            count += 1
+        return trace
+
+    sys.settrace(trace)
+    try:
+        action()
+    finally:
+        sys.settrace(None)
+    return count
+
+
+@pytest.mark.parametrize("where", ["memory", "disk"])
+def test_a_batch_of_puts_does_work_linear_in_the_puts(
+    tmp_path: Path, info: SessionInfo, where: str
+) -> None:
+    def batch_of(count: int) -> int:
+        if where == "memory":
+            store = SessionStore.in_memory(info)
+        else:
+            store = SessionStore.create(tmp_path / f"batch-{count}.json", info)
+        notes = [Note(f"N-{n}", f"note {n}", info.current_step) for n in range(1, count + 1)]
+
+        def put_all() -> None:
+            with store.batch():
+                for note in notes:
+                    store.put(note)
+                store.put(Note("N-1", "edited in the same batch", info.current_step))
+
+        try:
+            return lines_run(put_all)
+        finally:
+            store.close()
+
+    small, large = batch_of(200), batch_of(800)
+    assert large < 4.6 * small, (small, large)  # quadratic work would be about 16 times
+
+
+@pytest.mark.parametrize("how", ["an error in the batch", "the save refused at its end"])
+def test_a_failed_batch_leaves_the_session_as_the_file_has_it(session_file: Path, how: str) -> None:
+    with SessionStore.open(session_file) as store:
+        before = snapshot(session_file)
+        with pytest.raises((RuntimeError, SaveFailed)), store.batch():
+            store.add("note", text="never saved")
+            store.delete("N-1")
+            store.update_info(title="Never renamed")
+            if how == "an error in the batch":
+                raise RuntimeError("the user's change failed half-way")
+            session_file.chmod(0o444)
+        session_file.chmod(0o644)
+        assert snapshot(session_file) == before
+        assert [n.text for n in store.session.notes] == ["already saved"]
+        assert store.info.title == "Quarterly review"
+        assert store.next_id("note") == "N-2"
+        assert store.add("note", text="after the failed batch").id == "N-2"
+    assert [n.text for n in read_session(session_file).notes] == [
+        "already saved",
+        "after the failed batch",
+    ]
+
+
+def test_a_failed_batch_in_memory_leaves_the_store_as_it_was(info: SessionInfo) -> None:
+    store = SessionStore.in_memory(info)
+    store.add("note", text="kept")
+    with pytest.raises(RuntimeError), store.batch():
+        store.add("note", text="dropped")
+        store.delete("N-1")
+        raise RuntimeError("half-way")
+    assert [n.text for n in store.session.notes] == ["kept"]
+    store.put(Note("N-1", "edited", info.current_step))
+    assert store.add("note", text="next").id == "N-2"
+    assert [(n.id, n.text) for n in store.session.notes] == [("N-1", "edited"), ("N-2", "next")]

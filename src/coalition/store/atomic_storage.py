@@ -78,11 +78,11 @@ def encode_tables(tables: Tables, encoded: dict[str, str] | None = None) -> byte
 
 
 class TableEncodingCache:
-    """Encoded tables, reused while TinyDB hands back the same table object.
+    """Encoded tables, reused while the same table object comes back unchanged.
 
-    TinyDB replaces a table's dict with a new one whenever it changes that table, and never
-    changes a table's documents without doing so; an unchanged dict object therefore means
-    unchanged text. A save of one item re-encodes one table instead of the whole session.
+    TinyDB replaces a table's dict with a new one whenever it changes that table; the store
+    changes a table in place and says so (`forget`). An unchanged dict object therefore
+    means unchanged text, and a save of one item re-encodes one table, not the session.
     """
 
     def __init__(self) -> None:
@@ -101,6 +101,10 @@ class TableEncodingCache:
         for name in set(self._entries) - set(tables):
             del self._entries[name]
         return encode_tables(tables, encoded)
+
+    def forget(self, name: str) -> None:
+        """Table `name` was changed in place: encode it again at the next save."""
+        self._entries.pop(name, None)
 
     def clear(self) -> None:
         self._entries.clear()
@@ -267,6 +271,12 @@ class AtomicJSONStorage(Storage):
             self._dirty = True
             return
         self._flush()
+
+    def write_changed(self, data: Tables, *changed: str) -> None:
+        """Save tables of which the named ones were changed in place (see SessionStore)."""
+        for name in changed:
+            self._encoding.forget(name)
+        self.write(data)
 
     @contextlib.contextmanager
     def batch(self) -> Iterator[None]:
