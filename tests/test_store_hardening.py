@@ -398,6 +398,17 @@ def test_an_out_of_range_number_is_refused_naming_file_and_field(
     assert session_file.read_bytes() == content
 
 
+def test_an_id_used_twice_in_a_file_is_refused(session_file: Path) -> None:
+    tables = json.loads(session_file.read_bytes())
+    tables["notes"]["7"] = dict(tables["notes"]["1"], text="a second N-1")
+    content = json.dumps(tables).encode()
+    session_file.write_bytes(content)
+    for opener in (SessionStore.open, read_session):
+        with pytest.raises(SessionCorrupt, match="N-1 is in table 'notes' twice"):
+            opener(session_file)  # type: ignore[operator]
+    assert session_file.read_bytes() == content
+
+
 def test_a_number_of_thousands_of_digits_is_refused_not_crashed_on(session_file: Path) -> None:
     content = session_file.read_bytes().replace(b'"votes": 3', b'"votes": ' + b"7" * 5000)
     session_file.write_bytes(content)

@@ -134,17 +134,24 @@ def session_from_tables(tables: Tables, source: Path | str) -> Session:
     for item_type in ITEM_TYPES:
         table_name = TABLE_BY_KIND[item_type.kind]
         items: list[Any] = []
+        documents: dict[str, str] = {}  # item ID -> document key, to find an ID used twice
         for doc_id, record in tables.get(table_name, {}).items():
             try:
                 check_document_id(doc_id)
                 item = item_type.from_record(record)
                 check_id(item.id, item_type.prefix)
-                items.append(item)
             except (KeyError, TypeError, ValueError, OverflowError) as error:
                 raise SessionCorrupt(
                     f"{source}: document {_short(doc_id)} of table '{table_name}' is not a valid "
                     f"{item_type.kind} ({error!r}). The file was left as it is."
                 ) from error
+            first = documents.setdefault(item.id, doc_id)
+            if first != doc_id:
+                raise SessionCorrupt(
+                    f"{source}: {item.id} is in table '{table_name}' twice (documents {first} "
+                    f"and {doc_id}); keep one of them. The file was left as it is."
+                )
+            items.append(item)
         items.sort(key=lambda item: id_number(item.id))
         getattr(session, table_name).extend(items)
     return session
@@ -172,7 +179,7 @@ def read_session_summary(path: Path) -> tuple[SessionInfo, int]:
     return info_from_tables(tables, path), sum(a.get("status") == "open" for a in actions)
 
 
-Storage = AtomicJSONStorage | MemoryTables
+SessionStorage = AtomicJSONStorage | MemoryTables
 ITEM_TABLES = tuple(TABLE_BY_KIND.values())
 
 
@@ -184,7 +191,7 @@ class SessionStore:
     `documents`), so a batch of n changes costs n steps, then one save.
     """
 
-    def __init__(self, storage: Storage, source: Path | str, session: Session) -> None:
+    def __init__(self, storage: SessionStorage, source: Path | str, session: Session) -> None:
         self._storage = storage
         self.source = source
         self._session = session
@@ -246,7 +253,9 @@ class SessionStore:
         return cls._initialise(MemoryTables(), "<memory>", info)
 
     @classmethod
-    def _initialise(cls, storage: Storage, source: Path | str, info: SessionInfo) -> SessionStore:
+    def _initialise(
+        cls, storage: SessionStorage, source: Path | str, info: SessionInfo
+    ) -> SessionStore:
         store = cls(storage, source, Session(info=info))
         key = str(META_ID)
         storage.write(
