@@ -65,6 +65,13 @@ class SaveFailed(CoalitionError):
     title = "Not saved"
 
 
+class SessionReadOnly(SaveFailed):
+    """A session file coalition may read but not replace: a frozen (read-only) file, or a
+    symbolic link; nothing is written to it."""
+
+    title = "Read-only session"
+
+
 class PlaybookError(CoalitionError):
     """A playbook cannot be found or does not follow the playbook format."""
 

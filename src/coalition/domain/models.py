@@ -68,6 +68,22 @@ def _texts(record: Mapping[str, Any], key: str) -> tuple[str, ...]:
     return tuple(values)
 
 
+# The largest number in an ID (`N-1000000`) and in any count a session file holds (votes,
+# vote budget, minutes): a hand-edited file beyond them is refused, never trusted.
+MAX_ID_NUMBER = 1_000_000
+MAX_COUNT = 1_000_000
+
+
+def _count(value: Any, name: str, maximum: int = MAX_COUNT, minimum: int = 0) -> int:
+    """A whole number of a record within bounds; bools, floats and text are refused."""
+    if type(value) is not int:
+        raise TypeError(f"'{name}' must be a whole number, not {type(value).__name__}")
+    if not minimum <= value <= maximum:
+        shown = str(value) if abs(value) < 10**15 else "a far larger one"
+        raise ValueError(f"'{name}' must be from {minimum} to {maximum:,}, not {shown}")
+    return value
+
+
 def _date_or_none(value: Any) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
@@ -228,7 +244,7 @@ class Irritant:
             text=_text(record, "text"),
             irritates=_text(record, "irritates", ""),
             service=_text(record, "service", ""),
-            votes=int(record.get("votes", 0)),
+            votes=_count(record.get("votes", 0), "votes"),
             owner=_text(record, "owner", ""),
             status=IrritantStatus(record.get("status", "open")),
             step=_text(record, "step", ""),
@@ -243,7 +259,8 @@ class Irritant:
 def _votes(value: Any) -> tuple[tuple[str, int], ...]:
     if not isinstance(value, Mapping):
         raise TypeError("'votes_by' must map names to numbers of votes")
-    return tuple(sorted((str(name), int(count)) for name, count in value.items() if count))
+    counts = ((str(name), _count(count, "votes_by")) for name, count in value.items())
+    return tuple(sorted((name, count) for name, count in counts if count))
 
 
 @dataclass(frozen=True, slots=True)
@@ -282,10 +299,25 @@ ITEM_TYPE_BY_PREFIX: dict[str, type[Item]] = {t.prefix: t for t in ITEM_TYPES}
 KINDS: tuple[str, ...] = tuple(ITEM_TYPE_BY_KIND)
 
 
+def check_id(item_id: str, prefix: str) -> None:
+    """Refuse an ID that is not `<prefix>-<n>`, n from 1 to MAX_ID_NUMBER, written plainly."""
+    _, _, number = item_id.partition("-")
+    if not (
+        item_id == f"{prefix}-{number}"
+        and number.isascii()
+        and number.isdigit()
+        and number[0] != "0"
+        and len(number) <= len(str(MAX_ID_NUMBER))
+        and int(number) <= MAX_ID_NUMBER
+    ):
+        shown = item_id if len(item_id) <= 20 else item_id[:17] + "..."
+        raise ValueError(f"'id' must be {prefix}-1 to {prefix}-{MAX_ID_NUMBER}, not {shown!r}")
+
+
 def id_number(item_id: str) -> int:
     """The number in a human ID (`"A-12"` -> 12); IDs sort by kind then by this number."""
     _, _, number = item_id.partition("-")
-    return int(number) if number.isdigit() else 0
+    return int(number) if number.isascii() and number.isdigit() else 0
 
 
 def sort_by_id(items: Iterable[Item]) -> list[Item]:
@@ -321,7 +353,7 @@ class StepSnapshot:
             title=_text(record, "title"),
             purpose=_text(record, "purpose", ""),
             prompts=_texts(record, "prompts"),
-            timebox_minutes=int(record.get("timebox_minutes", 0)),
+            timebox_minutes=_count(record.get("timebox_minutes", 0), "timebox_minutes"),
             captures=_texts(record, "captures"),
         )
 
@@ -433,7 +465,7 @@ class SessionInfo:
             status=SessionStatus(record.get("status", "open")),
             current_step=_text(record, "current_step", ""),
             next_numbers=_numbers(record.get("next_numbers", {})),
-            vote_budget=int(record.get("vote_budget", 3)),
+            vote_budget=_count(record.get("vote_budget", 3), "vote_budget"),
             visited_steps=_texts(record, "visited_steps") if "visited_steps" in record else None,
             origins=_origins(record.get("origins", {})),
         )
@@ -451,7 +483,7 @@ def _origins(value: Any) -> dict[str, tuple[str, dt.date]]:
 def _numbers(value: Any) -> dict[str, int]:
     if not isinstance(value, Mapping):
         raise TypeError("'next_numbers' must map ID prefixes to numbers")
-    return {str(k): int(v) for k, v in value.items()}
+    return {str(k): _count(v, f"next_numbers.{k}", MAX_ID_NUMBER + 1, 1) for k, v in value.items()}
 
 
 @dataclass(slots=True)

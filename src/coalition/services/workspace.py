@@ -7,6 +7,7 @@ the current one that holds `coalition.toml` or `sessions/`, otherwise a per-user
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import os
 import re
@@ -24,11 +25,10 @@ CONFIG_TEMPLATE = """\
 # default_playbook = "kotter-alignment"
 # facilitator = "Your Name"
 """
-GITIGNORE = """\
-# session lock files and interrupted temporary saves never belong in git
-*.lock
-.*.tmp
-"""
+# Lock files (`<session>.lock`) and the temporary files of interrupted saves
+# (`.<session>.json.<random>.tmp`, see store.atomic_storage) never belong in git.
+IGNORE_COMMENT = "# session lock files and interrupted temporary saves never belong in git"
+IGNORED = ("*.lock", ".*.tmp")
 
 
 def file_slug(text: str, fallback: str) -> str:
@@ -140,8 +140,36 @@ def find_workspace(explicit: str | None = None, cwd: Path | None = None) -> Work
     return Workspace(user_workspace_root(), "per-user")
 
 
+def ensure_ignored(path: Path) -> bool:
+    """Make the `.gitignore` at `path` hold the IGNORED patterns: create it, or append the
+    ones it lacks (its own lines stay); True when it changed.
+
+    The file is opened without following a link: a cloned repository could plant
+    `sessions/.gitignore` as a link to a file of the user's.
+    """
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_NOFOLLOW, 0o666)
+    except OSError as error:
+        if error.errno != errno.ELOOP:
+            raise
+        raise WorkspaceError(
+            f"{path} is a symbolic link, so coalition left it alone. Replace it with a plain "
+            f"file, or add these lines to the file it points to: {', '.join(IGNORED)}."
+        ) from None
+    with os.fdopen(fd, "r+b") as handle:
+        text = handle.read().decode("utf-8", "replace")
+        present = {line.strip() for line in text.splitlines()}
+        missing = [pattern for pattern in IGNORED if pattern not in present]
+        if not missing:
+            return False
+        separator = "\n" if text and not text.endswith("\n") else ""
+        handle.write((separator + "\n".join((IGNORE_COMMENT, *missing)) + "\n").encode())
+    return True
+
+
 def init_workspace(root: Path) -> tuple[Workspace, list[Path]]:
-    """Create the workspace's folders and files; returns what was created."""
+    """Create the workspace's folders and files; returns what was created (or added to: an
+    existing `sessions/.gitignore` gets the lines it lacks, never loses one)."""
     created: list[Path] = []
     try:
         root.mkdir(parents=True, exist_ok=True)
@@ -149,13 +177,13 @@ def init_workspace(root: Path) -> tuple[Workspace, list[Path]]:
             if not folder.exists():
                 folder.mkdir()
                 created.append(folder)
-        for path, text in (
-            (root / CONFIG_NAME, CONFIG_TEMPLATE),
-            (root / "sessions" / ".gitignore", GITIGNORE),
-        ):
-            if not path.exists():
-                path.write_text(text, encoding="utf-8")
-                created.append(path)
+        config = root / CONFIG_NAME
+        if not config.exists():
+            config.write_text(CONFIG_TEMPLATE, encoding="utf-8")
+            created.append(config)
+        ignore = root / "sessions" / ".gitignore"
+        if ensure_ignored(ignore):
+            created.append(ignore)
     except OSError as error:
         raise WorkspaceError(
             f"Cannot create a workspace in {root}: {error.strerror}. Choose a folder you may "

@@ -24,7 +24,7 @@ from typing import Any
 
 from tinydb.storages import Storage
 
-from coalition.errors import SaveFailed, SessionCorrupt
+from coalition.errors import SaveFailed, SessionCorrupt, SessionReadOnly
 from coalition.store.session_lock import SessionLock
 
 Tables = dict[str, dict[str, Any]]
@@ -78,11 +78,11 @@ def encode_tables(tables: Tables, encoded: dict[str, str] | None = None) -> byte
 
 
 class TableEncodingCache:
-    """Encoded tables, reused while TinyDB hands back the same table object.
+    """Encoded tables, reused while the same table object comes back unchanged.
 
-    TinyDB replaces a table's dict with a new one whenever it changes that table, and never
-    changes a table's documents without doing so; an unchanged dict object therefore means
-    unchanged text. A save of one item re-encodes one table instead of the whole session.
+    TinyDB replaces a table's dict with a new one whenever it changes that table; the store
+    changes a table in place and says so (`forget`). An unchanged dict object therefore
+    means unchanged text, and a save of one item re-encodes one table, not the session.
     """
 
     def __init__(self) -> None:
@@ -101,6 +101,10 @@ class TableEncodingCache:
         for name in set(self._entries) - set(tables):
             del self._entries[name]
         return encode_tables(tables, encoded)
+
+    def forget(self, name: str) -> None:
+        """Table `name` was changed in place: encode it again at the next save."""
+        self._entries.pop(name, None)
 
     def clear(self) -> None:
         self._entries.clear()
@@ -132,6 +136,11 @@ def load_tables(path: Path) -> Tables | None:
             f"{path}:{error.lineno}:{error.colno}: not valid JSON: {error.msg.lower()} at line "
             f"{error.lineno}, column {error.colno}. The file was left as it is; restore it "
             "from git or a backup, or fix that line."
+        ) from error
+    except ValueError as error:  # a number of thousands of digits
+        raise SessionCorrupt(
+            f"{path} holds a number thousands of digits long, which no session file does. "
+            "The file was left as it is; restore it from git or a backup."
         ) from error
     if not isinstance(data, dict) or not all(
         isinstance(docs, dict) and all(isinstance(doc, dict) for doc in docs.values())
@@ -182,6 +191,31 @@ def write_atomically(path: Path, payload: bytes) -> None:
     fsync_folder(folder)
 
 
+def refuse_unwritable(path: Path) -> None:
+    """Refuse to replace a session file that is a symbolic link or has no write permission.
+
+    A read-only file is a frozen session: the mode bits decide (not `os.access`, which lets
+    root write anything). A link is never saved through, nor replaced by a file of its own,
+    which would split it silently from its target; its target can be opened directly.
+    """
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return
+    if stat.S_ISLNK(info.st_mode):
+        target = os.path.realpath(path)
+        raise SessionReadOnly(
+            f"{path} is a symbolic link to {target}; coalition reads it but never saves "
+            "through a link (saving would split the link from its target), so nothing was "
+            f"written. Open {target} itself to change it."
+        )
+    if not info.st_mode & 0o222:
+        raise SessionReadOnly(
+            f"{path} is read-only: a frozen session; make it writable with chmod u+w {path} "
+            "to change it. Nothing was written; reading it (minutes, lists) still works."
+        )
+
+
 def remove_stray_temporaries(path: Path) -> None:
     """Delete temporary files an interrupted save left beside `path` (call with the lock)."""
     for stray in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
@@ -201,7 +235,8 @@ class AtomicJSONStorage(Storage):
     """TinyDB storage: atomic, durable writes; a cached parse while the lock is held.
 
     `readonly=True` opens without the lock and refuses to write. `batch()` groups several
-    TinyDB operations into one write (all or nothing).
+    TinyDB operations into one write (all or nothing). A session file that is read-only or
+    a symbolic link is refused for writing (see `refuse_unwritable`).
     """
 
     def __init__(
@@ -217,6 +252,7 @@ class AtomicJSONStorage(Storage):
         self._conflict = False  # set once the file changed under us: never write again
         self._encoding = TableEncodingCache()
         if not readonly:
+            refuse_unwritable(self.path)
             self._lock = SessionLock(self.path, timeout=lock_timeout)
             self._lock.acquire()
             remove_stray_temporaries(self.path)
@@ -235,6 +271,12 @@ class AtomicJSONStorage(Storage):
             self._dirty = True
             return
         self._flush()
+
+    def write_changed(self, data: Tables, *changed: str) -> None:
+        """Save tables of which the named ones were changed in place (see SessionStore)."""
+        for name in changed:
+            self._encoding.forget(name)
+        self.write(data)
 
     @contextlib.contextmanager
     def batch(self) -> Iterator[None]:
@@ -266,6 +308,11 @@ class AtomicJSONStorage(Storage):
                 "was open, so it was not overwritten. Check the file (git status), then "
                 "reopen the session."
             )
+        try:
+            refuse_unwritable(self.path)  # frozen (or linked) while the session was open
+        except SessionReadOnly:
+            self._cache = None
+            raise
         try:
             write_atomically(self.path, self._encoding.encode(self._cache))
             self._identity = _identity(self.path)

@@ -9,19 +9,17 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
-from collections.abc import Callable, Iterator, Mapping, MutableMapping
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
-
-from tinydb import Query, TinyDB
-from tinydb.storages import MemoryStorage
 
 from coalition.domain.facilitation import visit
 from coalition.domain.models import (
     ITEM_TYPE_BY_KIND,
     ITEM_TYPE_BY_PREFIX,
     ITEM_TYPES,
+    MAX_ID_NUMBER,
     ActionItem,
     Decision,
     Irritant,
@@ -31,10 +29,12 @@ from coalition.domain.models import (
     Session,
     SessionInfo,
     SessionStatus,
+    check_id,
     id_number,
 )
-from coalition.errors import SaveFailed, SessionCorrupt, SessionNotFound
+from coalition.errors import SaveFailed, SessionCorrupt, SessionNotFound, UsageError
 from coalition.store.atomic_storage import AtomicJSONStorage, Tables, load_tables
+from coalition.store.documents import DocumentIndex, MemoryTables
 
 SCHEMA_VERSION = 1
 
@@ -54,6 +54,8 @@ TABLE_BY_KIND = {
 META_TABLE = "session"
 PLAYBOOK_TABLE = "playbook"
 META_ID = 1
+# TinyDB numbers documents itself (one more than the highest, per table), apart from the IDs.
+MAX_DOCUMENT_ID = 1_000_000_000
 
 ItemT = TypeVar("ItemT", Participant, Decision, ActionItem, Irritant, Note)
 
@@ -67,11 +69,16 @@ def migrate(tables: Tables, source: Path | str) -> Tables:
             "coalition session file. The file was left as it is."
         )
     version = meta.get("schema_version", 0)
-    if not isinstance(version, int) or version > SCHEMA_VERSION:
+    if type(version) is not int or version < 0:
         raise SessionCorrupt(
-            f"{source} was written by a newer coalition (schema_version {version}; this one "
-            f"knows up to {SCHEMA_VERSION}). Upgrade coalition to open it; the file was left "
-            "as it is."
+            f"{source}: 'schema_version' of the session description must be a whole number "
+            f"from 0 to {SCHEMA_VERSION}, not {_short(version)}. The file was left as it is."
+        )
+    if version > SCHEMA_VERSION:
+        raise SessionCorrupt(
+            f"{source} was written by a newer coalition (schema_version {_short(version)}; "
+            f"this one knows up to {SCHEMA_VERSION}). Upgrade coalition to open it; the file "
+            "was left as it is."
         )
     while version < SCHEMA_VERSION:
         upgrade = MIGRATIONS.get(version)
@@ -85,6 +92,26 @@ def migrate(tables: Tables, source: Path | str) -> Tables:
     return tables
 
 
+def check_document_id(doc_id: str) -> None:
+    """Refuse a TinyDB document key that is not a plain decimal number in range."""
+    if not (
+        doc_id.isascii()
+        and doc_id.isdigit()
+        and not doc_id.startswith("0")
+        and len(doc_id) <= len(str(MAX_DOCUMENT_ID))
+        and int(doc_id) <= MAX_DOCUMENT_ID
+    ):
+        raise ValueError(
+            f"the document key must be a number from 1 to {MAX_DOCUMENT_ID:,}, not {_short(doc_id)}"
+        )
+
+
+def _short(value: Any) -> str:
+    """A value as a message shows it: a hand-edited file may hold a 300-digit number."""
+    shown = repr(value)
+    return shown if len(shown) <= 24 else shown[:20] + "..."
+
+
 def info_from_tables(tables: Tables, source: Path | str) -> SessionInfo:
     """The session's description from migrated tables."""
     try:
@@ -96,7 +123,7 @@ def info_from_tables(tables: Tables, source: Path | str) -> SessionInfo:
         )
     except (KeyError, TypeError, ValueError, OverflowError) as error:
         raise SessionCorrupt(
-            f"{source}: the session description or playbook snapshot is incomplete "
+            f"{source}: the session description or playbook snapshot is incomplete or invalid "
             f"({error!r}). The file was left as it is."
         ) from error
 
@@ -108,14 +135,24 @@ def session_from_tables(tables: Tables, source: Path | str) -> Session:
     for item_type in ITEM_TYPES:
         table_name = TABLE_BY_KIND[item_type.kind]
         items: list[Any] = []
+        documents: dict[str, str] = {}  # item ID -> document key, to find an ID used twice
         for doc_id, record in tables.get(table_name, {}).items():
             try:
-                items.append(item_type.from_record(record))
+                check_document_id(doc_id)
+                item = item_type.from_record(record)
+                check_id(item.id, item_type.prefix)
             except (KeyError, TypeError, ValueError, OverflowError) as error:
                 raise SessionCorrupt(
-                    f"{source}: document {doc_id} of table '{table_name}' is not a valid "
+                    f"{source}: document {_short(doc_id)} of table '{table_name}' is not a valid "
                     f"{item_type.kind} ({error!r}). The file was left as it is."
                 ) from error
+            first = documents.setdefault(item.id, doc_id)
+            if first != doc_id:
+                raise SessionCorrupt(
+                    f"{source}: {item.id} is in table '{table_name}' twice (documents {first} "
+                    f"and {doc_id}); keep one of them. The file was left as it is."
+                )
+            items.append(item)
         items.sort(key=lambda item: id_number(item.id))
         getattr(session, table_name).extend(items)
     return session
@@ -143,17 +180,24 @@ def read_session_summary(path: Path) -> tuple[SessionInfo, int]:
     return info_from_tables(tables, path), sum(a.get("status") == "open" for a in actions)
 
 
+SessionStorage = AtomicJSONStorage | MemoryTables
+ITEM_TABLES = tuple(TABLE_BY_KIND.values())
+
+
 class SessionStore:
-    """One session, read and written through TinyDB; every change is saved before it returns.
+    """One session, in a TinyDB file; every change is saved before it returns.
 
     Use `SessionStore.create` for a new session file, `SessionStore.open` to resume one, and
-    `SessionStore.in_memory` in tests.
+    `SessionStore.in_memory` in tests. A change writes one document of the raw tables (see
+    `documents`), so a batch of n changes costs n steps, then one save.
     """
 
-    def __init__(self, db: TinyDB, source: Path | str, session: Session) -> None:
-        self._db = db
+    def __init__(self, storage: SessionStorage, source: Path | str, session: Session) -> None:
+        self._storage = storage
         self.source = source
         self._session = session
+        self._index: DocumentIndex | None = None
+        self._batch_depth = 0
 
     # -- opening -------------------------------------------------------------------------
 
@@ -169,13 +213,13 @@ class SessionStore:
                 f"Cannot create the folder {path.parent}: {error.strerror}. Check that you may "
                 "write there."
             ) from error
-        db = TinyDB(storage=AtomicJSONStorage, path=path)
+        storage = AtomicJSONStorage(path)
         try:
-            if db.storage.read() is not None:  # another process created it while we waited
+            if storage.read() is not None:  # another process created it while we waited
                 raise SaveFailed(f"{path} already exists; choose another title or date.")
-            return cls._initialise(db, path, info)
+            return cls._initialise(storage, path, info)
         except BaseException:
-            db.close()
+            storage.close()
             raise
 
     @classmethod
@@ -183,9 +227,8 @@ class SessionStore:
         """Open an existing session file for writing (takes its lock)."""
         if not path.is_file():
             raise SessionNotFound(f"{path} does not exist.")
-        db = TinyDB(storage=AtomicJSONStorage, path=path, lock_timeout=lock_timeout)
+        storage = AtomicJSONStorage(path, lock_timeout=lock_timeout)
         try:
-            storage = db.storage
             tables = storage.read()
             if tables is None:
                 raise SessionCorrupt(f"{path} is empty. The file was left as it is.")
@@ -193,33 +236,40 @@ class SessionStore:
             version_before = meta.get("schema_version")
             migrated = migrate(tables, path)
             session = session_from_tables(migrated, path)
-            store = cls(db, path, session)
+            store = cls(storage, path, session)
             if version_before != SCHEMA_VERSION:
                 # Save the upgraded tables themselves: an upgrade may return new tables, and
                 # the storage still holds the ones it read.
-                storage.write(migrated)
-                store._write_meta()
+                with storage.batch():
+                    storage.write(migrated)
+                    store._write_meta()
             return store
         except BaseException:
-            db.close()
+            storage.close()
             raise
 
     @classmethod
     def in_memory(cls, info: SessionInfo) -> SessionStore:
         """A store with nothing on disk, for tests and previews."""
-        return cls._initialise(TinyDB(storage=MemoryStorage), "<memory>", info)
+        return cls._initialise(MemoryTables(), "<memory>", info)
 
     @classmethod
-    def _initialise(cls, db: TinyDB, source: Path | str, info: SessionInfo) -> SessionStore:
-        store = cls(db, source, Session(info=info))
-        with store._batch():
-            db.table(PLAYBOOK_TABLE).insert(info.playbook.to_record())
-            db.table(META_TABLE).insert(store._meta_record())
+    def _initialise(
+        cls, storage: SessionStorage, source: Path | str, info: SessionInfo
+    ) -> SessionStore:
+        store = cls(storage, source, Session(info=info))
+        key = str(META_ID)
+        storage.write(
+            {
+                PLAYBOOK_TABLE: {key: info.playbook.to_record()},
+                META_TABLE: {key: store._meta_record()},
+            }
+        )
         return store
 
     def close(self) -> None:
         """Release the file and its lock."""
-        self._db.close()
+        self._storage.close()
 
     def __enter__(self) -> SessionStore:
         return self
@@ -252,25 +302,29 @@ class SessionStore:
     def add(self, kind: str, **fields: Any) -> Item:
         """Give a new item the next human ID of its kind and save it."""
         item_type = ITEM_TYPE_BY_KIND[kind]
+        if self.info.next_numbers.get(item_type.prefix, 1) > MAX_ID_NUMBER:
+            raise SaveFailed(
+                f"{self.source} has used every {kind} ID up to {item_type.prefix}-"
+                f"{MAX_ID_NUMBER}, so nothing was saved. Start a new session to go on."
+            )
         item = item_type(id=self.next_id(kind), **fields)
         self.put(item)
         return item
 
     def put(self, item: Item) -> None:
         """Save an item: insert it, or replace the item with the same ID."""
-        table = self._db.table(TABLE_BY_KIND[item.kind])
+        table = TABLE_BY_KIND[item.kind]
         number = id_number(item.id)
+        record = _checked_record(item)
         next_numbers = dict(self.info.next_numbers)
         if number >= next_numbers.get(item.prefix, 1):
             next_numbers[item.prefix] = number + 1
-        record = item.to_record()
         before = self.info
         try:
             with self._batch():
-                if self._holds(item):
-                    table.update(_replace_with(record), Query()["id"] == item.id)
-                else:
-                    table.insert(record)
+                index = self._documents()
+                index.put(table, item.id, record)
+                self._storage.write_changed(index.tables, table)
                 if next_numbers != before.next_numbers:
                     self._session.info = dataclasses.replace(before, next_numbers=next_numbers)
                     self._write_meta()
@@ -282,10 +336,15 @@ class SessionStore:
     def delete(self, item_id: str) -> Item:
         """Delete an item and return it (so the caller can undo with `put`)."""
         item = self.get(item_id)
+        table = TABLE_BY_KIND[item.kind]
         with self._batch():
-            self._db.table(TABLE_BY_KIND[item.kind]).remove(Query()["id"] == item_id)
-        items: list[Any] = getattr(self._session, TABLE_BY_KIND[item.kind])
-        items.remove(item)
+            index = self._documents()
+            index.remove(table, item_id)
+            self._storage.write_changed(index.tables, table)
+        items: list[Any] = getattr(self._session, table)
+        position = _position(items, item_id)
+        if position is not None:
+            del items[position]
         return item
 
     def get(self, item_id: str) -> Item:
@@ -293,9 +352,10 @@ class SessionStore:
         prefix = item_id.partition("-")[0]
         item_type = ITEM_TYPE_BY_PREFIX.get(prefix)
         if item_type is not None:
-            for item in getattr(self._session, TABLE_BY_KIND[item_type.kind]):
-                if item.id == item_id:
-                    return item  # type: ignore[no-any-return]
+            items: list[Any] = getattr(self._session, TABLE_BY_KIND[item_type.kind])
+            position = _position(items, item_id)
+            if position is not None:
+                return items[position]  # type: ignore[no-any-return]
         raise SessionNotFound(f"No item {item_id} in {self.source}.")
 
     def set_current_step(self, step_id: str) -> None:
@@ -309,11 +369,37 @@ class SessionStore:
         """Change the session's title, facilitator and the like."""
         self._update_info(**changes)
 
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Group several changes into one save: all of them reach the disk, or none, and
+        then the session is again as the file has it."""
+        if self._batch_depth:  # the outermost batch saves, or undoes
+            yield
+            return
+        info = self._session.info
+        lists = {name: list(getattr(self._session, name)) for name in ITEM_TABLES}
+        self._batch_depth += 1
+        try:
+            with self._batch():
+                yield
+        except BaseException:
+            self._session.info = info
+            for name, items in lists.items():
+                getattr(self._session, name)[:] = items
+            raise
+        finally:
+            self._batch_depth -= 1
+
     # -- internals -----------------------------------------------------------------------
 
     def _update_info(self, **changes: Any) -> None:
         before = self.info
-        self._session.info = dataclasses.replace(before, **changes)
+        after = dataclasses.replace(before, **changes)
+        try:  # refuse what reading the file back would refuse
+            SessionInfo.from_record(after.to_record())
+        except (KeyError, TypeError, ValueError) as error:
+            raise UsageError(f"The session description was not saved: {error}.") from error
+        self._session.info = after
         try:
             with self._batch():
                 self._write_meta()
@@ -328,41 +414,56 @@ class SessionStore:
         return record
 
     def _write_meta(self) -> None:
-        self._db.table(META_TABLE).update(_replace_with(self._meta_record()), doc_ids=[META_ID])
+        index = self._documents()
+        index.set_document(META_TABLE, str(META_ID), self._meta_record())
+        self._storage.write_changed(index.tables, META_TABLE)
 
-    def batch(self) -> AbstractContextManager[None]:
-        """Group several changes into one save: all of them reach the disk, or none."""
-        return self._batch()
+    def _batch(self) -> AbstractContextManager[None]:
+        return self._storage.batch()
 
-    @contextmanager
-    def _batch(self) -> Iterator[None]:
-        storage = self._db.storage
-        if isinstance(storage, AtomicJSONStorage):
-            with storage.batch():
-                yield
-        else:
-            yield
-
-    def _holds(self, item: Item) -> bool:
-        """Whether an item with this ID is saved (the session mirrors the file)."""
-        items: list[Any] = getattr(self._session, TABLE_BY_KIND[item.kind])
-        return any(existing.id == item.id for existing in items)
+    def _documents(self) -> DocumentIndex:
+        """The index of the tables the storage holds now (rebuilt after it re-read them)."""
+        tables = self._storage.read()
+        if tables is None:
+            tables = {}
+        if self._index is None or self._index.tables is not tables:
+            self._index = DocumentIndex(tables, ITEM_TABLES)
+        return self._index
 
     def _replace_in_session(self, item: Item) -> None:
         """Replace the item with the same ID, or insert it in ID order, as a reload has it."""
         items: list[Any] = getattr(self._session, TABLE_BY_KIND[item.kind])
-        for index, existing in enumerate(items):
-            if existing.id == item.id:
-                items[index] = item
-                return
-        bisect.insort(items, item, key=lambda each: id_number(each.id))
+        if not items or _number_of(items[-1]) < id_number(item.id):
+            items.append(item)  # a new item, the usual case
+            return
+        position = _position(items, item.id)
+        if position is not None:
+            items[position] = item
+        else:
+            bisect.insort(items, item, key=_number_of)
 
 
-def _replace_with(record: Mapping[str, Any]) -> Callable[[MutableMapping[str, Any]], None]:
-    """A TinyDB update operation that makes a document exactly `record`."""
+def _number_of(item: Item) -> int:
+    return id_number(item.id)
 
-    def transform(doc: MutableMapping[str, Any]) -> None:
-        doc.clear()
-        doc.update(record)
 
-    return transform
+def _position(items: list[Any], item_id: str) -> int | None:
+    """Where the item with this ID is in a list kept in ID order, or None."""
+    number = id_number(item_id)
+    position = bisect.bisect_left(items, number, key=_number_of)
+    while position < len(items) and _number_of(items[position]) == number:
+        if items[position].id == item_id:
+            return position
+        position += 1
+    return None
+
+
+def _checked_record(item: Item) -> dict[str, Any]:
+    """The item's record, refused when reading it back would refuse the file."""
+    record = item.to_record()
+    try:
+        check_id(item.id, item.prefix)
+        type(item).from_record(record)
+    except (KeyError, TypeError, ValueError) as error:
+        raise UsageError(f"{item.id[:24]} was not saved: {error}.") from error
+    return record
