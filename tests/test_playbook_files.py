@@ -159,3 +159,16 @@ def test_a_playbook_of_exactly_the_limit_is_read_and_one_byte_more_is_not(tmp_pa
         handle.write("x")
     with pytest.raises(PlaybookError, match="larger than 1 MB"):
         load_playbook(path)
+
+
+def test_a_fifo_as_a_session_file_or_the_settings_never_hangs(workspace: Path) -> None:
+    assert cli(workspace, "new", "--client", "A", "--title", "B").returncode == 0
+    os.mkfifo(workspace / "sessions" / "a" / "2026-01-01-planted.json")
+    listed = cli(workspace, "list")
+    assert listed.returncode == 0, listed.stderr
+    assert "named pipe" in listed.stdout and "2026-01-01-planted" in listed.stdout
+    (workspace / "coalition.toml").unlink()
+    os.mkfifo(workspace / "coalition.toml")
+    started = cli(workspace, "new", "--client", "A", "--title", "C")
+    assert started.returncode == 2 and "Traceback" not in started.stderr
+    assert "coalition.toml: it is a named pipe" in started.stderr

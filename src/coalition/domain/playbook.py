@@ -9,12 +9,12 @@ from __future__ import annotations
 import json
 import os
 import re
-import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 from coalition.domain.models import KINDS, PlaybookSnapshot, StepSnapshot
 from coalition.errors import PlaybookError, PlaybookUnreadable
+from coalition.regular_files import NotARegularFile, read_regular_file
 
 FRONT_MATTER_KEYS = {"name": True, "title": True, "version": True, "description": False}
 STEP_KEYS = {"id": False, "timebox": True, "captures": True}
@@ -367,19 +367,6 @@ def parse_playbook(text: str, source: str | Path = "<playbook>") -> Playbook:
     return playbook
 
 
-def _not_regular(mode: int) -> str:
-    """What a file that is not a regular file is, in words."""
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
-
-
 def _unreadable(path: Path, reason: str) -> PlaybookUnreadable:
     shown = f"{path} (a link to {os.path.realpath(path)})" if path.is_symlink() else str(path)
     return PlaybookUnreadable(
@@ -397,15 +384,9 @@ def read_playbook_text(path: Path) -> str:
     check cannot block) and checked again, and at most 1 MB + 1 byte is ever read.
     """
     try:
-        mode = os.stat(path).st_mode  # follows a link; never blocks
-        if not stat.S_ISREG(mode):
-            raise _unreadable(path, f"it is {_not_regular(mode)}")
-        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
-        with os.fdopen(descriptor, "rb") as handle:
-            mode = os.fstat(handle.fileno()).st_mode
-            if not stat.S_ISREG(mode):
-                raise _unreadable(path, f"it is {_not_regular(mode)}")
-            data = handle.read(MAX_PLAYBOOK_BYTES + 1)
+        data = read_regular_file(path, limit=MAX_PLAYBOOK_BYTES)
+    except NotARegularFile as error:
+        raise _unreadable(path, error.reason) from error
     except FileNotFoundError as error:
         raise PlaybookUnreadable(
             f"{path} does not exist. Check the path, or run `coalition playbook list`.",
@@ -415,8 +396,6 @@ def read_playbook_text(path: Path) -> str:
         raise _unreadable(path, error.strerror or str(error)) from error
     except ValueError as error:  # a NUL in the path
         raise _unreadable(path, str(error)) from error
-    if len(data) > MAX_PLAYBOOK_BYTES:
-        raise _unreadable(path, "it is larger than 1 MB")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:

@@ -17,8 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from coalition.errors import SessionNotFound, WorkspaceError
+from coalition.regular_files import NotARegularFile, read_regular_file
 
 CONFIG_NAME = "coalition.toml"
+MAX_CONFIG_BYTES = 1_000_000
 ENV_VAR = "COALITION_WORKSPACE"
 CONFIG_TEMPLATE = """\
 # coalition workspace settings
@@ -65,11 +67,15 @@ class Workspace:
         """`coalition.toml`, or nothing when there is none."""
         path = self.root / CONFIG_NAME
         try:
-            with path.open("rb") as handle:
-                data = tomllib.load(handle)
+            data = tomllib.loads(read_regular_file(path, limit=MAX_CONFIG_BYTES).decode())
         except FileNotFoundError:
             return {}
-        except (OSError, tomllib.TOMLDecodeError) as error:
+        except NotARegularFile as error:
+            raise WorkspaceError(
+                f"Cannot read {path}: {error.reason}. It should be a small TOML text file; "
+                "replace or delete it."
+            ) from error
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
             raise WorkspaceError(f"{path} is not valid TOML: {error}. Fix or delete it.") from error
         return {key: str(value) for key, value in data.items() if isinstance(value, str | int)}
 

@@ -25,6 +25,7 @@ from typing import Any
 from tinydb.storages import Storage
 
 from coalition.errors import SaveFailed, SessionCorrupt, SessionReadOnly
+from coalition.regular_files import NotARegularFile, read_regular_file
 from coalition.store.session_lock import SessionLock
 
 Tables = dict[str, dict[str, Any]]
@@ -110,12 +111,21 @@ class TableEncodingCache:
         self._entries.clear()
 
 
+# Far above any real session (10,000 items take about 3 MB), far below what exhausts memory.
+MAX_SESSION_BYTES = 256_000_000
+
+
 def load_tables(path: Path) -> Tables | None:
     """Parse a session file; None when it does not exist or is empty."""
     try:
-        raw = path.read_bytes()
+        raw = read_regular_file(path, limit=MAX_SESSION_BYTES)
     except FileNotFoundError:
         return None
+    except NotARegularFile as error:
+        raise SessionCorrupt(
+            f"Cannot read {path}: {error.reason}, not a session file. The file was left as it "
+            "is; remove it or put the session file back from git."
+        ) from error
     except OSError as error:
         raise SessionCorrupt(f"Cannot read {path}: {error.strerror}.") from error
     if not raw.strip():
