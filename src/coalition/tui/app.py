@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 
     from coalition.store import SessionStore
     from coalition.tui.dialogs.new_session import NewSessionForm
+    from coalition.tui.host import AppHost
+    from coalition.tui.screens.help import KeyTable
     from coalition.tui.screens.session import SessionScreen
 
 # Everything below Home is imported when first used: start-up pays only for Home.
@@ -260,19 +262,18 @@ class CoalitionApp(App[int]):
         self.notify(f"Minutes written to {target}", title="Minutes", markup=False)
         return target
 
-    def review_and_close(self, screen: SessionScreen) -> None:
+    def review_and_close(self, store: SessionStore, back: Callable[[], None]) -> None:
         from coalition.domain.checks import checks_beyond_gaps
         from coalition.domain.models import SessionStatus
         from coalition.services.minutes_files import minutes_path
         from coalition.services.review import review_gaps
         from coalition.tui.dialogs.end_review import EndReviewDialog
 
-        store = screen.store
         target = minutes_path(store.path) if store.path else Path("(no file)")
 
         def answered(close: bool | None) -> None:
             if not close:
-                screen.focus_capture()
+                back()
                 return
             try:
                 store.set_status(SessionStatus.CLOSED)
@@ -305,13 +306,38 @@ class CoalitionApp(App[int]):
         from coalition.tui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(*key_tables()))
 
     def action_browse_playbooks(self) -> None:
         from coalition.services.playbook_library import list_playbooks
         from coalition.tui.screens.playbooks import PlaybooksScreen
 
         self.push_screen(PlaybooksScreen(list_playbooks(self.workspace)))
+
+
+def key_tables() -> tuple[list[KeyTable], list[KeyTable]]:
+    """Every screen's keys for the help: the app's and the screens', then the tools'."""
+    from coalition.tui.screens.home import HomeScreen
+    from coalition.tui.screens.minutes import MinutesScreen
+    from coalition.tui.screens.session import SessionScreen
+    from coalition.tui.screens.tools import TOOLS
+    from coalition.tui.widgets.items_table import ItemsTable
+
+    keys: list[KeyTable] = [
+        ("Everywhere", CoalitionApp.BINDINGS),
+        ("Session", SessionScreen.BINDINGS),
+        ("Items list (Esc from the capture line)", ItemsTable.BINDINGS),
+        ("Minutes preview", MinutesScreen.BINDINGS),
+        ("Home", HomeScreen.BINDINGS),
+    ]
+    tools: list[KeyTable] = [
+        (label.capitalize(), screen.BINDINGS) for screen, label, _ in TOOLS.values()
+    ]
+    return keys, tools
+
+
+if TYPE_CHECKING:  # mypy checks here that the app gives the screens what they need
+    _HOST: type[AppHost] = CoalitionApp
 
 
 def create_app(

@@ -10,6 +10,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from coalition.services.workspace import Workspace
+from coalition.tui.host import app_host
 
 if TYPE_CHECKING:
     from coalition.services.sessions import SessionSummary
@@ -82,7 +83,7 @@ class HomeScreen(Screen[None]):
             self.app.notify("No session to open yet: press n to start one.")
             return
         summary = self.summaries[table.cursor_row]
-        self.app.open_session(summary.path)  # type: ignore[attr-defined]
+        app_host(self).open_session(summary.path)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()

@@ -14,6 +14,7 @@ from coalition.minutes import render_minutes
 from coalition.minutes.escape import escape_cell
 from coalition.services.minutes_files import minutes_path
 from coalition.store import SessionStore
+from coalition.tui.host import app_host
 from coalition.tui.widgets.rendered_markdown import RenderedMarkdown
 
 
@@ -65,4 +66,4 @@ class MinutesScreen(Screen[None]):
         self.query_one("#minutes-view", RenderedMarkdown).focus()
 
     def action_export(self) -> None:
-        self.app.export_minutes(self.store)  # type: ignore[attr-defined]
+        app_host(self).export_minutes(self.store)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual import events
 from textual.app import ComposeResult
@@ -39,6 +39,7 @@ from coalition.tui.dialogs.checks import ChecksDialog
 from coalition.tui.dialogs.choice import ChoiceDialog
 from coalition.tui.dialogs.pick import PickDialog
 from coalition.tui.dialogs.text_prompt import TextPrompt
+from coalition.tui.host import AppHost, app_host
 from coalition.tui.messages import CaptureSubmitted, StepChosen
 from coalition.tui.screens.tools import TOOLS, ToolScreen, tool_for_step
 from coalition.tui.widgets.agenda import Agenda
@@ -47,9 +48,6 @@ from coalition.tui.widgets.items_table import ItemsTable, describe
 from coalition.tui.widgets.roster import Roster
 from coalition.tui.widgets.step_guide import StepGuide
 from coalition.tui.widgets.timebox_bar import TimeboxBar
-
-if TYPE_CHECKING:
-    from coalition.tui.app import CoalitionApp
 
 EXTEND_SECONDS = 300
 
@@ -103,8 +101,8 @@ class SessionScreen(Screen[None]):
             self._current = store.info.current_step
 
     @property
-    def coalition_app(self) -> CoalitionApp:
-        return self.app  # type: ignore[return-value]
+    def coalition_app(self) -> AppHost:
+        return app_host(self)
 
     # -- layout --------------------------------------------------------------------------
 
@@ -570,4 +568,4 @@ class SessionScreen(Screen[None]):
         self.coalition_app.preview_minutes(self.store)
 
     def action_end_session(self) -> None:
-        self.coalition_app.review_and_close(self)
+        self.coalition_app.review_and_close(self.store, self.focus_capture)

@@ -7,7 +7,7 @@ and Ctrl+Z undoes it.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual.binding import Binding, BindingType
@@ -23,11 +23,9 @@ from coalition.domain.alignment import (
 )
 from coalition.domain.capture import parse_capture
 from coalition.services.editing import with_text
+from coalition.tui.host import SessionHost
 from coalition.tui.screens.tools.base import COMMON_BINDINGS, ToolScreen
 from coalition.tui.widgets.tool_table import Column
-
-if TYPE_CHECKING:
-    from coalition.tui.screens.session import SessionScreen
 
 FIELD_LABELS = {
     "name": "Stage",
@@ -80,7 +78,7 @@ class ValueStreamTool(ToolScreen):
                 key_display="[", show=False, tooltip="Show the previous value stream"),
     ]  # fmt: skip
 
-    def __init__(self, session: SessionScreen) -> None:
+    def __init__(self, session: SessionHost) -> None:
         super().__init__(session)
         streams = self.store.session.streams
         here = [s for s in streams if s.step == self.session.current_step.id]
