@@ -8,7 +8,6 @@ notifications; the app keeps running and keeps what was typed.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -21,6 +20,13 @@ from textual.binding import Binding, BindingType
 from coalition.errors import CoalitionError
 from coalition.services.workspace import Workspace
 from coalition.tui.screens.home import HomeScreen
+from coalition.tui.textual_internals import (
+    full_collections_back,
+    full_collections_off,
+    shown_notifications,
+    tidy_memory,
+    withdraw_notification,
+)
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -38,7 +44,6 @@ MAX_TOASTS = 2  # at most this many notifications on screen at once
 IDLE_SECONDS = 2.0  # no key for this long: a good moment for a full garbage collection
 TIDY_AT_LEAST_EVERY = 60.0  # seconds
 BIG_SESSION = 1_000  # items: opening one tidies memory at once
-FULL_COLLECTIONS_OFF = 1_000_000  # gc threshold2: no automatic full collection
 
 
 def _coalition_commands() -> type[Provider]:
@@ -79,7 +84,7 @@ class CoalitionApp(App[int]):
         self._last_key = 0.0
         self._last_tidy = 0.0
         self._untidy = True
-        self._gc_thresholds = gc.get_threshold()
+        self._gc_thresholds: tuple[int, int, int] | None = None
         if theme:
             self.theme = theme
 
@@ -87,29 +92,21 @@ class CoalitionApp(App[int]):
         self.push_screen(HomeScreen(self.workspace))
         if self._initial_session is not None:
             self.open_session(self._initial_session)
-        self._gc_thresholds = gc.get_threshold()
-        young, middle, _ = self._gc_thresholds
-        gc.set_threshold(young, middle, FULL_COLLECTIONS_OFF)
+        self._gc_thresholds = full_collections_off()
         self.set_interval(1.0, self._tidy_memory_when_idle)
 
     def on_unmount(self) -> None:
         self._release_store()
-        gc.set_threshold(*self._gc_thresholds)
-        gc.unfreeze()
+        if self._gc_thresholds is not None:
+            full_collections_back(self._gc_thresholds)
 
     # -- memory --------------------------------------------------------------------------
     #
-    # With thousands of items the heap holds a few hundred thousand objects, and each of
-    # Python's automatic full collections walked them all: 40-100 ms, landing on random
-    # keypresses (a step change with 2,000 items went from ~25 ms to ~90 ms). While the app
-    # runs, full collections happen only when the room is idle (no key for two seconds, at
-    # least once a minute), and what is alive then is frozen so that the young collections
-    # in between stay short. Each tidy unfreezes first, so nothing is kept for good.
+    # Automatic full collections are off while the app runs (textual_internals says why);
+    # the app collects when the room is idle: no key for two seconds, at least once a minute.
 
     def _tidy_memory(self) -> None:
-        gc.unfreeze()
-        gc.collect()
-        gc.freeze()
+        tidy_memory()
         self._untidy = False
         self._last_tidy = time.monotonic()
 
@@ -147,10 +144,9 @@ class CoalitionApp(App[int]):
         markup: bool = True,
     ) -> None:
         """A toast (top right, see app.tcss); older ones give way so they never pile up."""
-        # Textual keeps the shown notifications in `_notifications` (pinned Textual 8.2.8).
-        shown = list(self._notifications)
+        shown = shown_notifications(self)
         for old in shown[: max(0, len(shown) - (MAX_TOASTS - 1))]:
-            self._unnotify(old, refresh=False)
+            withdraw_notification(self, old)
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def show_error(self, error: CoalitionError) -> None:

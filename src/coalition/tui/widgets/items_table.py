@@ -11,12 +11,11 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual.binding import Binding, BindingType
-from textual.geometry import Size
-from textual.widgets import DataTable
-from textual.widgets.data_table import ColumnKey, RowDoesNotExist, RowKey
+from textual.widgets.data_table import ColumnKey, RowDoesNotExist
 
 from coalition.domain.models import ActionItem, Decision, Irritant, Item
 from coalition.services.editing import can_be_owned, owner_of
+from coalition.tui.textual_internals import FixedColumnsTable, relayout_columns
 
 KIND_STYLE = {"D": "bold", "A": "bold", "I": "bold", "N": "dim", "P": ""}
 STATUS_WIDTH = 10
@@ -128,8 +127,11 @@ class ItemCell:
         return item_cell(self.item, self.column.width)
 
 
-class ItemsTable(DataTable[ItemCell | str]):
-    """Rows keyed by item ID. Keys act on the highlighted row (see the footer)."""
+class ItemsTable(FixedColumnsTable[ItemCell | str]):
+    """Rows keyed by item ID. Keys act on the highlighted row (see the footer).
+
+    Every column has a fixed width and every row one line: new rows are not measured.
+    """
 
     DEFAULT_CSS = """
     ItemsTable { scrollbar-size-vertical: 1; }
@@ -177,22 +179,7 @@ class ItemsTable(DataTable[ItemCell | str]):
         self._column.width = width  # every row's cell reads it when drawn
         self.columns[ColumnKey("item")].width = width
         id_column.width = self._id_width
-        self._clear_caches()
-        self._require_update_dimensions = True
-        self.refresh()
-
-    def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
-        """The scrollable size only: every column has a fixed width, every row one line.
-
-        DataTable's own version (Textual 8.2.8, pinned) renders each new row's cells to
-        measure them for auto-width columns, which these columns are not: at 2,000 rows
-        that meant building every row's text on each step change.
-        """
-        header_height = self.header_height if self.show_header else 0
-        width = sum(column.get_render_width(self) for column in self.columns.values())
-        self.virtual_size = Size(
-            width + self._row_label_column_width, self._total_row_height + header_height
-        )
+        relayout_columns(self)
 
     def show_items(self, items: Iterable[Item]) -> None:
         """Replace every row (used when the step changes).

@@ -16,6 +16,8 @@ from rich.text import Text
 from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey, RowDoesNotExist
 
+from coalition.tui.textual_internals import relayout_columns
+
 Cell = Text | str
 # each column has one cell of padding on both sides; keep room for the scrollbar
 PADDING = 2
@@ -81,9 +83,7 @@ class ToolTable(DataTable[Cell]):
         self._widths = widths
         for spec, width in zip(self.specs, widths, strict=True):
             self.columns[ColumnKey(spec.key)].width = width
-        self._clear_caches()
-        self._require_update_dimensions = True
-        self.refresh()
+        relayout_columns(self)
 
     def fill(
         self, rows: Iterable[tuple[str, Sequence[Cell]]], cursor_key: str | None = None
