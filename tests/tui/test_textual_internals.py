@@ -13,9 +13,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import textual
+from textual import events
 from textual.app import App, ComposeResult
 from textual.screen import Screen
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Input
 
 from coalition.tui import textual_internals
 from coalition.tui.app import CoalitionApp
@@ -24,6 +25,7 @@ from coalition.tui.textual_internals import (
     FixedColumnsTable,
     full_collections_back,
     full_collections_off,
+    keys_handled,
     relayout_columns,
     shown_notifications,
     withdraw_notification,
@@ -31,7 +33,8 @@ from coalition.tui.textual_internals import (
 
 RECHECK = (
     "Textual changed under coalition.tui.textual_internals: re-check the toasts (at most two "
-    "on screen), the fixed-width tables (items list, tool tables: resize and 2,000-item step "
+    "on screen), the type-ahead gate (tests/tui/test_tui_typing_ahead.py and typing fast in "
+    "a terminal), the fixed-width tables (items list, tool tables: resize and 2,000-item step "
     "change speed, see benchmarks/), the GC tuning (keypress p95 with 2,000 items), the test "
     "helpers in tests/tui/helpers.py, and regenerate the snapshots; then update "
     "PINNED_TEXTUAL and the hashes in this test."
@@ -135,6 +138,35 @@ def test_full_collections_go_off_and_come_back() -> None:
     finally:
         full_collections_back(saved)
     assert gc.get_threshold() == before
+
+
+class FieldApp(App[None]):
+    def compose(self) -> ComposeResult:
+        yield Input(id="field")
+
+
+async def test_keys_handled_sees_a_key_on_its_way() -> None:
+    """The type-ahead gate: a message waiting for the focused field, or a key on its way
+    back in the app's queue, means not handled yet; keys typed later do not count."""
+    app = FieldApp()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert app.focused is app.query_one("#field")
+        assert keys_handled(app), RECHECK
+        app.query_one("#field").post_message(events.Key("tab", None))
+        assert not keys_handled(app), RECHECK
+        await pilot.pause()
+        assert keys_handled(app), RECHECK
+        app._message_queue.put_nowait(events.Key("a", "a"))  # typed later: does not count
+        assert keys_handled(app), RECHECK
+        await pilot.pause()
+        bubbled = events.Key("tab", None)
+        bubbled._set_forwarded()
+        app._message_queue.values.append(bubbled)
+        assert not keys_handled(app), RECHECK
+        app._message_queue.values.clear()
+        app.call_next(lambda: None)
+        assert not keys_handled(app), RECHECK
 
 
 def test_the_test_helpers_internals_exist() -> None:

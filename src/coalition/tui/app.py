@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections import deque
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.widgets import Input
 
 from coalition.errors import CoalitionError
 from coalition.services.workspace import Workspace
@@ -23,6 +25,7 @@ from coalition.tui.screens.home import HomeScreen
 from coalition.tui.textual_internals import (
     full_collections_back,
     full_collections_off,
+    keys_handled,
     shown_notifications,
     tidy_memory,
     withdraw_notification,
@@ -44,6 +47,8 @@ MAX_TOASTS = 2  # at most this many notifications on screen at once
 IDLE_SECONDS = 2.0  # no key for this long: a good moment for a full garbage collection
 TIDY_AT_LEAST_EVERY = 60.0  # seconds
 BIG_SESSION = 1_000  # items: opening one tidies memory at once
+TYPE_AHEAD_CHECK = 0.002  # seconds between checks that the key in flight is handled
+TYPE_AHEAD_LIMIT = 1.5  # a key in flight longer than this no longer holds the next ones
 
 
 def _coalition_commands() -> type[Provider]:
@@ -85,6 +90,10 @@ class CoalitionApp(App[int]):
         self._last_tidy = 0.0
         self._untidy = True
         self._gc_thresholds: tuple[int, int, int] | None = None
+        self._typed_ahead: deque[events.Key] = deque()
+        self._key_routed_at = 0.0
+        self._key_in_flight = False
+        self._release_pending = False
         if theme:
             self.theme = theme
 
@@ -119,18 +128,53 @@ class CoalitionApp(App[int]):
 
     # -- keys ----------------------------------------------------------------------------
 
-    async def on_event(self, event: events.Event) -> None:
-        """A screen may take a typed key before the focused widget gets it (`take_typing`).
+    #
+    # Textual hands a typed character to the focused widget at once, but acts on a key's
+    # binding (Tab: next field, Enter: submit, Backspace, Ctrl+U, `n`: new session) only
+    # once the key has travelled to the focused widget and back up to the app. Keys that
+    # arrive together (a fast typist, a paste, a busy moment) were each routed to whatever
+    # had the focus when they reached the app: the characters after a Tab landed in the
+    # field before it, those after Enter in the line being submitted. So the app routes a
+    # key only once the one before it has been handled, and holds the keys typed ahead.
 
-        Done here, in the order the keys arrive, so a burst of typing lands in order.
-        """
+    async def on_event(self, event: events.Event) -> None:
+        """Typed keys go through `_route_typed_keys`, one at a time, in the order typed."""
         if isinstance(event, events.Key) and not event.is_forwarded:
             self._last_key = time.monotonic()
             self._untidy = True
+            self._typed_ahead.append(event)
+            await self._route_typed_keys()
+            return
+        await super().on_event(event)
+
+    async def _route_typed_keys(self) -> None:
+        """Route each held key once the key before it is handled (checked every few ms).
+
+        A screen may take a typed key before the focused widget gets it (`take_typing`).
+        """
+        while self._typed_ahead:
+            waited = time.monotonic() - self._key_routed_at
+            if self._key_in_flight and waited < TYPE_AHEAD_LIMIT and not keys_handled(self):
+                if not self._release_pending:
+                    self._release_pending = True
+                    # a timer's callback runs in the timer's own task: route from the app's
+                    self.set_timer(TYPE_AHEAD_CHECK, lambda: self.call_later(self._release))
+                return
+            event = self._typed_ahead.popleft()
+            self._key_routed_at = time.monotonic()
+            self._key_in_flight = False
             take = getattr(self.screen, "take_typing", None)
             if take is not None and take(event):
-                return
-        await super().on_event(event)
+                continue
+            # A character typed into a field is inserted by the field, in the order of its
+            # own queue, so the next key may follow at once; any other key may act (move
+            # the focus, submit, open a screen) only on its way back: the next one waits.
+            self._key_in_flight = not (event.is_printable and isinstance(self.focused, Input))
+            await super().on_event(event)
+
+    async def _release(self) -> None:
+        self._release_pending = False
+        await self._route_typed_keys()
 
     # -- notifications and errors --------------------------------------------------------
 

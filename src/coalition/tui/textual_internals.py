@@ -9,6 +9,9 @@ when an upgrade changes them. Nothing else in the app touches a `_`-prefixed Tex
 - Tables with fixed-width columns: `DataTable._clear_caches` and
   `_require_update_dimensions` to re-lay out after a resize, and an override of
   `DataTable._update_dimensions` that skips measuring every new row's cells.
+- Typed-ahead keys: whether the app and the focus chain have handled every message
+  (`MessagePump._message_queue`, `_pending_message`, `_next_callbacks`), so that the app
+  routes a key only once the one before it is handled.
 - Garbage collection: full collections off while the app runs, done at idle moments.
 """
 
@@ -18,8 +21,11 @@ import gc
 from collections.abc import Iterable
 from typing import Any, Generic, TypeVar
 
+from textual import events
 from textual.app import App
+from textual.dom import DOMNode
 from textual.geometry import Size
+from textual.message_pump import MessagePump
 from textual.notifications import Notification
 from textual.widgets import DataTable
 from textual.widgets.data_table import RowKey
@@ -37,6 +43,38 @@ def shown_notifications(app: App[Any]) -> list[Notification]:
 def withdraw_notification(app: App[Any], notification: Notification) -> None:
     """Take a notification off the screen (the toast rack is redrawn with the next one)."""
     app._unnotify(notification, refresh=False)
+
+
+# -- keys ----------------------------------------------------------------------------------
+
+
+def _pump_busy(pump: MessagePump) -> bool:
+    """A message waits in the pump's queue (Textual's queue drops one once it is taken)."""
+    return bool(pump._message_queue.qsize() or pump._pending_message is not None)
+
+
+def keys_handled(app: App[Any]) -> bool:
+    """True when nothing is left of the keys routed so far.
+
+    Called by the app while it handles a message (a key, a callback): its own queue must
+    hold nothing but keys typed since (a key's way back up ends there) and no callback may
+    be waiting (a dismissed dialog's answer); the screen must be mounted, and the focused
+    widget, its ancestors and the screen all idle.
+    """
+    waiting: Iterable[object] = app._message_queue.values  # keys typed later wait there too
+    if app._next_callbacks or any(
+        not isinstance(message, events.Key) or message.is_forwarded for message in waiting
+    ):
+        return False
+    screen = app.screen
+    if not screen.is_mounted:
+        return False
+    node: DOMNode | None = app.focused or screen
+    while node is not None and node is not app:
+        if _pump_busy(node):
+            return False
+        node = node.parent
+    return not _pump_busy(screen)
 
 
 # -- tables --------------------------------------------------------------------------------
