@@ -63,7 +63,9 @@ class Agenda(ScrollView, can_focus=True):
         Binding("down", "cursor(1)", "Down", show=False),
         Binding("home", "cursor_to(0)", "First", show=False),
         Binding("end", "cursor_to(-1)", "Last", show=False),
-        Binding("enter", "choose", "Jump", id="agenda.jump", tooltip="Jump to this step"),
+        Binding(
+            "enter", "choose", "Jump", id="agenda.jump", show=False, tooltip="Jump to this step"
+        ),  # the status line says so; the footer is full
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {"agenda--cursor"}
     DEFAULT_CSS = """

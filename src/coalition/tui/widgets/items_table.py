@@ -141,13 +141,13 @@ class ItemsTable(FixedColumnsTable[ItemCell | str]):
         Binding("e", "screen.edit_item", "Edit", id="items.edit", tooltip="Edit the text"),
         Binding("o", "screen.reown_item", "Owner", id="items.owner", tooltip="Change owner"),
         Binding("s", "screen.cycle_status", "Status", id="items.status", tooltip="Next status"),
-        Binding("plus,equals_sign", "screen.vote(1)", "+1", id="items.vote_up",
+        Binding("plus,equals_sign", "screen.vote(1)", "Vote", id="items.vote_up",
                 tooltip="Add a vote to an irritant", key_display="+"),
-        Binding("minus", "screen.vote(-1)", "-1", id="items.vote_down",
+        Binding("minus", "screen.vote(-1)", "-1", id="items.vote_down", show=False,
                 tooltip="Remove a vote from an irritant", key_display="-"),
-        Binding("x,delete", "screen.delete_item", "Delete", id="items.delete",
+        Binding("x,delete", "screen.delete_item", "Del", id="items.delete",
                 tooltip="Delete the item (ctrl+z undoes)"),
-        Binding("c,escape", "screen.focus_capture", "Capture", id="items.capture",
+        Binding("c,escape", "screen.focus_capture", "Capture", id="items.capture", show=False,
                 tooltip="Back to the capture line"),
     ]  # fmt: skip
 

@@ -30,7 +30,8 @@ def roster_text(participants: Sequence[Participant], max_lines: int = MAX_LINES)
     """The missing side first (a warning), then one line per member, as many as fit."""
     text = Text(no_wrap=True, overflow="ellipsis")
     if not participants:
-        text.append("Nobody yet: capture\n`p Name side:it`.", style="dim")
+        text.append("Nobody yet: capture\n", style="dim")
+        text.append("p Name side:it", style="bold")
         return text
     lines = max_lines
     if not any(p.side is Side.BUSINESS for p in participants):

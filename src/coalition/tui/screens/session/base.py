@@ -80,6 +80,7 @@ class SessionBase(Screen[None]):
         self.items_table.show_items(self.store.session.items_in_step(self._current))
         self.update_items_title()
         self.update_bar()
+        self.describe_highlighted()
 
     def show_roster(self) -> None:
         self.query_one("#roster", Roster).show(self.store.session.participants)
@@ -92,11 +93,16 @@ class SessionBase(Screen[None]):
         self.items_table.border_title = title
 
     def describe_highlighted(self) -> None:
-        """Show the highlighted item in full under the list (the list crops long texts)."""
+        """While the list has the focus, the status line shows the highlighted item in full
+        (the list crops long texts), as saved now: never one of another step, or stale."""
+        if not self.items_table.has_focus:
+            return
         item_id = self.items_table.selected_id()
-        if self.items_table.has_focus and item_id is not None:
-            item = self.store.get(item_id)
-            self.capture_line.show_info(f"{item.id}: {describe(item).plain}")
+        if item_id is None:
+            self.capture_line.show_info("No items in this step yet · typing captures one")
+            return
+        item = self.store.get(item_id)
+        self.capture_line.show_info(f"{item.id}: {describe(item).plain}")
 
     def show_change(
         self, item: Item | None, *, removed: Item | None = None, move_cursor: bool = False

@@ -9,11 +9,12 @@ routes typing and focus, and opens the tools, the checks and the minutes.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import ClassVar
 
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import ActiveBinding, Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Input
 
@@ -42,7 +43,7 @@ class SessionScreen(CaptureHandling, ItemEditing, StepsAndTimebox):
                 id="session.previous_step", tooltip="Go back to the previous step"),
         Binding("f5", "toggle_timebox", "Pause", key_display="F5", id="timebox.pause",
                 tooltip="Pause or resume the step's countdown"),
-        Binding("f6", "extend_timebox", "+5m", key_display="F6", id="timebox.extend",
+        Binding("f6", "extend_timebox", "+5m", key_display="F6", id="timebox.extend", show=False,
                 tooltip="Give the current step five more minutes"),
         Binding("f2", "open_tool", "Tool", key_display="F2", id="session.tool",
                 tooltip="Open this step's alignment tool (or choose one): coalition, value "
@@ -58,6 +59,25 @@ class SessionScreen(CaptureHandling, ItemEditing, StepsAndTimebox):
         Binding("escape", "focus_items", "Items", id="session.items", show=False,
                 tooltip="Leave the capture line to edit the items"),
     ]  # fmt: skip
+
+    # While the items list has the focus the footer shows its keys, and of the screen's only
+    # these (the rest stay in F1 help and the palette): at 80 columns all of them do not fit.
+    FOOTER_WHILE_EDITING: ClassVar[frozenset[str]] = frozenset(
+        {"session.next_step", "session.tool"}
+    )
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """The keys as Textual has them; the footer's view of them depends on the focus."""
+        bindings = super().active_bindings
+        if self.focused is None or self.focused is not self.query_one("#items"):
+            return bindings
+        return {
+            key: active._replace(binding=replace(active.binding, show=False))
+            if active.node is self and active.binding.id not in self.FOOTER_WHILE_EDITING
+            else active
+            for key, active in bindings.items()
+        }
 
     # -- layout --------------------------------------------------------------------------
 
@@ -117,6 +137,7 @@ class SessionScreen(CaptureHandling, ItemEditing, StepsAndTimebox):
             self.tool_changed = False
             self.refresh_step()
             self.show_roster()
+        self.describe_highlighted()
 
     # -- focus, minutes, end -------------------------------------------------------------
 
@@ -145,10 +166,7 @@ class SessionScreen(CaptureHandling, ItemEditing, StepsAndTimebox):
         elif isinstance(event.widget, Agenda):
             self.capture_line.show_info("↑↓ and Enter: jump to a step · type to capture")
         elif event.widget is self.items_table:
-            if self.items_table.row_count:
-                self.describe_highlighted()
-            else:
-                self.capture_line.show_info("No items in this step yet · typing captures one")
+            self.describe_highlighted()
 
     def action_focus_capture(self) -> None:
         self.focus_capture()

@@ -1,6 +1,6 @@
 """The irritant register: dot voting within a per-person budget, and the removal lifecycle.
 
-The facilitator picks the voter (`v`, or `[` `]` to step through the roster) and presses
+The facilitator picks the voter (`v` lists the roster, `[` `]` step through it) and presses
 `+` or `-` on an irritant; `cast_dot` keeps each person within the session's vote budget
 (`b` sets it). Irritants are sorted by votes; `f` shows only those removed but not yet
 publicized, because a quiet removal changes nobody's view of IT.
@@ -116,7 +116,7 @@ class IrritantTool(ToolScreen):
             text.append("Voting: ")
             text.append(self.voter, style="bold reverse")
             text.append(f"  {left} of {budget} dots left", style="bold")
-            text.append("  (v or ]: next voter · b: budget)", style="dim")
+            text.append("  (v: who votes · ]: next · b: budget)", style="dim")
         text.append("\nDots left: ")
         text.append(
             " · ".join(

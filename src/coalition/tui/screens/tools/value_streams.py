@@ -73,7 +73,7 @@ class ValueStreamTool(ToolScreen):
         Binding("r", "rename_stream", "Rename", id="streams.rename", show=False,
                 tooltip="Rename this value stream"),
         Binding("right_square_bracket", "switch(1)", "Next", id="streams.next", key_display="]",
-                tooltip="Show the next value stream"),
+                show=False, tooltip="Show the next value stream ([ goes back)"),
         Binding("left_square_bracket", "switch(-1)", "Prev", id="streams.previous",
                 key_display="[", show=False, tooltip="Show the previous value stream"),
     ]  # fmt: skip
