@@ -382,9 +382,12 @@ class SessionInfo:
     next_numbers: Mapping[str, int] = field(default_factory=dict)
     # Dots each participant may spend when the room votes on irritants.
     vote_budget: int = 3
+    # Whole seconds each step's countdown has run, by step ID, so a reopened session resumes
+    # each countdown where it was. Never rendered in the minutes.
+    step_elapsed: Mapping[str, int] = field(default_factory=dict)
 
     def to_record(self) -> dict[str, Any]:
-        return {
+        record: dict[str, Any] = {
             "vote_budget": self.vote_budget,
             "title": self.title,
             "client": self.client,
@@ -395,6 +398,9 @@ class SessionInfo:
             "current_step": self.current_step,
             "next_numbers": dict(sorted(self.next_numbers.items())),
         }
+        if self.step_elapsed:  # absent until a countdown ran: older files stay as they were
+            record["step_elapsed"] = dict(sorted(self.step_elapsed.items()))
+        return record
 
     @classmethod
     def from_record(cls, record: Mapping[str, Any]) -> Self:
@@ -408,7 +414,14 @@ class SessionInfo:
             current_step=_text(record, "current_step", ""),
             next_numbers=_numbers(record.get("next_numbers", {})),
             vote_budget=int(record.get("vote_budget", 3)),
+            step_elapsed=_seconds(record.get("step_elapsed", {})),
         )
+
+
+def _seconds(value: Any) -> dict[str, int]:
+    if not isinstance(value, Mapping):
+        raise TypeError("'step_elapsed' must map step IDs to seconds")
+    return {str(k): int(v) for k, v in value.items()}
 
 
 def _numbers(value: Any) -> dict[str, int]:

@@ -300,6 +300,13 @@ class SessionStore:
     def set_current_step(self, step_id: str) -> None:
         self._update_info(current_step=step_id)
 
+    def set_step_elapsed(self, elapsed: Mapping[str, int], current_step: str = "") -> None:
+        """Save how long each step's countdown has run (and, if given, the current step)."""
+        changes: dict[str, Any] = {"step_elapsed": dict(elapsed)}
+        if current_step:
+            changes["current_step"] = current_step
+        self._update_info(**changes)
+
     def set_status(self, status: SessionStatus) -> None:
         self._update_info(status=status)
 

@@ -106,6 +106,11 @@ class CoalitionApp(App[int]):
 
     def on_unmount(self) -> None:
         self._release_store()
+
+    async def action_quit(self) -> None:
+        """Quit (Ctrl+Q, Home's q, the palette): the countdowns are saved first."""
+        self._save_countdowns()
+        await super().action_quit()
         if self._gc_thresholds is not None:
             full_collections_back(self._gc_thresholds)
 
@@ -331,9 +336,17 @@ class CoalitionApp(App[int]):
         )
 
     def _close_session_screen(self) -> None:
+        self._save_countdowns()
         while self.session_screen() is not None:
             self.pop_screen()
         self._release_store()
+
+    def _save_countdowns(self) -> None:
+        """Before the session's file closes: how long each step's countdown has run."""
+        screen = self.session_screen()
+        if screen is not None and self.store is not None and screen.store is self.store:
+            screen.tick()
+            screen.save_elapsed()
 
     def _release_store(self) -> None:
         if self.store is not None:

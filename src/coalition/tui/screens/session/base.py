@@ -27,6 +27,8 @@ from coalition.tui.widgets.roster import Roster
 from coalition.tui.widgets.step_guide import StepGuide
 from coalition.tui.widgets.timebox_bar import TimeboxBar
 
+SAVE_ELAPSED_EVERY = 60.0  # seconds: a laptop that dies loses at most this much countdown
+
 
 class SessionBase(Screen[None]):
     """The open session's state and the widgets every part of the screen updates."""
@@ -47,6 +49,7 @@ class SessionBase(Screen[None]):
         self._today = today
         self._timeboxes: dict[str, Timebox] = {}
         self._last_tick = clock()
+        self._elapsed_saved_at = self._last_tick
         if store.info.playbook.step(store.info.current_step) is None and store.info.playbook.steps:
             self._current = store.info.playbook.steps[0].id
         else:
@@ -125,10 +128,13 @@ class SessionBase(Screen[None]):
 
     @property
     def timebox(self) -> Timebox:
-        """The current step's countdown (each step keeps its own)."""
+        """The current step's countdown (each step keeps its own, resumed from the file)."""
         step = self.current_step
         if step.id not in self._timeboxes:
-            self._timeboxes[step.id] = Timebox(budget_seconds=step.timebox_minutes * 60)
+            self._timeboxes[step.id] = Timebox(
+                budget_seconds=step.timebox_minutes * 60,
+                elapsed_seconds=self.store.info.step_elapsed.get(step.id, 0),
+            )
         return self._timeboxes[step.id]
 
     def tick(self) -> None:
@@ -137,6 +143,30 @@ class SessionBase(Screen[None]):
         self.timebox.tick(now - self._last_tick)
         self._last_tick = now
         self.update_bar()
+        if now - self._elapsed_saved_at >= SAVE_ELAPSED_EVERY:
+            self.save_elapsed()
+
+    def step_elapsed(self) -> dict[str, int]:
+        """Whole seconds run per step: what the file had, updated by this run's countdowns."""
+        elapsed = dict(self.store.info.step_elapsed)
+        for step_id, timebox in self._timeboxes.items():
+            elapsed[step_id] = round(timebox.elapsed_seconds)
+        return {step_id: seconds for step_id, seconds in elapsed.items() if seconds > 0}
+
+    def save_elapsed(self, current_step: str = "") -> None:
+        """Save the countdowns (on a step change, a pause, now and then, and at close).
+
+        Not on every tick: each save rewrites the session's metadata and syncs the disk.
+        """
+        self._elapsed_saved_at = self._clock()
+        elapsed = self.step_elapsed()
+        unchanged = elapsed == dict(self.store.info.step_elapsed)
+        if unchanged and current_step in ("", self.store.info.current_step):
+            return
+        try:
+            self.store.set_step_elapsed(elapsed, current_step)
+        except CoalitionError as error:
+            self.coalition_app.show_error(error)
 
     def bar_labels(self) -> tuple[str, str]:
         """The position ("Step 3/13") and title the bar shows, here and on the tool screens."""

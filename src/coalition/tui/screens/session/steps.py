@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from coalition.domain.facilitation import neighbour_step
-from coalition.errors import CoalitionError
 from coalition.tui.messages import StepChosen
 from coalition.tui.screens.session.base import SessionBase
 
@@ -28,12 +27,10 @@ class StepsAndTimebox(SessionBase):
         self.call_after_refresh(self._save_position, step_id)
 
     def _save_position(self, step_id: str) -> None:
+        """Save the step and the countdowns in one write."""
         if step_id != self._current or step_id == self.store.info.current_step:
             return  # moved on again meanwhile (that move saves), or saved already
-        try:
-            self.store.set_current_step(step_id)
-        except CoalitionError as error:
-            self.coalition_app.show_error(error)
+        self.save_elapsed(step_id)
 
     def action_next_step(self) -> None:
         self.go_to_step(neighbour_step(self.store.info.playbook, self._current, 1))
@@ -49,6 +46,7 @@ class StepsAndTimebox(SessionBase):
         self.tick()
         self.timebox.toggle_pause()
         self.update_bar()
+        self.save_elapsed()
 
     def action_extend_timebox(self) -> None:
         self.timebox.extend(EXTEND_SECONDS)
