@@ -30,6 +30,7 @@ from coalition.tui.textual_internals import (
     tidy_memory,
     withdraw_notification,
 )
+from coalition.visible_text import visible
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -196,6 +197,8 @@ class CoalitionApp(App[int]):
         shown = shown_notifications(self)
         for old in shown[: max(0, len(shown) - (MAX_TOASTS - 1))]:
             withdraw_notification(self, old)
+        # a toast quoting a name or a text passes markup=False; none shows a control character
+        message, title = visible(message), visible(title)
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def show_error(self, error: CoalitionError) -> None:

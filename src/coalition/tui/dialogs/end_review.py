@@ -13,7 +13,9 @@ from textual.widgets import Footer, Static
 
 from coalition.domain.checks import Finding
 from coalition.services.review import Gap
+from coalition.tui.safe_text import plain
 from coalition.tui.widgets.findings import findings_text
+from coalition.visible_text import visible
 
 
 def review_text(gaps: list[Gap], findings: list[Finding]) -> Text:
@@ -31,9 +33,9 @@ def gaps_text(gaps: list[Gap]) -> Text:
         return Text("Every decision and action has an owner, and every open action a due date.")
     text = Text(f"{len(gaps)} thing(s) to fix, or accept as they are:\n\n")
     for gap in gaps:
-        text.append(f"{gap.item_id:<6}", style="bold")
+        text.append(f"{visible(gap.item_id):<6}", style="bold")
         text.append(f"{gap.problem}: ", style="italic")
-        text.append(f"{gap.text}\n")
+        text.append(f"{visible(gap.text)}\n")
     return text
 
 
@@ -59,9 +61,8 @@ class EndReviewDialog(ModalScreen[bool]):
             with VerticalScroll(id="review-gaps"):
                 yield Static(review_text(self._gaps, self._findings))
             yield Static(
-                f"↑↓ scroll · w Close & write minutes ({self._minutes_path}) · Esc Back",
+                plain(f"↑↓ scroll · w Close & write minutes ({self._minutes_path}) · Esc Back"),
                 classes="dialog-hint",
-                markup=False,
             )
         yield Footer(compact=True)
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -15,7 +14,9 @@ from textual.widgets.option_list import Option
 from coalition.domain.playbook import check_playbook
 from coalition.minutes.escape import escape_inline
 from coalition.services.playbook_library import PlaybookEntry
+from coalition.tui.safe_text import plain
 from coalition.tui.widgets.rendered_markdown import RenderedMarkdown
+from coalition.visible_text import visible
 
 
 def without_front_matter(text: str) -> str:
@@ -55,11 +56,12 @@ class PlaybooksScreen(Screen[None]):
         with Horizontal(id="playbooks-body"):
             options = []
             for index, entry in enumerate(self.entries):
-                label = Text(
+                label = plain(
                     f"{entry.name} {entry.version}",
                     style="strike dim" if entry.shadowed else "bold",
                 )
-                label.append(f"\n{entry.source}: {entry.title}", style="dim")
+                label.append("\n")
+                label.append(visible(f"{entry.source}: {entry.title}"), style="dim")
                 options.append(Option(label, id=str(index)))
             yield OptionList(*options, id="playbook-list")
             yield RenderedMarkdown(id="playbook-preview")

@@ -15,7 +15,9 @@ from textual.widgets.data_table import ColumnKey, RowDoesNotExist
 
 from coalition.domain.models import ActionItem, Decision, Irritant, Item
 from coalition.services.editing import can_be_owned, owner_of
+from coalition.tui.safe_text import plain
 from coalition.tui.textual_internals import FixedColumnsTable, relayout_columns
+from coalition.visible_text import visible
 
 KIND_STYLE = {"D": "bold", "A": "bold", "I": "bold", "N": "dim", "P": ""}
 STATUS_WIDTH = 10
@@ -28,10 +30,10 @@ SCROLLBAR = 1
 
 def describe(item: Item) -> Text:
     """The item's text followed by its owner, due date or votes."""
-    text = Text(getattr(item, "text", "") or getattr(item, "name", ""))
+    text = plain(getattr(item, "text", "") or getattr(item, "name", ""))
     owner = owner_of(item)
     if owner:
-        text.append(f"  @{owner}", style="italic")
+        text.append(f"  @{visible(owner)}", style="italic")
     elif can_be_owned(item):
         text.append("  no owner", style="dim italic")
     stages = getattr(item, "stages", None)
@@ -39,7 +41,7 @@ def describe(item: Item) -> Text:
         text.append(f"  {len(stages)} stages", style="dim")
     audience = getattr(item, "audience", "")
     if audience:
-        text.append(f"  to {audience}", style="dim")
+        text.append(f"  to {visible(audience)}", style="dim")
     if isinstance(item, ActionItem):
         text.append(f"  due {item.due.isoformat()}" if item.due else "  no due date", style="dim")
     if isinstance(item, Irritant):
@@ -55,9 +57,9 @@ def status_of(item: Item) -> str:
 
 def short_name(name: str, room: int = 10) -> str:
     """`Alice Smith` as is when it fits, else `Alice S.`."""
-    words = name.split()
+    words = visible(name).split()
     if len(name) <= room or len(words) < 2:
-        return name
+        return visible(name)
     return f"{words[0]} {words[-1][0]}."
 
 
@@ -81,7 +83,7 @@ def item_suffix(item: Item) -> Text:
         suffix.append(f"{len(stages)} stages", style="dim")
     audience = getattr(item, "audience", "")
     if audience:
-        suffix.append(f"to {audience}", style="dim")
+        suffix.append(f"to {visible(audience)}", style="dim")
     suffix.rstrip()
     return suffix
 
@@ -93,7 +95,7 @@ def item_cell(item: Item, width: int) -> Text:
     if suffix.cell_len > most:
         suffix.truncate(most, overflow="ellipsis")
     room = max(1, width - suffix.cell_len - (1 if suffix else 0))
-    text = Text(getattr(item, "text", "") or getattr(item, "name", ""))
+    text = plain(getattr(item, "text", "") or getattr(item, "name", ""))
     text.truncate(room, overflow="ellipsis", pad=bool(suffix))
     if suffix:
         text.append(" ")
@@ -127,7 +129,7 @@ class ItemCell:
         return item_cell(self.item, self.column.width)
 
 
-class ItemsTable(FixedColumnsTable[ItemCell | str]):
+class ItemsTable(FixedColumnsTable[ItemCell | Text]):
     """Rows keyed by item ID. Keys act on the highlighted row (see the footer).
 
     Every column has a fixed width and every row one line: new rows are not measured.
@@ -214,17 +216,16 @@ class ItemsTable(FixedColumnsTable[ItemCell | str]):
         """How many items the step has (rows of a long step may still be on their way)."""
         return self._count
 
-    def _row(self, item: Item) -> tuple[ItemCell | str, ...]:
+    def _row(self, item: Item) -> tuple[ItemCell | Text, ...]:
         if len(item.id) > self._id_width:  # A-100: never crop an ID
             self._id_width = len(item.id)
             self._fit_columns()
-        # IDs and statuses hold no markup characters: plain strings, styled when drawn
-        style = KIND_STYLE.get(item.prefix, "")
+        # Text, never a str: DataTable would read a str as markup (an ID comes from a file)
         status = status_of(item)
         return (
-            f"[{style}]{item.id}[/]" if style else item.id,
+            plain(item.id, KIND_STYLE.get(item.prefix, "")),
             ItemCell(item, self._column),
-            SHORT_STATUS.get(status, status),
+            plain(SHORT_STATUS.get(status, status)),
         )
 
     def upsert(self, item: Item, *, move_cursor: bool = False) -> None:

@@ -16,6 +16,7 @@ from rich.text import Text
 from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey, RowDoesNotExist
 
+from coalition.tui.safe_text import safe
 from coalition.tui.textual_internals import relayout_columns
 
 Cell = Text | str
@@ -91,8 +92,8 @@ class ToolTable(DataTable[Cell]):
         """Replace every row; the cursor goes to `cursor_key` (or stays at its position)."""
         row, column = self.cursor_coordinate
         self.clear()
-        for key, cells in rows:
-            self.add_row(*cells, key=key)
+        for key, cells in rows:  # Text only: DataTable reads a str as markup
+            self.add_row(*(safe(cell) for cell in cells), key=key)
         if cursor_key is not None:
             with contextlib.suppress(RowDoesNotExist):
                 row = self.get_row_index(cursor_key)

@@ -21,6 +21,7 @@ from textual.widgets import DataTable, Footer, Input
 from coalition.domain.checks import alignment_checks
 from coalition.tui.dialogs.checks import ChecksDialog
 from coalition.tui.dialogs.pick import PickDialog
+from coalition.tui.safe_text import plain
 from coalition.tui.screens.session.capture import CaptureHandling
 from coalition.tui.screens.session.item_editing import ItemEditing
 from coalition.tui.screens.session.steps import StepsAndTimebox
@@ -95,7 +96,7 @@ class SessionScreen(CaptureHandling, ItemEditing, StepsAndTimebox):
 
     def on_mount(self) -> None:
         self.query_one("#roster", Roster).border_title = "Coalition"
-        self.query_one("#agenda", Agenda).border_title = self.store.info.playbook.title
+        self.query_one("#agenda", Agenda).border_title = plain(self.store.info.playbook.title)
         self.refresh_step()
         self.show_roster()
         self.set_interval(1.0, self.tick)

@@ -23,6 +23,7 @@ from coalition.errors import CoalitionError
 from coalition.store import SessionStore
 from coalition.tui.dialogs.text_prompt import TextPrompt
 from coalition.tui.host import AppHost, SessionHost, app_host
+from coalition.tui.safe_text import safe
 from coalition.tui.widgets.timebox_bar import TimeboxBar
 from coalition.tui.widgets.tool_table import Column, ToolTable
 
@@ -90,10 +91,10 @@ class ToolScreen(Screen[None]):
     # -- shared plumbing -----------------------------------------------------------------
 
     def show_summary(self, text: Text | str) -> None:
-        self.query_one("#tool-summary", Static).update(text)
+        self.query_one("#tool-summary", Static).update(safe(text))
 
     def show_detail(self) -> None:
-        self.query_one("#tool-detail", Static).update(self.describe_cursor())
+        self.query_one("#tool-detail", Static).update(safe(self.describe_cursor()))
 
     def on_data_table_cell_highlighted(self, event: DataTable.CellHighlighted) -> None:
         self.show_detail()
@@ -174,7 +175,7 @@ class ToolScreen(Screen[None]):
             return
         if self.attempt(lambda: self.history.undo(self.store)):
             self.session.tool_changed = True
-            self.notify(f"Undid the {change.label}.")
+            self.notify(f"Undid the {change.label}.", markup=False)
 
     def action_close_tool(self) -> None:
         self.dismiss(None)

@@ -24,6 +24,7 @@ from coalition.domain.alignment import (
 from coalition.domain.capture import parse_capture
 from coalition.services.editing import with_text
 from coalition.tui.host import SessionHost
+from coalition.tui.safe_text import plain
 from coalition.tui.screens.tools.base import COMMON_BINDINGS, ToolScreen
 from coalition.tui.widgets.tool_table import Column
 
@@ -114,7 +115,9 @@ class ValueStreamTool(ToolScreen):
             ),
             cursor_key,
         )
-        self.table.border_title = f"{stream.id} {stream.name}" if stream else "No value stream"
+        self.table.border_title = plain(
+            f"{stream.id} {stream.name}" if stream else "No value stream"
+        )
         self.show_detail()
 
     def summary(self, stream: ValueStream | None) -> Text:
