@@ -37,6 +37,34 @@ def send_keys(pilot: Pilot[object], text: str) -> None:
         app._driver.send_message(event)
 
 
+def send_key(pilot: Pilot[object], key: str, character: str | None = None) -> None:
+    """Queue one named key (`tab`, `enter`, `escape`) behind the keys already queued."""
+    app = pilot.app
+    assert app._driver is not None
+    event = events.Key(key, character)
+    event.set_sender(app)
+    app._driver.send_message(event)
+
+
+def send_burst(pilot: Pilot[object], *parts: str) -> None:
+    """Queue text and named keys (`<tab>`, `<enter>`) at once, with no wait between them."""
+    for part in parts:
+        if part.startswith("<") and part.endswith(">"):
+            name = part[1:-1]
+            send_key(pilot, name, {"enter": "\r", "tab": "\t"}.get(name))
+        else:
+            send_keys(pilot, part)
+
+
+async def until(pilot: Pilot[object], condition: Callable[[], object], what: str) -> None:
+    """Wait for a condition (a screen change after a key), never for a fixed time."""
+    for _ in range(300):
+        if condition():
+            return
+        await pilot.pause(0.01)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
 def session_screen(pilot: Pilot[object]) -> SessionScreen:
     screen = pilot.app.screen
     assert isinstance(screen, SessionScreen), f"not on the session screen: {screen!r}"
@@ -51,12 +79,3 @@ def screen_text(pilot: Pilot[object]) -> str:
     """Everything on the screen (including a modal on top), as plain text lines."""
     strips = pilot.app.screen._compositor.render_strips()
     return "\n".join(strip.text for strip in strips)
-
-
-async def until(pilot: Pilot[object], condition: Callable[[], bool], what: str) -> None:
-    """Wait for a condition (a screen change after a key), never for a fixed time."""
-    for _ in range(200):
-        if condition():
-            return
-        await pilot.pause(0.01)
-    raise AssertionError(f"timed out waiting for {what}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -84,6 +85,22 @@ async def test_playbooks_screen_shows_the_problems_of_a_broken_playbook(
         text = screen_text(pilot)
         assert "Not a valid playbook" in text and "line 43: step id" in text
         assert view.size.width > 40  # the preview fills what the list leaves
+
+
+async def test_playbooks_screen_never_reads_a_planted_fifo(
+    workspace: Workspace, app_factory: Callable[..., CoalitionApp]
+) -> None:
+    os.mkfifo(workspace.root / "playbooks" / "aaa-planted.md")  # listed first
+    app = app_factory()
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("p")
+        assert isinstance(app.screen, PlaybooksScreen)
+        await rendered(pilot)
+        for _ in range(200):
+            if "named pipe" in screen_text(pilot):
+                break
+            await pilot.pause(0.01)
+        assert "named pipe" in screen_text(pilot)
 
 
 async def test_minutes_preview_shows_a_header_table_and_the_export_is_unchanged(

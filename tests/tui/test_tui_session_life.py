@@ -18,7 +18,7 @@ from coalition.tui.dialogs.text_prompt import TextPrompt
 from coalition.tui.screens.home import HomeScreen
 from coalition.tui.screens.session import SessionScreen
 
-from .conftest import SIZE
+from .conftest import SIZE, FakeClock
 from .helpers import screen_text, session_screen, type_line, until
 
 
@@ -54,12 +54,14 @@ def _close(path: Path) -> bytes:
 
 
 async def test_a_closed_session_asks_before_it_changes(
-    session_path: Path, app_factory: Callable[..., CoalitionApp]
+    session_path: Path, app_factory: Callable[..., CoalitionApp], clock: FakeClock
 ) -> None:
     before = _close(session_path)
     async with app_factory(session_path).run_test(size=SIZE) as pilot:
         await until(pilot, lambda: isinstance(pilot.app.screen, ChoiceDialog), "the question")
         assert "Reopen it to change it?" in screen_text(pilot)
+        clock.advance(120)  # the countdown would have run two minutes
+        await pilot.pause(1.1)  # a tick of the countdown's interval
         await pilot.press("escape")
         await until(pilot, lambda: isinstance(pilot.app.screen, HomeScreen), "Home")
     assert session_path.read_bytes() == before  # looked at, not changed

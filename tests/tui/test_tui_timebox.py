@@ -5,11 +5,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from tinydb import TinyDB
+
+from coalition.domain.models import SessionInfo
+from coalition.minutes import render_minutes
+from coalition.store import SessionStore, read_session
 from coalition.tui.app import CoalitionApp
+from coalition.tui.screens.session.base import SAVE_ELAPSED_EVERY
 from coalition.tui.widgets.timebox_bar import TimeboxBar
 
 from .conftest import FakeClock
-from .helpers import screen_text, session_screen
+from .helpers import screen_text, session_screen, until
 
 
 async def test_timebox_phases_pause_and_extend(
@@ -49,3 +55,65 @@ async def test_timebox_phases_pause_and_extend(
         await pilot.press("pagedown")  # the next step starts its own countdown
         await pilot.pause()
         assert "15:00 left" in screen_text(pilot)
+
+
+async def test_reopening_resumes_each_steps_countdown(
+    session_path: Path, app_factory: Callable[..., CoalitionApp], clock: FakeClock
+) -> None:
+    async with app_factory(session_path).run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        clock.advance(4 * 60)
+        await pilot.press("pagedown")  # the step change saves the countdowns
+        await until(pilot, lambda: read_session(session_path).info.step_elapsed, "the save")
+        assert read_session(session_path).info.step_elapsed == {"review": 240}
+        clock.advance(60)
+        await pilot.press("ctrl+q")  # quitting saves them too
+    assert read_session(session_path).info.step_elapsed == {"review": 240, "urgency": 60}
+    async with app_factory(session_path).run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "14:00 left" in screen_text(pilot)  # the urgency step has 15 minutes
+        await pilot.press("pageup")
+        await pilot.pause()
+        assert "06:00 left" in screen_text(pilot)
+
+
+async def test_countdowns_are_saved_on_pause_and_now_and_then_not_every_tick(
+    session_path: Path, app_factory: Callable[..., CoalitionApp], clock: FakeClock
+) -> None:
+    async with app_factory(session_path).run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = session_screen(pilot)
+        clock.advance(30)
+        screen.tick()
+        assert read_session(session_path).info.step_elapsed == {}  # not on a tick
+        clock.advance(SAVE_ELAPSED_EVERY)
+        screen.tick()
+        assert read_session(session_path).info.step_elapsed == {"review": 90}
+        clock.advance(5)
+        await pilot.press("f5")
+        await until(
+            pilot, lambda: read_session(session_path).info.step_elapsed == {"review": 95}, "F5"
+        )
+
+
+def test_elapsed_times_stay_out_of_the_minutes_and_stock_tinydb_reads_them(
+    session_path: Path,
+) -> None:
+    before = render_minutes(read_session(session_path))
+    with SessionStore.open(session_path) as store:
+        store.set_step_elapsed({"review": 600, "urgency": 75})
+    session = read_session(session_path)
+    assert session.info.step_elapsed == {"review": 600, "urgency": 75}
+    assert render_minutes(session) == before
+    db = TinyDB(session_path)
+    try:
+        records = [r for name in db.tables() for r in db.table(name).all()]
+    finally:
+        db.close()
+    assert {"review": 600, "urgency": 75} in [r.get("step_elapsed") for r in records]
+
+
+def test_a_file_without_elapsed_times_still_loads(session_path: Path) -> None:
+    record = read_session(session_path).info.to_record()
+    assert "step_elapsed" not in record  # nothing ran: the file is as before
+    assert SessionInfo.from_record(record).step_elapsed == {}

@@ -421,9 +421,12 @@ class SessionInfo:
     # The earlier sessions that carried items came from, by file name (the items' `origin`):
     # their title and date, so the minutes can name them the way people remember them.
     origins: Mapping[str, tuple[str, dt.date]] = field(default_factory=dict)
+    # Whole seconds each step's countdown has run, by step ID, so a reopened session resumes
+    # each countdown where it was. Never rendered in the minutes.
+    step_elapsed: Mapping[str, int] = field(default_factory=dict)
 
     def to_record(self) -> dict[str, Any]:
-        return {
+        record: dict[str, Any] = {
             "vote_budget": self.vote_budget,
             "title": self.title,
             "client": self.client,
@@ -433,13 +436,16 @@ class SessionInfo:
             "status": self.status.value,
             "current_step": self.current_step,
             "next_numbers": dict(sorted(self.next_numbers.items())),
-        } | self._optional_fields()
+        }
+        return record | self._optional_fields()
 
     def _optional_fields(self) -> dict[str, Any]:
         """Fields older files lack; written only when set, so those files stay as they were."""
         record: dict[str, Any] = {}
         if self.visited_steps is not None:
             record["visited_steps"] = list(self.visited_steps)
+        if self.step_elapsed:  # absent until a countdown ran
+            record["step_elapsed"] = dict(sorted(self.step_elapsed.items()))
         if self.origins:
             record["origins"] = {
                 name: {"title": title, "date": date.isoformat()}
@@ -468,6 +474,7 @@ class SessionInfo:
             vote_budget=_count(record.get("vote_budget", 3), "vote_budget"),
             visited_steps=_texts(record, "visited_steps") if "visited_steps" in record else None,
             origins=_origins(record.get("origins", {})),
+            step_elapsed=_seconds(record.get("step_elapsed", {})),
         )
 
 
@@ -478,6 +485,12 @@ def _origins(value: Any) -> dict[str, tuple[str, dt.date]]:
         str(name): (_text(entry, "title"), dt.date.fromisoformat(_text(entry, "date")))
         for name, entry in value.items()
     }
+
+
+def _seconds(value: Any) -> dict[str, int]:
+    if not isinstance(value, Mapping):
+        raise TypeError("'step_elapsed' must map step IDs to seconds")
+    return {str(k): _count(v, f"step_elapsed.{k}") for k, v in value.items()}
 
 
 def _numbers(value: Any) -> dict[str, int]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
@@ -360,7 +360,17 @@ class SessionStore:
 
     def set_current_step(self, step_id: str) -> None:
         """Move the room to a step; it counts as visited from now on."""
-        self._update_info(current_step=step_id, visited_steps=visit(self.info, step_id))
+        self._update_info(**self._move_to(step_id))
+
+    def set_step_elapsed(self, elapsed: Mapping[str, int], current_step: str = "") -> None:
+        """Save how long each step's countdown has run (and, if given, move to that step)."""
+        changes: dict[str, Any] = {"step_elapsed": dict(elapsed)}
+        if current_step:
+            changes |= self._move_to(current_step)
+        self._update_info(**changes)
+
+    def _move_to(self, step_id: str) -> dict[str, Any]:
+        return {"current_step": step_id, "visited_steps": visit(self.info, step_id)}
 
     def set_status(self, status: SessionStatus) -> None:
         self._update_info(status=status)

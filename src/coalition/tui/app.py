@@ -8,8 +8,8 @@ notifications; the app keeps running and keeps what was typed.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import time
+from collections import deque
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -17,10 +17,20 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.widgets import Input
 
 from coalition.errors import CoalitionError
 from coalition.services.workspace import Workspace
 from coalition.tui.screens.home import HomeScreen
+from coalition.tui.textual_internals import (
+    full_collections_back,
+    full_collections_off,
+    keys_handled,
+    shown_notifications,
+    tidy_memory,
+    withdraw_notification,
+)
+from coalition.visible_text import visible
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -28,6 +38,8 @@ if TYPE_CHECKING:
 
     from coalition.store import SessionStore
     from coalition.tui.dialogs.new_session import NewSessionForm
+    from coalition.tui.host import AppHost
+    from coalition.tui.screens.help import KeyTable
     from coalition.tui.screens.session import SessionScreen
 
 # Everything below Home is imported when first used: start-up pays only for Home.
@@ -36,7 +48,8 @@ MAX_TOASTS = 2  # at most this many notifications on screen at once
 IDLE_SECONDS = 2.0  # no key for this long: a good moment for a full garbage collection
 TIDY_AT_LEAST_EVERY = 60.0  # seconds
 BIG_SESSION = 1_000  # items: opening one tidies memory at once
-FULL_COLLECTIONS_OFF = 1_000_000  # gc threshold2: no automatic full collection
+TYPE_AHEAD_CHECK = 0.002  # seconds between checks that the key in flight is handled
+TYPE_AHEAD_LIMIT = 1.5  # a key in flight longer than this no longer holds the next ones
 
 
 def _coalition_commands() -> type[Provider]:
@@ -77,7 +90,11 @@ class CoalitionApp(App[int]):
         self._last_key = 0.0
         self._last_tidy = 0.0
         self._untidy = True
-        self._gc_thresholds = gc.get_threshold()
+        self._gc_thresholds: tuple[int, int, int] | None = None
+        self._typed_ahead: deque[events.Key] = deque()
+        self._key_routed_at = 0.0
+        self._key_in_flight = False
+        self._release_pending = False
         if theme:
             self.theme = theme
 
@@ -85,29 +102,26 @@ class CoalitionApp(App[int]):
         self.push_screen(HomeScreen(self.workspace))
         if self._initial_session is not None:
             self.open_session(self._initial_session)
-        self._gc_thresholds = gc.get_threshold()
-        young, middle, _ = self._gc_thresholds
-        gc.set_threshold(young, middle, FULL_COLLECTIONS_OFF)
+        self._gc_thresholds = full_collections_off()
         self.set_interval(1.0, self._tidy_memory_when_idle)
 
     def on_unmount(self) -> None:
         self._release_store()
-        gc.set_threshold(*self._gc_thresholds)
-        gc.unfreeze()
+
+    async def action_quit(self) -> None:
+        """Quit (Ctrl+Q, Home's q, the palette): the countdowns are saved first."""
+        self._save_countdowns()
+        await super().action_quit()
+        if self._gc_thresholds is not None:
+            full_collections_back(self._gc_thresholds)
 
     # -- memory --------------------------------------------------------------------------
     #
-    # With thousands of items the heap holds a few hundred thousand objects, and each of
-    # Python's automatic full collections walked them all: 40-100 ms, landing on random
-    # keypresses (a step change with 2,000 items went from ~25 ms to ~90 ms). While the app
-    # runs, full collections happen only when the room is idle (no key for two seconds, at
-    # least once a minute), and what is alive then is frozen so that the young collections
-    # in between stay short. Each tidy unfreezes first, so nothing is kept for good.
+    # Automatic full collections are off while the app runs (textual_internals says why);
+    # the app collects when the room is idle: no key for two seconds, at least once a minute.
 
     def _tidy_memory(self) -> None:
-        gc.unfreeze()
-        gc.collect()
-        gc.freeze()
+        tidy_memory()
         self._untidy = False
         self._last_tidy = time.monotonic()
 
@@ -120,18 +134,53 @@ class CoalitionApp(App[int]):
 
     # -- keys ----------------------------------------------------------------------------
 
-    async def on_event(self, event: events.Event) -> None:
-        """A screen may take a typed key before the focused widget gets it (`take_typing`).
+    #
+    # Textual hands a typed character to the focused widget at once, but acts on a key's
+    # binding (Tab: next field, Enter: submit, Backspace, Ctrl+U, `n`: new session) only
+    # once the key has travelled to the focused widget and back up to the app. Keys that
+    # arrive together (a fast typist, a paste, a busy moment) were each routed to whatever
+    # had the focus when they reached the app: the characters after a Tab landed in the
+    # field before it, those after Enter in the line being submitted. So the app routes a
+    # key only once the one before it has been handled, and holds the keys typed ahead.
 
-        Done here, in the order the keys arrive, so a burst of typing lands in order.
-        """
+    async def on_event(self, event: events.Event) -> None:
+        """Typed keys go through `_route_typed_keys`, one at a time, in the order typed."""
         if isinstance(event, events.Key) and not event.is_forwarded:
             self._last_key = time.monotonic()
             self._untidy = True
+            self._typed_ahead.append(event)
+            await self._route_typed_keys()
+            return
+        await super().on_event(event)
+
+    async def _route_typed_keys(self) -> None:
+        """Route each held key once the key before it is handled (checked every few ms).
+
+        A screen may take a typed key before the focused widget gets it (`take_typing`).
+        """
+        while self._typed_ahead:
+            waited = time.monotonic() - self._key_routed_at
+            if self._key_in_flight and waited < TYPE_AHEAD_LIMIT and not keys_handled(self):
+                if not self._release_pending:
+                    self._release_pending = True
+                    # a timer's callback runs in the timer's own task: route from the app's
+                    self.set_timer(TYPE_AHEAD_CHECK, lambda: self.call_later(self._release))
+                return
+            event = self._typed_ahead.popleft()
+            self._key_routed_at = time.monotonic()
+            self._key_in_flight = False
             take = getattr(self.screen, "take_typing", None)
             if take is not None and take(event):
-                return
-        await super().on_event(event)
+                continue
+            # A character typed into a field is inserted by the field, in the order of its
+            # own queue, so the next key may follow at once; any other key may act (move
+            # the focus, submit, open a screen) only on its way back: the next one waits.
+            self._key_in_flight = not (event.is_printable and isinstance(self.focused, Input))
+            await super().on_event(event)
+
+    async def _release(self) -> None:
+        self._release_pending = False
+        await self._route_typed_keys()
 
     # -- notifications and errors --------------------------------------------------------
 
@@ -145,10 +194,11 @@ class CoalitionApp(App[int]):
         markup: bool = True,
     ) -> None:
         """A toast (top right, see app.tcss); older ones give way so they never pile up."""
-        # Textual keeps the shown notifications in `_notifications` (pinned Textual 8.2.8).
-        shown = list(self._notifications)
+        shown = shown_notifications(self)
         for old in shown[: max(0, len(shown) - (MAX_TOASTS - 1))]:
-            self._unnotify(old, refresh=False)
+            withdraw_notification(self, old)
+        # a toast quoting a name or a text passes markup=False; none shows a control character
+        message, title = visible(message), visible(title)
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def show_error(self, error: CoalitionError) -> None:
@@ -295,8 +345,8 @@ class CoalitionApp(App[int]):
         self.notify(f"Minutes written to {target}", title="Minutes", markup=False)
         return target
 
-    def review_and_close(self, screen: SessionScreen) -> None:
-        """The end review; closing there writes the final minutes."""
+    def review_and_close(self, store: SessionStore, back: Callable[[], None]) -> None:
+        """The end review; closing there writes the final minutes, Esc calls `back`."""
         from coalition.domain.checks import checks_beyond_gaps
         from coalition.services.minutes_files import minutes_path
         from coalition.services.review import review_gaps
@@ -304,7 +354,6 @@ class CoalitionApp(App[int]):
         from coalition.tui.dialogs.end_review import EndReviewDialog
         from coalition.tui.dialogs.text_prompt import TextPrompt
 
-        store = screen.store
         target = minutes_path(store.path) if store.path else Path("(no file)")
 
         def named(name: str | None) -> None:
@@ -313,7 +362,7 @@ class CoalitionApp(App[int]):
                     store.update_info(facilitator=" ".join(name.split()))
                 except CoalitionError as error:
                     self.show_error(error)
-            self.review_and_close(screen)
+            self.review_and_close(store, back)
 
         def answered(answer: str | None) -> None:
             if answer == EndReviewDialog.FACILITATOR:
@@ -321,7 +370,7 @@ class CoalitionApp(App[int]):
                 self.push_screen(TextPrompt("Facilitator", hint, store.info.facilitator), named)
                 return
             if answer != EndReviewDialog.CLOSE:
-                screen.focus_capture()
+                back()
                 return
             try:
                 written = close_session(store)
@@ -339,9 +388,17 @@ class CoalitionApp(App[int]):
         )
 
     def _close_session_screen(self) -> None:
+        self._save_countdowns()
         while self.session_screen() is not None:
             self.pop_screen()
         self._release_store()
+
+    def _save_countdowns(self) -> None:
+        """Before the session's file closes: how long each step's countdown has run."""
+        screen = self.session_screen()
+        if screen is not None and self.store is not None and screen.store is self.store:
+            screen.tick()
+            screen.save_elapsed()
 
     def _release_store(self) -> None:
         if self.store is not None:
@@ -354,13 +411,38 @@ class CoalitionApp(App[int]):
         from coalition.tui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(*key_tables()))
 
     def action_browse_playbooks(self) -> None:
         from coalition.services.playbook_library import list_playbooks
         from coalition.tui.screens.playbooks import PlaybooksScreen
 
         self.push_screen(PlaybooksScreen(list_playbooks(self.workspace)))
+
+
+def key_tables() -> tuple[list[KeyTable], list[KeyTable]]:
+    """Every screen's keys for the help: the app's and the screens', then the tools'."""
+    from coalition.tui.screens.home import HomeScreen
+    from coalition.tui.screens.minutes import MinutesScreen
+    from coalition.tui.screens.session import SessionScreen
+    from coalition.tui.screens.tools import TOOLS
+    from coalition.tui.widgets.items_table import ItemsTable
+
+    keys: list[KeyTable] = [
+        ("Everywhere", CoalitionApp.BINDINGS),
+        ("Session", SessionScreen.BINDINGS),
+        ("Items list (Esc from the capture line)", ItemsTable.BINDINGS),
+        ("Minutes preview", MinutesScreen.BINDINGS),
+        ("Home", HomeScreen.BINDINGS),
+    ]
+    tools: list[KeyTable] = [
+        (label.capitalize(), screen.BINDINGS) for screen, label, _ in TOOLS.values()
+    ]
+    return keys, tools
+
+
+if TYPE_CHECKING:  # mypy checks here that the app gives the screens what they need
+    _HOST: type[AppHost] = CoalitionApp
 
 
 def create_app(

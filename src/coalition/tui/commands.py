@@ -7,25 +7,24 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING
 
+from textual.app import App
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-if TYPE_CHECKING:
-    from coalition.tui.app import CoalitionApp
+from coalition.tui.host import app_host
 
 Entry = tuple[str, Callable[[], object], str]
 
 
-def session_entries(app: CoalitionApp) -> list[Entry]:
+def session_entries(app: App[object]) -> list[Entry]:
     """Commands that act on the open session (none when no session screen is showing)."""
     from coalition.tui.screens.session import SessionScreen
     from coalition.tui.screens.tools import TOOLS
 
-    screen = app.session_screen()
+    screen = next((s for s in reversed(app.screen_stack) if isinstance(s, SessionScreen)), None)
     if screen is None:
         return []
-    assert isinstance(screen, SessionScreen)
+    export = partial(app_host(app).export_minutes, screen.store)
     entries: list[Entry] = [
         ("step: next", screen.action_next_step, "Move the room to the next step (PgDn)"),
         ("step: previous", screen.action_previous_step, "Back to the previous step (PgUp)"),
@@ -58,17 +57,18 @@ def session_entries(app: CoalitionApp) -> list[Entry]:
             "What the seeds warn about, with what to do (F7)",
         ),
         ("minutes: preview", screen.action_preview_minutes, "What the export will write (F9)"),
-        ("minutes: export", partial(app.export_minutes, screen.store), "Write <session>.md"),
+        ("minutes: export", export, "Write <session>.md"),
         ("session: end", screen.action_end_session, "Review gaps, close, write minutes (F10)"),
     ]
     return entries
 
 
-def app_entries(app: CoalitionApp) -> list[Entry]:
+def app_entries(app: App[object]) -> list[Entry]:
+    """Commands the app offers on every screen (its actions, run by name)."""
     return [
-        ("help: keys and capture syntax", app.action_help, "F1"),
-        ("session: new", app.action_new_session, "Start a session"),
-        ("playbooks: browse", app.action_browse_playbooks, "Preview the playbooks"),
+        ("help: keys and capture syntax", partial(app.run_action, "help"), "F1"),
+        ("session: new", partial(app.run_action, "new_session"), "Start a session"),
+        ("playbooks: browse", partial(app.run_action, "browse_playbooks"), "Preview the playbooks"),
     ]
 
 
@@ -76,8 +76,7 @@ class CoalitionCommands(Provider):
     """The app's own commands, next to Textual's (theme, quit, …)."""
 
     def _entries(self) -> list[Entry]:
-        app: CoalitionApp = self.app  # type: ignore[assignment]
-        return session_entries(app) + app_entries(app)
+        return session_entries(self.app) + app_entries(self.app)
 
     async def discover(self) -> Hits:
         for name, callback, help_text in self._entries():

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
+
+from coalition.tui.safe_text import plain
 
 
 class ChoiceDialog(ModalScreen[str | None]):
@@ -28,12 +29,12 @@ class ChoiceDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(self._title, classes="dialog-title", markup=False)
-            yield Static(self._question, classes="dialog-body", markup=False)
+            yield Static(plain(self._title), classes="dialog-title")
+            yield Static(plain(self._question), classes="dialog-body")
             with Horizontal(classes="dialog-buttons"):
                 for key, label in self._answers:
                     shown = "Esc" if key == "escape" else key
-                    yield Button(Text(f"{label} ({shown})"), id=f"answer-{key}")
+                    yield Button(plain(f"{label} ({shown})"), id=f"answer-{key}")
 
     def on_key(self, event: events.Key) -> None:
         for answer, _ in self._answers:

@@ -13,7 +13,9 @@ from textual.widgets import Footer, Static
 
 from coalition.domain.checks import Finding
 from coalition.services.review import Gap
+from coalition.tui.safe_text import plain
 from coalition.tui.widgets.findings import findings_text
+from coalition.visible_text import visible
 
 
 def review_text(gaps: list[Gap], findings: list[Finding]) -> Text:
@@ -32,9 +34,9 @@ def gaps_text(gaps: list[Gap]) -> Text:
     text = Text(f"{len(gaps)} thing(s) to fix, or accept as they are:\n\n")
     width = max(len(gap.item_id) for gap in gaps) + 1
     for gap in gaps:
-        text.append(gap.item_id.ljust(width) if gap.item_id else "· ", style="bold")
+        text.append(visible(gap.item_id).ljust(width) if gap.item_id else "· ", style="bold")
         text.append(f"{gap.problem}: ", style="italic")
-        text.append(f"{gap.text}\n")
+        text.append(f"{visible(gap.text)}\n")
     return text
 
 
@@ -63,10 +65,11 @@ class EndReviewDialog(ModalScreen[str]):
             with VerticalScroll(id="review-gaps"):
                 yield Static(review_text(self._gaps, self._findings))
             yield Static(
-                f"↑↓ scroll · w Close & write minutes ({self._minutes_path}) · "
-                "f Facilitator · Esc Back",
+                plain(
+                    f"↑↓ scroll · w Close & write minutes ({self._minutes_path}) · "
+                    "f Facilitator · Esc Back"
+                ),
                 classes="dialog-hint",
-                markup=False,
             )
         yield Footer(compact=True)
 

@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from coalition.services.playbook_library import PlaybookEntry
+from coalition.tui.safe_text import plain, safe
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +95,7 @@ class NewSessionDialog(ModalScreen[NewSessionForm | None]):
             with Horizontal(classes="form-row"):
                 yield Label("Playbook")
                 yield Select(
-                    [(self._choice_label(e), e.name) for e in self._playbooks],
+                    [(plain(self._choice_label(e)), e.name) for e in self._playbooks],
                     value=self._default if self._default in names else Select.NULL,
                     allow_blank=not names,
                     id="new-playbook",
@@ -124,7 +125,7 @@ class NewSessionDialog(ModalScreen[NewSessionForm | None]):
     def show_error(self, message: str) -> None:
         box = self.query_one("#new-error-box", VerticalScroll)
         box.display = bool(message)
-        self.query_one("#new-error", Static).update(message)
+        self.query_one("#new-error", Static).update(safe(message))  # several lines
         box.scroll_home(animate=False)
 
     def form(self) -> NewSessionForm:

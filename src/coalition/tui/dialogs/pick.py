@@ -13,6 +13,9 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from coalition.tui.safe_text import plain
+from coalition.visible_text import visible
+
 # (value, label, key) - key "" for none
 Choice = tuple[str, str, str]
 
@@ -36,10 +39,10 @@ class PickDialog(ModalScreen[str | None]):
             prompt = Text()
             if key:
                 prompt.append(f"{key}  ", style="bold")
-            prompt.append(label)
+            prompt.append(visible(label))
             options.append(Option(prompt, id=value))
         with Vertical(classes="dialog", id="pick"):
-            yield Static(self._title, classes="dialog-title", markup=False)
+            yield Static(plain(self._title), classes="dialog-title")
             yield OptionList(*options, id="pick-list")
             yield Static("Enter picks · Esc cancels", classes="dialog-hint")
 

@@ -10,6 +10,9 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from coalition.tui.safe_text import plain
+from coalition.visible_text import visible
+
 
 class TextPrompt(ModalScreen[str | None]):
     """One Input, pre-filled; Enter answers its text, Escape answers None."""
@@ -26,10 +29,11 @@ class TextPrompt(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(self._title, classes="dialog-title", markup=False)
-            # the cursor at the end of the text: typing adds to it (Ctrl+U clears it)
-            yield Input(self._value, id="prompt-input", select_on_focus=False)
-            yield Static(self._hint, classes="dialog-hint", markup=False)
+            yield Static(plain(self._title), classes="dialog-title")
+            # the cursor at the end of the text: typing adds to it (Ctrl+U clears it); a
+            # control character in a saved text shows (and saves back) as its stand-in
+            yield Input(visible(self._value), id="prompt-input", select_on_focus=False)
+            yield Static(plain(self._hint), classes="dialog-hint")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -1,7 +1,12 @@
-"""Help: every key (read from the bindings themselves) and the capture syntax."""
+"""Help: every key (read from the bindings themselves) and the capture syntax.
+
+The app hands the key tables in (`HelpScreen(keys, tool_keys)`), so this screen needs no
+other screen and no app class.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -12,6 +17,9 @@ from textual.widgets import Footer
 from coalition.domain import capture
 from coalition.domain.dates import DUE_HELP
 from coalition.tui.widgets.rendered_markdown import RenderedMarkdown
+
+# A key table: its title and the bindings it lists.
+KeyTable = tuple[str, Sequence[BindingType]]
 
 # What each kind takes beyond its `key:value` words.
 EXTRAS = {
@@ -59,7 +67,7 @@ def capture_examples() -> str:
     return "\n".join(line.strip() for line in lines if line.startswith("    ") and line.strip())
 
 
-def key_table(title: str, bindings: list[BindingType]) -> str:
+def key_table(title: str, bindings: Sequence[BindingType]) -> str:
     """A Markdown table of a screen's keys."""
     rows = [f"### {title}", "", "| key | does |", "| --- | --- |"]
     for binding in bindings:
@@ -71,20 +79,8 @@ def key_table(title: str, bindings: list[BindingType]) -> str:
     return "\n".join(rows)
 
 
-def help_markdown() -> str:
-    """The whole help text."""
-    from coalition.tui.app import CoalitionApp
-    from coalition.tui.screens.home import HomeScreen
-    from coalition.tui.screens.minutes import MinutesScreen
-    from coalition.tui.screens.session import SessionScreen
-    from coalition.tui.screens.tools import (
-        CoalitionTool,
-        IrritantTool,
-        ReportingTool,
-        ValueStreamTool,
-    )
-    from coalition.tui.widgets.items_table import ItemsTable
-
+def help_markdown(keys: Sequence[KeyTable], tool_keys: Sequence[KeyTable]) -> str:
+    """The whole help text, with the key tables the app passes in."""
     return "\n\n".join(
         [
             "# coalition: keys and capture syntax",
@@ -94,17 +90,10 @@ def help_markdown() -> str:
             capture_table(),
             CAPTURE_GUIDE.format(due=DUE_HELP),
             "## Keys",
-            key_table("Everywhere", list(CoalitionApp.BINDINGS)),
-            key_table("Session", list(SessionScreen.BINDINGS)),
-            key_table("Items list (Esc from the capture line)", list(ItemsTable.BINDINGS)),
+            *(key_table(title, bindings) for title, bindings in keys),
             "## Alignment tools",
             TOOLS_GUIDE,
-            key_table("Coalition roster and balance", list(CoalitionTool.BINDINGS)),
-            key_table("Value streams plus technology", list(ValueStreamTool.BINDINGS)),
-            key_table("Reporting review", list(ReportingTool.BINDINGS)),
-            key_table("Irritant register and dot voting", list(IrritantTool.BINDINGS)),
-            key_table("Minutes preview", list(MinutesScreen.BINDINGS)),
-            key_table("Home", list(HomeScreen.BINDINGS)),
+            *(key_table(title, bindings) for title, bindings in tool_keys),
             "Ctrl+P opens the command palette: type `step`, `tools`, `checks`, `minutes`, "
             "`timebox` or `session` "
             "to find every action, including `step: jump to …` for each step. Ctrl+Q quits; "
@@ -120,8 +109,13 @@ class HelpScreen(Screen[None]):
         Binding("escape,f1,q", "app.pop_screen", "Back", id="help.back", tooltip="Close help")
     ]
 
+    def __init__(self, keys: Sequence[KeyTable], tool_keys: Sequence[KeyTable]) -> None:
+        super().__init__()
+        self._keys = keys
+        self._tool_keys = tool_keys
+
     def compose(self) -> ComposeResult:
-        yield RenderedMarkdown(help_markdown(), id="help-view")
+        yield RenderedMarkdown(help_markdown(self._keys, self._tool_keys), id="help-view")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:

@@ -10,6 +10,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from coalition.services.workspace import Workspace
+from coalition.tui.host import app_host
+from coalition.tui.safe_text import plain, safe
 
 if TYPE_CHECKING:
     from coalition.services.sessions import SessionSummary
@@ -35,7 +37,7 @@ class HomeScreen(Screen[None]):
         self.summaries: list[SessionSummary] = []
 
     def compose(self) -> ComposeResult:
-        yield Static(f" coalition · workspace {self.workspace.root}", id="home-title", markup=False)
+        yield Static(plain(f" coalition · workspace {self.workspace.root}"), id="home-title")
         yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
         yield Static("", id="home-empty", markup=False)
         yield Footer(compact=True)
@@ -68,12 +70,15 @@ class HomeScreen(Screen[None]):
                 row = ("", s.path.parent.name, f"unreadable: {s.problem}", "", "")
             else:
                 row = (s.date, s.client, s.title, s.status, str(s.open_actions))
-            table.add_row(*row, key=str(index))
+            table.add_row(*(plain(cell) for cell in row), key=str(index))  # never markup
         empty = self.query_one("#home-empty", Static)
         empty.display = not self.summaries
         empty.update(
-            f"No sessions in {self.workspace.sessions_dir} yet.\n\n"
-            "Press n to start one: give the client, a title, the playbook and who is in the room."
+            safe(
+                f"No sessions in {self.workspace.sessions_dir} yet.\n\n"
+                "Press n to start one: give the client, a title, the playbook and who is in "
+                "the room."
+            )
         )
 
     def action_open_session(self) -> None:
@@ -82,7 +87,7 @@ class HomeScreen(Screen[None]):
             self.app.notify("No session to open yet: press n to start one.")
             return
         summary = self.summaries[table.cursor_row]
-        self.app.open_session(summary.path)  # type: ignore[attr-defined]
+        app_host(self).open_session(summary.path)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()

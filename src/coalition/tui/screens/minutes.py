@@ -14,6 +14,8 @@ from coalition.minutes import render_minutes
 from coalition.minutes.escape import escape_cell
 from coalition.services.minutes_files import minutes_path
 from coalition.store import SessionStore
+from coalition.tui.host import app_host
+from coalition.tui.safe_text import plain
 from coalition.tui.widgets.rendered_markdown import RenderedMarkdown
 
 
@@ -57,7 +59,7 @@ class MinutesScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         target = minutes_path(self.store.path).name if self.store.path else "(no file)"
-        yield Static(f" Minutes preview · w writes {target}", id="minutes-title", markup=False)
+        yield Static(plain(f" Minutes preview · w writes {target}"), id="minutes-title")
         yield RenderedMarkdown(preview_markdown(self.store.session), id="minutes-view")
         yield Footer(compact=True)
 
@@ -65,4 +67,4 @@ class MinutesScreen(Screen[None]):
         self.query_one("#minutes-view", RenderedMarkdown).focus()
 
     def action_export(self) -> None:
-        self.app.export_minutes(self.store)  # type: ignore[attr-defined]
+        app_host(self).export_minutes(self.store)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -12,10 +11,13 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from coalition.domain.playbook import check_playbook
+from coalition.domain.playbook import check_playbook, read_playbook_text
+from coalition.errors import PlaybookError
 from coalition.minutes.escape import escape_inline
 from coalition.services.playbook_library import PlaybookEntry
+from coalition.tui.safe_text import plain
 from coalition.tui.widgets.rendered_markdown import RenderedMarkdown
+from coalition.visible_text import visible
 
 
 def without_front_matter(text: str) -> str:
@@ -55,11 +57,12 @@ class PlaybooksScreen(Screen[None]):
         with Horizontal(id="playbooks-body"):
             options = []
             for index, entry in enumerate(self.entries):
-                label = Text(
+                label = plain(
                     f"{entry.name} {entry.version}",
                     style="strike dim" if entry.shadowed else "bold",
                 )
-                label.append(f"\n{entry.source}: {entry.title}", style="dim")
+                label.append("\n")
+                label.append(visible(f"{entry.source}: {entry.title}"), style="dim")
                 options.append(Option(label, id=str(index)))
             yield OptionList(*options, id="playbook-list")
             yield RenderedMarkdown(id="playbook-preview")
@@ -78,10 +81,10 @@ class PlaybooksScreen(Screen[None]):
 
     def _preview(self, index: int) -> None:
         entry = self.entries[index]
-        try:
-            text = entry.path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            text = f"Cannot read {entry.path}: {error}"
+        try:  # a FIFO or a link to /dev/zero is refused, never read
+            text = read_playbook_text(entry.path)
+        except PlaybookError as error:
+            text = escape_inline(error.message)
             problems = ""
         else:
             problems = problems_markdown(text)

@@ -21,6 +21,7 @@ from textual.strip import Strip
 from coalition.domain.facilitation import StepState, agenda
 from coalition.domain.models import SessionInfo, StepSnapshot
 from coalition.tui.messages import StepChosen
+from coalition.visible_text import visible
 
 MARKS = {StepState.DONE: "✓", StepState.CURRENT: "▶", StepState.SKIPPED: "↷", StepState.TODO: "·"}
 NUMBERS_FROM = 30  # below this width the step numbers give their room to the titles
@@ -41,7 +42,7 @@ def agenda_parts(number: int, title: str, minutes: int, state: StepState, width:
     left = f"{MARKS[state]} " + (f"{number:>2} " if width >= NUMBERS_FROM else "")
     right = f" {minutes}m "
     room = max(4, width - len(left) - len(right))
-    return [left, short_title(title, room).ljust(room), right]
+    return [left, short_title(visible(title), room).ljust(room), right]
 
 
 def agenda_label(number: int, title: str, minutes: int, state: StepState, width: int) -> Text:
@@ -63,7 +64,9 @@ class Agenda(ScrollView, can_focus=True):
         Binding("down", "cursor(1)", "Down", show=False),
         Binding("home", "cursor_to(0)", "First", show=False),
         Binding("end", "cursor_to(-1)", "Last", show=False),
-        Binding("enter", "choose", "Jump", id="agenda.jump", tooltip="Jump to this step"),
+        Binding(
+            "enter", "choose", "Jump", id="agenda.jump", show=False, tooltip="Jump to this step"
+        ),  # the status line says so; the footer is full
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {"agenda--cursor"}
     DEFAULT_CSS = """

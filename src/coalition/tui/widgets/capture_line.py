@@ -11,6 +11,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, Static
 
 from coalition.tui.messages import CaptureSubmitted
+from coalition.visible_text import visible
 
 PLACEHOLDER = "d decision @owner · a action @owner due:fri · i irritant +2 · n note · p person"
 HINT = "Enter saves · Esc: the items · F1: keys and syntax"
@@ -67,6 +68,6 @@ class CaptureLine(Vertical):
 
     def _message(self, message: str, css_class: str) -> None:
         label = self.query_one("#capture-message", Static)
-        label.update(message)
+        label.update(visible(message, keep_newlines=True))  # no markup read; may quote a text
         label.set_class(css_class == "-error", "-error")
         label.set_class(css_class == "-ok", "-ok")

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from rich.text import Text
 
 from coalition.domain.checks import Finding
+from coalition.visible_text import visible
 
 
 def findings_text(findings: Sequence[Finding]) -> Text:
@@ -19,7 +20,7 @@ def findings_text(findings: Sequence[Finding]) -> Text:
         text.append("▲ ", style="bold")
         text.append(finding.check, style="bold")
         if finding.items:
-            text.append(f": {', '.join(finding.items)}")
+            text.append(f": {visible(', '.join(finding.items))}")
         text.append("\n  ")
         text.append(finding.advice, style="italic")
         text.append("\n")

@@ -11,12 +11,13 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual.binding import Binding, BindingType
-from textual.geometry import Size
-from textual.widgets import DataTable
-from textual.widgets.data_table import ColumnKey, RowDoesNotExist, RowKey
+from textual.widgets.data_table import ColumnKey, RowDoesNotExist
 
 from coalition.domain.models import ActionItem, Decision, Irritant, Item
 from coalition.services.editing import can_be_owned, owner_of
+from coalition.tui.safe_text import plain
+from coalition.tui.textual_internals import FixedColumnsTable, relayout_columns
+from coalition.visible_text import visible
 
 KIND_STYLE = {"D": "bold", "A": "bold", "I": "bold", "N": "dim", "P": ""}
 STATUS_WIDTH = 10
@@ -29,10 +30,10 @@ SCROLLBAR = 1
 
 def describe(item: Item) -> Text:
     """The item's text followed by its owner, due date or votes."""
-    text = Text(getattr(item, "text", "") or getattr(item, "name", ""))
+    text = plain(getattr(item, "text", "") or getattr(item, "name", ""))
     owner = owner_of(item)
     if owner:
-        text.append(f"  @{owner}", style="italic")
+        text.append(f"  @{visible(owner)}", style="italic")
     elif can_be_owned(item):
         text.append("  no owner", style="dim italic")
     stages = getattr(item, "stages", None)
@@ -40,7 +41,7 @@ def describe(item: Item) -> Text:
         text.append(f"  {len(stages)} stages", style="dim")
     audience = getattr(item, "audience", "")
     if audience:
-        text.append(f"  to {audience}", style="dim")
+        text.append(f"  to {visible(audience)}", style="dim")
     if isinstance(item, ActionItem):
         text.append(f"  due {item.due.isoformat()}" if item.due else "  no due date", style="dim")
     if isinstance(item, Irritant):
@@ -56,9 +57,9 @@ def status_of(item: Item) -> str:
 
 def short_name(name: str, room: int = 10) -> str:
     """`Alice Smith` as is when it fits, else `Alice S.`."""
-    words = name.split()
+    words = visible(name).split()
     if len(name) <= room or len(words) < 2:
-        return name
+        return visible(name)
     return f"{words[0]} {words[-1][0]}."
 
 
@@ -82,7 +83,7 @@ def item_suffix(item: Item) -> Text:
         suffix.append(f"{len(stages)} stages", style="dim")
     audience = getattr(item, "audience", "")
     if audience:
-        suffix.append(f"to {audience}", style="dim")
+        suffix.append(f"to {visible(audience)}", style="dim")
     suffix.rstrip()
     return suffix
 
@@ -94,7 +95,7 @@ def item_cell(item: Item, width: int) -> Text:
     if suffix.cell_len > most:
         suffix.truncate(most, overflow="ellipsis")
     room = max(1, width - suffix.cell_len - (1 if suffix else 0))
-    text = Text(getattr(item, "text", "") or getattr(item, "name", ""))
+    text = plain(getattr(item, "text", "") or getattr(item, "name", ""))
     text.truncate(room, overflow="ellipsis", pad=bool(suffix))
     if suffix:
         text.append(" ")
@@ -128,8 +129,11 @@ class ItemCell:
         return item_cell(self.item, self.column.width)
 
 
-class ItemsTable(DataTable[ItemCell | str]):
-    """Rows keyed by item ID. Keys act on the highlighted row (see the footer)."""
+class ItemsTable(FixedColumnsTable[ItemCell | Text]):
+    """Rows keyed by item ID. Keys act on the highlighted row (see the footer).
+
+    Every column has a fixed width and every row one line: new rows are not measured.
+    """
 
     DEFAULT_CSS = """
     ItemsTable { scrollbar-size-vertical: 1; }
@@ -139,13 +143,13 @@ class ItemsTable(DataTable[ItemCell | str]):
         Binding("e", "screen.edit_item", "Edit", id="items.edit", tooltip="Edit the text"),
         Binding("o", "screen.reown_item", "Owner", id="items.owner", tooltip="Change owner"),
         Binding("s", "screen.cycle_status", "Status", id="items.status", tooltip="Next status"),
-        Binding("plus,equals_sign", "screen.vote(1)", "+1", id="items.vote_up",
+        Binding("plus,equals_sign", "screen.vote(1)", "Vote", id="items.vote_up",
                 tooltip="Add a vote to an irritant", key_display="+"),
-        Binding("minus", "screen.vote(-1)", "-1", id="items.vote_down",
+        Binding("minus", "screen.vote(-1)", "-1", id="items.vote_down", show=False,
                 tooltip="Remove a vote from an irritant", key_display="-"),
-        Binding("x,delete", "screen.delete_item", "Delete", id="items.delete",
+        Binding("x,delete", "screen.delete_item", "Del", id="items.delete",
                 tooltip="Delete the item (ctrl+z undoes)"),
-        Binding("c,escape", "screen.focus_capture", "Capture", id="items.capture",
+        Binding("c,escape", "screen.focus_capture", "Capture", id="items.capture", show=False,
                 tooltip="Back to the capture line"),
     ]  # fmt: skip
 
@@ -177,22 +181,7 @@ class ItemsTable(DataTable[ItemCell | str]):
         self._column.width = width  # every row's cell reads it when drawn
         self.columns[ColumnKey("item")].width = width
         id_column.width = self._id_width
-        self._clear_caches()
-        self._require_update_dimensions = True
-        self.refresh()
-
-    def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
-        """The scrollable size only: every column has a fixed width, every row one line.
-
-        DataTable's own version (Textual 8.2.8, pinned) renders each new row's cells to
-        measure them for auto-width columns, which these columns are not: at 2,000 rows
-        that meant building every row's text on each step change.
-        """
-        header_height = self.header_height if self.show_header else 0
-        width = sum(column.get_render_width(self) for column in self.columns.values())
-        self.virtual_size = Size(
-            width + self._row_label_column_width, self._total_row_height + header_height
-        )
+        relayout_columns(self)
 
     def show_items(self, items: Iterable[Item]) -> None:
         """Replace every row (used when the step changes).
@@ -227,17 +216,16 @@ class ItemsTable(DataTable[ItemCell | str]):
         """How many items the step has (rows of a long step may still be on their way)."""
         return self._count
 
-    def _row(self, item: Item) -> tuple[ItemCell | str, ...]:
+    def _row(self, item: Item) -> tuple[ItemCell | Text, ...]:
         if len(item.id) > self._id_width:  # A-100: never crop an ID
             self._id_width = len(item.id)
             self._fit_columns()
-        # IDs and statuses hold no markup characters: plain strings, styled when drawn
-        style = KIND_STYLE.get(item.prefix, "")
+        # Text, never a str: DataTable would read a str as markup (an ID comes from a file)
         status = status_of(item)
         return (
-            f"[{style}]{item.id}[/]" if style else item.id,
+            plain(item.id, KIND_STYLE.get(item.prefix, "")),
             ItemCell(item, self._column),
-            SHORT_STATUS.get(status, status),
+            plain(SHORT_STATUS.get(status, status)),
         )
 
     def upsert(self, item: Item, *, move_cursor: bool = False) -> None:

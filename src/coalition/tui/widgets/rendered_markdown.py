@@ -19,6 +19,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from coalition.markdown_parser import markdown_parser
+from coalition.visible_text import visible
 
 
 def solid(variables: dict[str, str], name: str, default: str) -> str:
@@ -64,6 +65,7 @@ def render_markdown_lines(
     text: str, width: int, variables: dict[str, str], dark: bool
 ) -> list[list[Segment]]:
     """Render Markdown to lines of segments (safe to call from a thread)."""
+    text = visible(text, keep_newlines=True)  # a playbook file may hold an ESC
     document = Markdown(text, code_theme="monokai" if dark else "default", hyperlinks=False)
     document.parsed = markdown_parser().parse(text)  # the export's parser, not Rich's own
     console = Console(

@@ -12,6 +12,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from coalition.domain.models import Participant, Side
+from coalition.visible_text import visible
 
 SIDE_MARK = {Side.BUSINESS: "biz", Side.IT: "IT", Side.EXTERNAL: "ext"}
 MAX_LINES = 5  # app.tcss: #roster max-height 7, less the border (the agenda comes first)
@@ -30,7 +31,8 @@ def roster_text(participants: Sequence[Participant], max_lines: int = MAX_LINES)
     """The missing side first (a warning), then one line per member, as many as fit."""
     text = Text(no_wrap=True, overflow="ellipsis")
     if not participants:
-        text.append("Nobody yet: capture\n`p Name side:it`.", style="dim")
+        text.append("Nobody yet: capture\n", style="dim")
+        text.append("p Name side:it", style="bold")
         return text
     lines = max_lines
     if not any(p.side is Side.BUSINESS for p in participants):
@@ -41,10 +43,10 @@ def roster_text(participants: Sequence[Participant], max_lines: int = MAX_LINES)
         lines -= 1
     shown = participants if len(participants) <= lines else participants[: lines - 1]
     for person in shown:
-        text.append(f"{person.name}", style="bold")
+        text.append(visible(person.name), style="bold")
         text.append(f" {SIDE_MARK[person.side]}", style="dim")
         if person.role:
-            text.append(f" · {person.role}", style="dim")
+            text.append(f" · {visible(person.role)}", style="dim")
         text.append("\n")
     if len(shown) < len(participants):
         text.append(f"+{len(participants) - len(shown)} more · F2 coalition", style="dim")

@@ -8,6 +8,8 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from coalition.domain.models import StepSnapshot
+from coalition.tui.safe_text import plain
+from coalition.visible_text import visible
 
 
 def guide_text(step: StepSnapshot) -> Text:
@@ -15,12 +17,12 @@ def guide_text(step: StepSnapshot) -> Text:
     text = Text()
     for prompt in step.prompts:
         text.append("• ", style="bold")
-        text.append(f"{prompt}\n")
+        text.append(f"{visible(prompt)}\n")
     if step.captures:
-        text.append(f"Captures: {', '.join(step.captures)}\n", style="italic")
+        text.append(f"Captures: {visible(', '.join(step.captures))}\n", style="italic")
     if step.purpose:
         text.append("\n")
-        text.append(step.purpose.strip(), style="dim")
+        text.append(visible(step.purpose.strip(), keep_newlines=True), style="dim")
     return text
 
 
@@ -31,6 +33,6 @@ class StepGuide(VerticalScroll, can_focus=False):
         yield Static(id="guide-text")
 
     def show(self, step: StepSnapshot) -> None:
-        self.border_title = step.title
+        self.border_title = plain(step.title)
         self.query_one("#guide-text", Static).update(guide_text(step))
         self.scroll_home(animate=False)

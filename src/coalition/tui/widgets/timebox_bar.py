@@ -6,6 +6,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from coalition.domain.facilitation import Timebox, TimeboxPhase
+from coalition.visible_text import visible
 
 
 class TimeboxBar(Static):
@@ -28,7 +29,7 @@ class TimeboxBar(Static):
             state = "left"
         right = f" {clock} {state} "
         width = max(10, self.size.width or 80)
-        left = f" {position} {title}"
+        left = f" {position} {visible(title)}"
         room = width - len(right) - 1
         if len(left) > room:
             left = left[: max(0, room - 1)] + "…"

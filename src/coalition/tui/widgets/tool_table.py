@@ -16,6 +16,9 @@ from rich.text import Text
 from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey, RowDoesNotExist
 
+from coalition.tui.safe_text import safe
+from coalition.tui.textual_internals import relayout_columns
+
 Cell = Text | str
 # each column has one cell of padding on both sides; keep room for the scrollbar
 PADDING = 2
@@ -81,9 +84,7 @@ class ToolTable(DataTable[Cell]):
         self._widths = widths
         for spec, width in zip(self.specs, widths, strict=True):
             self.columns[ColumnKey(spec.key)].width = width
-        self._clear_caches()
-        self._require_update_dimensions = True
-        self.refresh()
+        relayout_columns(self)
 
     def fill(
         self, rows: Iterable[tuple[str, Sequence[Cell]]], cursor_key: str | None = None
@@ -91,8 +92,8 @@ class ToolTable(DataTable[Cell]):
         """Replace every row; the cursor goes to `cursor_key` (or stays at its position)."""
         row, column = self.cursor_coordinate
         self.clear()
-        for key, cells in rows:
-            self.add_row(*cells, key=key)
+        for key, cells in rows:  # Text only: DataTable reads a str as markup
+            self.add_row(*(safe(cell) for cell in cells), key=key)
         if cursor_key is not None:
             with contextlib.suppress(RowDoesNotExist):
                 row = self.get_row_index(cursor_key)

@@ -9,7 +9,7 @@ undo history, so Ctrl+Z undoes a tool's change from either screen. Each change i
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -22,12 +22,10 @@ from coalition.domain.models import Item
 from coalition.errors import CoalitionError
 from coalition.store import SessionStore
 from coalition.tui.dialogs.text_prompt import TextPrompt
+from coalition.tui.host import AppHost, SessionHost, app_host
+from coalition.tui.safe_text import safe
 from coalition.tui.widgets.timebox_bar import TimeboxBar
 from coalition.tui.widgets.tool_table import Column, ToolTable
-
-if TYPE_CHECKING:
-    from coalition.tui.app import CoalitionApp
-    from coalition.tui.screens.session import SessionScreen
 
 # The keys every tool has; each tool lists them first, so the footer always shows Back.
 COMMON_BINDINGS: list[BindingType] = [
@@ -45,15 +43,15 @@ class ToolScreen(Screen[None]):
     COLUMNS: ClassVar[Sequence[Column]] = ()
     CURSOR: ClassVar[str] = "row"
 
-    def __init__(self, session: SessionScreen) -> None:
+    def __init__(self, session: SessionHost) -> None:
         super().__init__()
         self.session = session
         self.store: SessionStore = session.store
         self.history = session.history
 
     @property
-    def coalition_app(self) -> CoalitionApp:
-        return self.app  # type: ignore[return-value]
+    def coalition_app(self) -> AppHost:
+        return app_host(self)
 
     @property
     def table(self) -> ToolTable:
@@ -93,10 +91,10 @@ class ToolScreen(Screen[None]):
     # -- shared plumbing -----------------------------------------------------------------
 
     def show_summary(self, text: Text | str) -> None:
-        self.query_one("#tool-summary", Static).update(text)
+        self.query_one("#tool-summary", Static).update(safe(text))
 
     def show_detail(self) -> None:
-        self.query_one("#tool-detail", Static).update(self.describe_cursor())
+        self.query_one("#tool-detail", Static).update(safe(self.describe_cursor()))
 
     def on_data_table_cell_highlighted(self, event: DataTable.CellHighlighted) -> None:
         self.show_detail()
@@ -177,7 +175,7 @@ class ToolScreen(Screen[None]):
             return
         if self.attempt(lambda: self.history.undo(self.store)):
             self.session.tool_changed = True
-            self.notify(f"Undid the {change.label}.")
+            self.notify(f"Undid the {change.label}.", markup=False)
 
     def action_close_tool(self) -> None:
         self.dismiss(None)

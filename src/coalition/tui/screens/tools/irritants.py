@@ -1,6 +1,6 @@
 """The irritant register: dot voting within a per-person budget, and the removal lifecycle.
 
-The facilitator picks the voter (`v`, or `[` `]` to step through the roster) and presses
+The facilitator picks the voter (`v` lists the roster, `[` `]` step through it) and presses
 `+` or `-` on an irritant; `cast_dot` keeps each person within the session's vote budget
 (`b` sets it). Irritants are sorted by votes; `f` shows only those removed but not yet
 publicized, because a quiet removal changes nobody's view of IT.
@@ -8,7 +8,7 @@ publicized, because a quiet removal changes nobody's view of IT.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual.binding import Binding, BindingType
@@ -19,11 +19,9 @@ from coalition.domain.voting import by_votes, cast_dot, dots_spent
 from coalition.errors import UsageError
 from coalition.services.editing import cycle_status, with_owner, with_text
 from coalition.tui.dialogs.pick import PickDialog
+from coalition.tui.host import SessionHost
 from coalition.tui.screens.tools.base import COMMON_BINDINGS, ToolScreen
 from coalition.tui.widgets.tool_table import Column
-
-if TYPE_CHECKING:
-    from coalition.tui.screens.session import SessionScreen
 
 MAX_BUDGET = 99
 
@@ -70,7 +68,7 @@ class IrritantTool(ToolScreen):
                 tooltip="Who removes it (a unique prefix of a member's name)"),
     ]  # fmt: skip
 
-    def __init__(self, session: SessionScreen) -> None:
+    def __init__(self, session: SessionHost) -> None:
         super().__init__(session)
         participants = self.store.session.participants
         self.voter = participants[0].name if participants else ""
@@ -118,7 +116,7 @@ class IrritantTool(ToolScreen):
             text.append("Voting: ")
             text.append(self.voter, style="bold reverse")
             text.append(f"  {left} of {budget} dots left", style="bold")
-            text.append("  (v or ]: next voter · b: budget)", style="dim")
+            text.append("  (v: who votes · ]: next · b: budget)", style="dim")
         text.append("\nDots left: ")
         text.append(
             " · ".join(

@@ -215,4 +215,4 @@ class ReportingTool(ToolScreen):
     def action_delete_metric(self) -> None:
         metric = self.need_metric()
         if metric is not None and self.attempt(lambda: self.delete(metric)):
-            self.notify(f"Deleted {metric.id}. Ctrl+Z brings it back.")
+            self.notify(f"Deleted {metric.id}. Ctrl+Z brings it back.", markup=False)

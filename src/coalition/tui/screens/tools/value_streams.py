@@ -7,7 +7,7 @@ and Ctrl+Z undoes it.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual.binding import Binding, BindingType
@@ -23,11 +23,10 @@ from coalition.domain.alignment import (
 )
 from coalition.domain.capture import parse_capture
 from coalition.services.editing import with_text
+from coalition.tui.host import SessionHost
+from coalition.tui.safe_text import plain
 from coalition.tui.screens.tools.base import COMMON_BINDINGS, ToolScreen
 from coalition.tui.widgets.tool_table import Column
-
-if TYPE_CHECKING:
-    from coalition.tui.screens.session import SessionScreen
 
 FIELD_LABELS = {
     "name": "Stage",
@@ -75,12 +74,12 @@ class ValueStreamTool(ToolScreen):
         Binding("r", "rename_stream", "Rename", id="streams.rename", show=False,
                 tooltip="Rename this value stream"),
         Binding("right_square_bracket", "switch(1)", "Next", id="streams.next", key_display="]",
-                tooltip="Show the next value stream"),
+                show=False, tooltip="Show the next value stream ([ goes back)"),
         Binding("left_square_bracket", "switch(-1)", "Prev", id="streams.previous",
                 key_display="[", show=False, tooltip="Show the previous value stream"),
     ]  # fmt: skip
 
-    def __init__(self, session: SessionScreen) -> None:
+    def __init__(self, session: SessionHost) -> None:
         super().__init__(session)
         streams = self.store.session.streams
         here = [s for s in streams if s.step == self.session.current_step.id]
@@ -116,7 +115,9 @@ class ValueStreamTool(ToolScreen):
             ),
             cursor_key,
         )
-        self.table.border_title = f"{stream.id} {stream.name}" if stream else "No value stream"
+        self.table.border_title = plain(
+            f"{stream.id} {stream.name}" if stream else "No value stream"
+        )
         self.show_detail()
 
     def summary(self, stream: ValueStream | None) -> Text:
