@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from coalition import __version__
+from coalition.commands import KIND_CHOICES
 from coalition.errors import CoalitionError, UsageError
 from coalition.visible_text import visible
 
-KIND_CHOICES = ("decision", "action", "irritant", "note", "participant", "stream", "metric")
 REOPEN_HELP = "change a closed session: it opens again (close it with `coalition close`)"
 
 # Words people type for what a command does, when difflib finds no command that looks alike.

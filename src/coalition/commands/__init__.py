@@ -14,6 +14,9 @@ from typing import TextIO
 from coalition.services.workspace import Workspace, find_workspace
 from coalition.visible_text import visible
 
+# What `coalition add` captures, in the order its help lists them.
+KIND_CHOICES = ("decision", "action", "irritant", "note", "participant", "stream", "metric")
+
 HANDLERS = {
     None: ("sessions", "cmd_open_app"),
     "init": ("sessions", "cmd_init"),

@@ -12,7 +12,7 @@ import datetime as dt
 import sys
 from typing import TYPE_CHECKING, Any
 
-from coalition.commands import say, workspace_for
+from coalition.commands import KIND_CHOICES, say, workspace_for
 from coalition.errors import UsageError
 
 if TYPE_CHECKING:
@@ -150,8 +150,6 @@ def cmd_stage(args: argparse.Namespace) -> int:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
-    from coalition.cli import KIND_CHOICES
-
     if args.kind not in KIND_CHOICES:
         raise UsageError(f"Unknown kind '{args.kind}': use one of {', '.join(KIND_CHOICES)}.")
     store, reopened = _open_for_change(args)
