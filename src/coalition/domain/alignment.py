@@ -61,6 +61,7 @@ class ValueStream:
     name: str
     stages: tuple[Stage, ...] = ()
     step: str = ""
+    origin: str = ""  # the session it was first mapped in, when carried forward
 
     def to_record(self) -> dict[str, Any]:
         return {
@@ -68,7 +69,7 @@ class ValueStream:
             "name": self.name,
             "stages": [stage.to_record() for stage in self.stages],
             "step": self.step,
-        }
+        } | ({"origin": self.origin} if self.origin else {})
 
     @classmethod
     def from_record(cls, record: Mapping[str, Any]) -> Self:
@@ -77,6 +78,7 @@ class ValueStream:
             name=record["name"],
             stages=tuple(Stage.from_record(s) for s in record.get("stages", ())),
             step=record.get("step", ""),
+            origin=record.get("origin", ""),
         )
 
 
@@ -112,6 +114,7 @@ class Metric:
     verdict: Verdict = Verdict.UNDECIDED
     replacement: str = ""
     step: str = ""
+    origin: str = ""  # the session it was first reviewed in, when carried forward
 
     def to_record(self) -> dict[str, Any]:
         return {
@@ -124,7 +127,7 @@ class Metric:
             "verdict": self.verdict.value,
             "replacement": self.replacement,
             "step": self.step,
-        }
+        } | ({"origin": self.origin} if self.origin else {})
 
     @classmethod
     def from_record(cls, record: Mapping[str, Any]) -> Self:
@@ -138,6 +141,7 @@ class Metric:
             verdict=Verdict(record.get("verdict", "undecided")),
             replacement=record.get("replacement", ""),
             step=record.get("step", ""),
+            origin=record.get("origin", ""),
         )
 
     @property

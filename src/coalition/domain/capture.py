@@ -7,9 +7,13 @@
     p Alice Smith role:CFO side:business has:power,credibility
     v Referral to appointment stages:"Referral received; Triage; Booked"
     m Server uptime to:Board kind:tech goal:"Patient access" verdict:replace with:"48h booking"
+    w First referral booked within 48 hours @maria
+    h amber Business members have drifted away dim:"Coalition balance"
+    d Weekly coalition meetings instead of monthly supersedes:D-2
 
 The first letter (or the whole word: decision, action, irritant, note, participant, stream,
-metric) picks the kind. `@name` names an owner; a unique prefix of a participant's name is enough.
+metric, win, rating) picks the kind. `@name` names an owner; a unique prefix of a
+participant's name is enough.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from typing import Any
 from coalition.domain.alignment import MetricKind, Stage, Verdict, split_list
 from coalition.domain.dates import DUE_HELP, parse_due
 from coalition.domain.models import Participant, Quality, Side
+from coalition.domain.progress import RATING_BY_WORD
 from coalition.errors import CaptureError
 
 KIND_BY_WORD = {
@@ -33,6 +38,8 @@ KIND_BY_WORD = {
     "p": "participant", "participant": "participant",
     "v": "stream", "stream": "stream",
     "m": "metric", "metric": "metric",
+    "w": "win", "win": "win",
+    "h": "rating", "rating": "rating", "health": "rating",
 }  # fmt: skip
 QUALITY_BY_WORD = {
     "power": Quality.POSITION_POWER,
@@ -43,13 +50,15 @@ QUALITY_BY_WORD = {
 }
 # Which `key:value` words each kind takes.
 KEYS_BY_KIND = {
-    "decision": {"why"},
+    "decision": {"why", "supersedes"},
     "action": {"due"},
     "irritant": {"for", "svc"},
     "note": set(),
     "participant": {"role", "side", "has"},
     "stream": {"stages"},
     "metric": {"to", "side", "kind", "goal", "verdict", "with"},
+    "win": set(),
+    "rating": {"dim"},
 }
 METRIC_KIND_BY_WORD = {
     "tech": MetricKind.TECHNOLOGY,
@@ -60,8 +69,9 @@ METRIC_KIND_BY_WORD = {
 }
 SYNTAX_HELP = (
     "start with d (decision), a (action), i (irritant), n (note), p (participant), "
-    "v (value stream) or m (metric), a space and the text"
+    "v (value stream), m (metric), w (win) or h (health rating), a space and the text"
 )
+DECISION_ID = re.compile(r"D-[1-9][0-9]{0,6}")
 
 _TOKEN = re.compile(
     r"""(?<!\S)(?:
@@ -132,7 +142,7 @@ def parse_capture(
     def take(match: re.Match[str]) -> str:
         nonlocal votes
         if match["owner"]:
-            if kind in ("note", "participant", "stream", "metric"):
+            if kind in ("note", "participant", "stream", "metric", "rating"):
                 return match[0]  # a note may mention someone without giving them anything
             owner = match["owner"].rstrip(".,;:")
             if not normalise(owner):
@@ -183,7 +193,13 @@ def _fields(
             "text": text,
             "owners": tuple(dict.fromkeys(owners)),
             "rationale": values.get("why", ""),
-        }
+        } | ({"supersedes": superseded_id(values["supersedes"])} if "supersedes" in values else {})
+    if kind == "win":
+        if len(set(owners)) > 1:
+            raise CaptureError("A win has one owner (who delivered it); keep one @name.")
+        return {"text": text, "owner": owner}
+    if kind == "rating":
+        return _rating_fields(text, values)
     if kind == "action":
         due = None
         if "due" in values:
@@ -209,6 +225,28 @@ def _fields(
     if kind == "metric":
         return _metric_fields(text, values)
     return _participant_fields(text, values)
+
+
+def superseded_id(value: str) -> str:
+    """The ID a decision supersedes (`d-3` -> `D-3`), or CaptureError when it is not one."""
+    if not value:
+        return ""
+    wanted = value.upper()
+    if not DECISION_ID.fullmatch(wanted):
+        raise CaptureError(f"supersedes:{value[:20]} is not a decision ID: give one like D-3.")
+    return wanted
+
+
+def _rating_fields(text: str, values: dict[str, str]) -> dict[str, Any]:
+    """`h red Business members drifted away`: the level first, then the evidence."""
+    word, _, comment = text.partition(" ")
+    level = RATING_BY_WORD.get(word.lower())
+    if level is None:
+        raise CaptureError(
+            f"'{word[:20]}' is not a rating: start with green, amber or red (g, a, r), then "
+            "one sentence of evidence."
+        )
+    return {"dimension": values.get("dim", ""), "level": level, "comment": comment.strip()}
 
 
 def _metric_fields(name: str, values: dict[str, str]) -> dict[str, Any]:

@@ -15,6 +15,23 @@ from typing import Any, ClassVar, Self
 from coalition.domain.alignment import Metric as Metric
 from coalition.domain.alignment import Stage as Stage
 from coalition.domain.alignment import ValueStream as ValueStream
+from coalition.domain.progress import Rating as Rating
+from coalition.domain.progress import Win as Win
+from coalition.domain.records import (
+    MAX_COUNT as MAX_COUNT,
+)
+from coalition.domain.records import (
+    MAX_ID_NUMBER as MAX_ID_NUMBER,
+)
+from coalition.domain.records import (
+    count_field,
+    date_or_none,
+    flag_field,
+    iso_or_none,
+    optional,
+    text_field,
+    texts_field,
+)
 from coalition.domain.roles import Quality as Quality
 from coalition.domain.roles import Side as Side
 
@@ -52,46 +69,6 @@ class SessionStatus(StrEnum):
     CLOSED = "closed"
 
 
-def _text(record: Mapping[str, Any], key: str, default: str | None = None) -> str:
-    """A text field of a record; TypeError (not a crash later) when a file holds another type."""
-    value = record[key] if default is None else record.get(key, default)
-    if not isinstance(value, str):
-        raise TypeError(f"'{key}' must be text, not {type(value).__name__}")
-    return value
-
-
-def _texts(record: Mapping[str, Any], key: str) -> tuple[str, ...]:
-    """A list-of-text field of a record (missing means empty)."""
-    values = record.get(key, ())
-    if not isinstance(values, list | tuple) or not all(isinstance(v, str) for v in values):
-        raise TypeError(f"'{key}' must be a list of text")
-    return tuple(values)
-
-
-# The largest number in an ID (`N-1000000`) and in any count a session file holds (votes,
-# vote budget, minutes): a hand-edited file beyond them is refused, never trusted.
-MAX_ID_NUMBER = 1_000_000
-MAX_COUNT = 1_000_000
-
-
-def _count(value: Any, name: str, maximum: int = MAX_COUNT, minimum: int = 0) -> int:
-    """A whole number of a record within bounds; bools, floats and text are refused."""
-    if type(value) is not int:
-        raise TypeError(f"'{name}' must be a whole number, not {type(value).__name__}")
-    if not minimum <= value <= maximum:
-        shown = str(value) if abs(value) < 10**15 else "a far larger one"
-        raise ValueError(f"'{name}' must be from {minimum} to {maximum:,}, not {shown}")
-    return value
-
-
-def _date_or_none(value: Any) -> dt.date | None:
-    return dt.date.fromisoformat(value) if value else None
-
-
-def _iso_or_none(value: dt.date | None) -> str | None:
-    return value.isoformat() if value else None
-
-
 @dataclass(frozen=True, slots=True)
 class Participant:
     """A member of the guiding coalition."""
@@ -104,6 +81,10 @@ class Participant:
     role: str = ""
     side: Side = Side.BUSINESS
     qualities: frozenset[Quality] = frozenset()
+    # Carried into a later session, a member is on the coalition but not yet counted as
+    # present; the facilitator marks who came.
+    present: bool = True
+    origin: str = ""
 
     def to_record(self) -> dict[str, Any]:
         return {
@@ -112,16 +93,18 @@ class Participant:
             "role": self.role,
             "side": self.side.value,
             "qualities": sorted(q.value for q in self.qualities),
-        }
+        } | optional(present=(self.present, True), origin=(self.origin, ""))
 
     @classmethod
     def from_record(cls, record: Mapping[str, Any]) -> Self:
         return cls(
-            id=_text(record, "id"),
-            name=_text(record, "name"),
-            role=_text(record, "role", ""),
+            id=text_field(record, "id"),
+            name=text_field(record, "name"),
+            role=text_field(record, "role", ""),
             side=Side(record.get("side", "business")),
             qualities=frozenset(Quality(q) for q in record.get("qualities", ())),
+            present=flag_field(record, "present", True),
+            origin=text_field(record, "origin", ""),
         )
 
 
@@ -138,6 +121,8 @@ class Decision:
     step: str = ""
     status: DecisionStatus = DecisionStatus.ACCEPTED
     rationale: str = ""
+    supersedes: str = ""  # the ID of the earlier decision this one replaces
+    origin: str = ""
 
     def to_record(self) -> dict[str, Any]:
         return {
@@ -147,17 +132,19 @@ class Decision:
             "step": self.step,
             "status": self.status.value,
             "rationale": self.rationale,
-        }
+        } | optional(supersedes=(self.supersedes, ""), origin=(self.origin, ""))
 
     @classmethod
     def from_record(cls, record: Mapping[str, Any]) -> Self:
         return cls(
-            id=_text(record, "id"),
-            text=_text(record, "text"),
-            owners=_texts(record, "owners"),
-            step=_text(record, "step", ""),
+            id=text_field(record, "id"),
+            text=text_field(record, "text"),
+            owners=texts_field(record, "owners"),
+            step=text_field(record, "step", ""),
             status=DecisionStatus(record.get("status", "accepted")),
-            rationale=_text(record, "rationale", ""),
+            rationale=text_field(record, "rationale", ""),
+            supersedes=text_field(record, "supersedes", ""),
+            origin=text_field(record, "origin", ""),
         )
 
 
@@ -184,7 +171,7 @@ class ActionItem:
             "id": self.id,
             "text": self.text,
             "owner": self.owner,
-            "due": _iso_or_none(self.due),
+            "due": iso_or_none(self.due),
             "status": self.status.value,
             "step": self.step,
             "origin": self.origin,
@@ -193,13 +180,13 @@ class ActionItem:
     @classmethod
     def from_record(cls, record: Mapping[str, Any]) -> Self:
         return cls(
-            id=_text(record, "id"),
-            text=_text(record, "text"),
-            owner=_text(record, "owner", ""),
-            due=_date_or_none(record.get("due")),
+            id=text_field(record, "id"),
+            text=text_field(record, "text"),
+            owner=text_field(record, "owner", ""),
+            due=date_or_none(record.get("due")),
             status=ActionStatus(record.get("status", "open")),
-            step=_text(record, "step", ""),
-            origin=_text(record, "origin", ""),
+            step=text_field(record, "step", ""),
+            origin=text_field(record, "origin", ""),
         )
 
 
@@ -222,6 +209,9 @@ class Irritant:
     # Dot votes by participant name, within the session's vote budget; `votes` counts them
     # together with votes captured without a name (`+2` on the capture line).
     votes_by: tuple[tuple[str, int], ...] = ()
+    # Its status at the end of each earlier session that held it, oldest first: the
+    # register's history, carried forward with the irritant.
+    history: tuple[tuple[dt.date, IrritantStatus], ...] = ()
 
     def to_record(self) -> dict[str, Any]:
         return {
@@ -235,31 +225,40 @@ class Irritant:
             "status": self.status.value,
             "step": self.step,
             "origin": self.origin,
-        }
+        } | optional(history=([[d.isoformat(), st.value] for d, st in self.history], []))
 
     @classmethod
     def from_record(cls, record: Mapping[str, Any]) -> Self:
         return cls(
-            id=_text(record, "id"),
-            text=_text(record, "text"),
-            irritates=_text(record, "irritates", ""),
-            service=_text(record, "service", ""),
-            votes=_count(record.get("votes", 0), "votes"),
-            owner=_text(record, "owner", ""),
+            id=text_field(record, "id"),
+            text=text_field(record, "text"),
+            irritates=text_field(record, "irritates", ""),
+            service=text_field(record, "service", ""),
+            votes=count_field(record.get("votes", 0), "votes"),
+            owner=text_field(record, "owner", ""),
             status=IrritantStatus(record.get("status", "open")),
-            step=_text(record, "step", ""),
-            origin=_text(record, "origin", ""),
+            step=text_field(record, "step", ""),
+            origin=text_field(record, "origin", ""),
             votes_by=_votes(record.get("votes_by", {})),
+            history=_history(record.get("history", [])),
         )
 
     def dots_of(self, voter: str) -> int:
         return dict(self.votes_by).get(voter, 0)
 
 
+def _history(value: Any) -> tuple[tuple[dt.date, IrritantStatus], ...]:
+    if not isinstance(value, list) or not all(
+        isinstance(entry, list) and len(entry) == 2 for entry in value
+    ):
+        raise TypeError("'history' must list [date, status] pairs")
+    return tuple((dt.date.fromisoformat(day), IrritantStatus(status)) for day, status in value)
+
+
 def _votes(value: Any) -> tuple[tuple[str, int], ...]:
     if not isinstance(value, Mapping):
         raise TypeError("'votes_by' must map names to numbers of votes")
-    counts = ((str(name), _count(count, "votes_by")) for name, count in value.items())
+    counts = ((str(name), count_field(count, "votes_by")) for name, count in value.items())
     return tuple(sorted((name, count) for name, count in counts if count))
 
 
@@ -280,11 +279,13 @@ class Note:
     @classmethod
     def from_record(cls, record: Mapping[str, Any]) -> Self:
         return cls(
-            id=_text(record, "id"), text=_text(record, "text"), step=_text(record, "step", "")
+            id=text_field(record, "id"),
+            text=text_field(record, "text"),
+            step=text_field(record, "step", ""),
         )
 
 
-Item = Participant | Decision | ActionItem | Irritant | Note | ValueStream | Metric
+Item = Participant | Decision | ActionItem | Irritant | Note | ValueStream | Metric | Win | Rating
 ITEM_TYPES: tuple[type[Item], ...] = (
     Participant,
     Decision,
@@ -293,6 +294,8 @@ ITEM_TYPES: tuple[type[Item], ...] = (
     Note,
     ValueStream,
     Metric,
+    Win,
+    Rating,
 )
 ITEM_TYPE_BY_KIND: dict[str, type[Item]] = {t.kind: t for t in ITEM_TYPES}
 ITEM_TYPE_BY_PREFIX: dict[str, type[Item]] = {t.prefix: t for t in ITEM_TYPES}
@@ -349,12 +352,12 @@ class StepSnapshot:
     @classmethod
     def from_record(cls, record: Mapping[str, Any]) -> Self:
         return cls(
-            id=_text(record, "id"),
-            title=_text(record, "title"),
-            purpose=_text(record, "purpose", ""),
-            prompts=_texts(record, "prompts"),
-            timebox_minutes=_count(record.get("timebox_minutes", 0), "timebox_minutes"),
-            captures=_texts(record, "captures"),
+            id=text_field(record, "id"),
+            title=text_field(record, "title"),
+            purpose=text_field(record, "purpose", ""),
+            prompts=texts_field(record, "prompts"),
+            timebox_minutes=count_field(record.get("timebox_minutes", 0), "timebox_minutes"),
+            captures=texts_field(record, "captures"),
         )
 
 
@@ -390,10 +393,10 @@ class PlaybookSnapshot:
     @classmethod
     def from_record(cls, record: Mapping[str, Any]) -> Self:
         return cls(
-            name=_text(record, "name"),
-            title=_text(record, "title"),
-            version=_text(record, "version"),
-            description=_text(record, "description", ""),
+            name=text_field(record, "name"),
+            title=text_field(record, "title"),
+            version=text_field(record, "version"),
+            description=text_field(record, "description", ""),
             steps=tuple(StepSnapshot.from_record(s) for s in record.get("steps", ())),
         )
 
@@ -424,6 +427,10 @@ class SessionInfo:
     # Whole seconds each step's countdown has run, by step ID, so a reopened session resumes
     # each countdown where it was. Never rendered in the minutes.
     step_elapsed: Mapping[str, int] = field(default_factory=dict)
+    # Its place among the client's sessions (1, 2, 3 ...: two sessions can share a date), and
+    # the file name of the session it continued from (empty for a first or fresh session).
+    sequence: int = 0
+    previous: str = ""
 
     def to_record(self) -> dict[str, Any]:
         record: dict[str, Any] = {
@@ -444,6 +451,7 @@ class SessionInfo:
         record: dict[str, Any] = {}
         if self.visited_steps is not None:
             record["visited_steps"] = list(self.visited_steps)
+        record |= optional(sequence=(self.sequence, 0), previous=(self.previous, ""))
         if self.step_elapsed:  # absent until a countdown ran
             record["step_elapsed"] = dict(sorted(self.step_elapsed.items()))
         if self.origins:
@@ -463,18 +471,22 @@ class SessionInfo:
     @classmethod
     def from_record(cls, record: Mapping[str, Any]) -> Self:
         return cls(
-            title=_text(record, "title"),
-            client=_text(record, "client"),
+            title=text_field(record, "title"),
+            client=text_field(record, "client"),
             date=dt.date.fromisoformat(record["date"]),
-            facilitator=_text(record, "facilitator", ""),
+            facilitator=text_field(record, "facilitator", ""),
             playbook=PlaybookSnapshot.from_record(record["playbook"]),
             status=SessionStatus(record.get("status", "open")),
-            current_step=_text(record, "current_step", ""),
+            current_step=text_field(record, "current_step", ""),
             next_numbers=_numbers(record.get("next_numbers", {})),
-            vote_budget=_count(record.get("vote_budget", 3), "vote_budget"),
-            visited_steps=_texts(record, "visited_steps") if "visited_steps" in record else None,
+            vote_budget=count_field(record.get("vote_budget", 3), "vote_budget"),
+            visited_steps=texts_field(record, "visited_steps")
+            if "visited_steps" in record
+            else None,
             origins=_origins(record.get("origins", {})),
             step_elapsed=_seconds(record.get("step_elapsed", {})),
+            sequence=count_field(record.get("sequence", 0), "sequence"),
+            previous=text_field(record, "previous", ""),
         )
 
 
@@ -482,7 +494,7 @@ def _origins(value: Any) -> dict[str, tuple[str, dt.date]]:
     if not isinstance(value, Mapping) or not all(isinstance(v, Mapping) for v in value.values()):
         raise TypeError("'origins' must map session names to their title and date")
     return {
-        str(name): (_text(entry, "title"), dt.date.fromisoformat(_text(entry, "date")))
+        str(name): (text_field(entry, "title"), dt.date.fromisoformat(text_field(entry, "date")))
         for name, entry in value.items()
     }
 
@@ -490,13 +502,15 @@ def _origins(value: Any) -> dict[str, tuple[str, dt.date]]:
 def _seconds(value: Any) -> dict[str, int]:
     if not isinstance(value, Mapping):
         raise TypeError("'step_elapsed' must map step IDs to seconds")
-    return {str(k): _count(v, f"step_elapsed.{k}") for k, v in value.items()}
+    return {str(k): count_field(v, f"step_elapsed.{k}") for k, v in value.items()}
 
 
 def _numbers(value: Any) -> dict[str, int]:
     if not isinstance(value, Mapping):
         raise TypeError("'next_numbers' must map ID prefixes to numbers")
-    return {str(k): _count(v, f"next_numbers.{k}", MAX_ID_NUMBER + 1, 1) for k, v in value.items()}
+    return {
+        str(k): count_field(v, f"next_numbers.{k}", MAX_ID_NUMBER + 1, 1) for k, v in value.items()
+    }
 
 
 @dataclass(slots=True)
@@ -511,6 +525,11 @@ class Session:
     notes: list[Note] = field(default_factory=list)
     streams: list[ValueStream] = field(default_factory=list)
     metrics: list[Metric] = field(default_factory=list)
+    wins: list[Win] = field(default_factory=list)
+    ratings: list[Rating] = field(default_factory=list)
+    # The items carried in from the previous session, as they were when it started: what
+    # "since the last session" compares with. Never changed after the session starts.
+    baseline: dict[str, Item] = field(default_factory=dict)
 
     def items(self) -> list[Item]:
         """Every item, in stable ID order."""
@@ -522,6 +541,8 @@ class Session:
             *self.notes,
             *self.streams,
             *self.metrics,
+            *self.wins,
+            *self.ratings,
         ]
         return sort_by_id(everything)
 

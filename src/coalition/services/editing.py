@@ -27,7 +27,9 @@ from coalition.domain.models import (
     Item,
     Metric,
     Participant,
+    Rating,
     ValueStream,
+    Win,
 )
 
 STATUS_CYCLE: dict[type[Any], Sequence[StrEnum]] = {
@@ -69,7 +71,7 @@ def with_owner(item: Item, owner: str) -> Item:
     owner = owner.strip()
     if isinstance(item, Decision):
         return dataclasses.replace(item, owners=(owner,) if owner else ())
-    if isinstance(item, ActionItem | Irritant):
+    if isinstance(item, ActionItem | Irritant | Win):
         return dataclasses.replace(item, owner=owner)
     return item
 
@@ -81,6 +83,8 @@ def with_text(item: Item, text: str) -> Item:
         raise ValueError("empty text")
     if isinstance(item, Participant | ValueStream | Metric):
         return dataclasses.replace(item, name=text)
+    if isinstance(item, Rating):
+        return dataclasses.replace(item, comment=text)
     return dataclasses.replace(item, text=text)
 
 

@@ -50,6 +50,8 @@ TABLE_BY_KIND = {
     "note": "notes",
     "stream": "streams",
     "metric": "metrics",
+    "win": "wins",
+    "rating": "ratings",
 }
 META_TABLE = "session"
 PLAYBOOK_TABLE = "playbook"

@@ -1,0 +1,103 @@
+"""What shows a programme moving: short-term wins, and the health check's ratings.
+
+A win is Kotter's short-term win, kept in a log that carries from session to session. A
+rating is one dimension of the alignment health check, rated green, amber or red with a
+sentence of evidence; the check's rule (two reds or more: run the full workshop again) is
+in `checks`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any, ClassVar, Self
+
+from coalition.domain.records import optional, text_field
+
+
+@dataclass(frozen=True, slots=True)
+class Win:
+    """A short-term win the room can point to, and who delivered it."""
+
+    prefix: ClassVar[str] = "W"
+    kind: ClassVar[str] = "win"
+
+    id: str
+    text: str
+    owner: str = ""
+    step: str = ""
+    origin: str = ""
+
+    def to_record(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "text": self.text,
+            "owner": self.owner,
+            "step": self.step,
+        } | optional(origin=(self.origin, ""))
+
+    @classmethod
+    def from_record(cls, record: Mapping[str, Any]) -> Self:
+        return cls(
+            id=text_field(record, "id"),
+            text=text_field(record, "text"),
+            owner=text_field(record, "owner", ""),
+            step=text_field(record, "step", ""),
+            origin=text_field(record, "origin", ""),
+        )
+
+
+class RatingLevel(StrEnum):
+    """A health check's traffic light."""
+
+    GREEN = "green"
+    AMBER = "amber"
+    RED = "red"
+
+
+RATING_BY_WORD = {
+    "g": RatingLevel.GREEN, "green": RatingLevel.GREEN,
+    "a": RatingLevel.AMBER, "amber": RatingLevel.AMBER,
+    "r": RatingLevel.RED, "red": RatingLevel.RED,
+}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Rating:
+    """One dimension of the health check (by default, the step it was rated in)."""
+
+    prefix: ClassVar[str] = "H"
+    kind: ClassVar[str] = "rating"
+
+    id: str
+    dimension: str
+    level: RatingLevel
+    comment: str = ""
+    step: str = ""
+
+    @property
+    def text(self) -> str:
+        """How the rating reads in a list."""
+        return f"{self.dimension}: {self.level.value}" + (
+            f", {self.comment}" if self.comment else ""
+        )
+
+    def to_record(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "dimension": self.dimension,
+            "level": self.level.value,
+            "comment": self.comment,
+            "step": self.step,
+        }
+
+    @classmethod
+    def from_record(cls, record: Mapping[str, Any]) -> Self:
+        return cls(
+            id=text_field(record, "id"),
+            dimension=text_field(record, "dimension"),
+            level=RatingLevel(text_field(record, "level")),
+            comment=text_field(record, "comment", ""),
+            step=text_field(record, "step", ""),
+        )
