@@ -59,7 +59,11 @@ def test_open_actions_and_irritants_come_back_with_their_ids(
     assert [(a.id, a.text, a.origin, a.step) for a in session.actions] == [
         ("A-1", "Open thing", "2026-11-01-one", "review")
     ]
-    assert [(i.id, i.origin) for i in session.irritants] == [("I-1", "2026-11-01-one")]
+    # The whole irritant register carries, the publicized one too, with its history.
+    assert [(i.id, i.origin, i.status.value) for i in session.irritants] == [
+        ("I-1", "2026-11-01-one", "open"),
+        ("I-2", "2026-11-01-one", "publicized"),
+    ]
     assert session.info.next_numbers["A"] == 3  # new actions continue the client's numbering
 
 
@@ -74,6 +78,7 @@ def test_marking_carried_items_shows_in_the_minutes(
     assert carried.splitlines() == [
         "- **A-1** Open thing — from One (2026-11-01); now done",
         "- **I-1** Slow VPN — from One (2026-11-01); now open",
+        "- **I-2** Old irritant — from One (2026-11-01); now publicized",
     ]
     assert "- [ ] **A-3** New in two" in minutes
     # A third session carries only what is still open.

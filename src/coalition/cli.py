@@ -90,6 +90,11 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--playbook", help="playbook name or path (default: kotter-alignment)")
     new.add_argument("--facilitator", default=None, help="who facilitates")
     new.add_argument("--date", type=_date, help="YYYY-MM-DD (default: today)")
+    new.add_argument(
+        "--fresh",
+        action="store_true",
+        help="start empty instead of from the client's latest session",
+    )
 
     commands.add_parser("list", help="list the workspace's sessions")
 

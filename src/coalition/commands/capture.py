@@ -95,14 +95,16 @@ def _metric_fields(args: argparse.Namespace, name: str) -> dict[str, Any]:
 
 def _open_for_change(args: argparse.Namespace) -> tuple[SessionStore, bool]:
     """The session's store, open for a change; and whether it was reopened for it."""
-    from coalition.services.sessions import reopen_for_change
+    from coalition.services.sessions import reopen_for_change, reserve_client_ids
     from coalition.store import SessionStore
 
-    path = workspace_for(args).resolve_session(args.session)
+    workspace = workspace_for(args)
+    path = workspace.resolve_session(args.session)
     store = SessionStore.open(path)
     try:
         how = "run the same command with --reopen (or open it in the app and reopen it there)"
         reopened = reopen_for_change(store, reopen=args.reopen, how_to_reopen=how)
+        reserve_client_ids(workspace, store)
     except BaseException:
         store.close()
         raise

@@ -9,6 +9,7 @@ import argparse
 from pathlib import Path
 
 from coalition.commands import workspace_for
+from coalition.domain.models import Session
 from coalition.services.workspace import find_workspace, init_workspace
 from coalition.visible_text import visible
 
@@ -41,6 +42,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         playbook=playbook,
         facilitator=facilitator,
         date=args.date,
+        fresh=args.fresh,
     ) as store:
         print(
             visible(
@@ -48,8 +50,26 @@ def cmd_new(args: argparse.Namespace) -> int:
                 f"{playbook.name} {playbook.version} ({len(playbook.steps)} steps)."
             )
         )
+        if store.session.baseline:
+            print(visible(carried_summary(store.session, store.info.origin_label(
+                store.info.previous))))  # fmt: skip
         print(visible(str(store.path)))
     return 0
+
+
+def carried_summary(session: Session, previous: str) -> str:
+    """`Carried from Kick-off (2026-11-01): 5 members, 2 open actions, ...`."""
+    counts: dict[str, int] = {}
+    for item in session.baseline.values():
+        counts[item.kind] = counts.get(item.kind, 0) + 1
+    words = {"participant": "member", "action": "open action", "decision": "decision",
+             "irritant": "irritant", "stream": "value stream", "metric": "metric",
+             "win": "win"}  # fmt: skip
+    parts = [
+        f"{count} {words.get(kind, kind)}{'' if count == 1 else 's'}"
+        for kind, count in sorted(counts.items(), key=lambda pair: list(words).index(pair[0]))
+    ]
+    return f"Carried from {previous}: {', '.join(parts)} (--fresh starts empty)."
 
 
 def cmd_list(args: argparse.Namespace) -> int:

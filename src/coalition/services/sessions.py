@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,14 +10,20 @@ from typing import TYPE_CHECKING
 from coalition.domain.models import (
     ActionItem,
     ActionStatus,
-    Irritant,
-    IrritantStatus,
     Session,
     SessionInfo,
     SessionStatus,
     id_number,
 )
 from coalition.errors import CoalitionError, SessionClosed, UsageError
+from coalition.services.carry_forward import (
+    carried_state,
+    client_numbers,
+    client_sessions,
+    next_sequence,
+    same_client,
+    session_order,
+)
 from coalition.services.minutes_files import export_minutes, minutes_path
 from coalition.services.workspace import Workspace
 from coalition.store import SessionStore, read_session, read_session_summary
@@ -62,56 +67,6 @@ def summarize_sessions(workspace: Workspace) -> list[SessionSummary]:
     return sorted(summaries, key=lambda s: (s.date, str(s.path)), reverse=True)
 
 
-def same_client(one: str, other: str) -> bool:
-    """Client names match ignoring case and spacing ("ACME  corp" is "Acme Corp")."""
-    return " ".join(one.casefold().split()) == " ".join(other.casefold().split())
-
-
-def client_sessions(workspace: Workspace, client: str) -> list[tuple[Path, Session]]:
-    """The readable sessions of one client (its folder only), oldest first."""
-    folder = workspace.client_dir(client)
-    found: list[tuple[Path, Session]] = []
-    for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
-        try:
-            session = read_session(path)
-        except CoalitionError:
-            continue  # an unreadable session is reported by `list`; it cannot hold IDs back
-        if same_client(session.info.client, client):  # two names may share a folder name
-            found.append((path, session))
-    return sorted(found, key=lambda pair: (pair[1].info.date, pair[0].name))
-
-
-def earlier_numbers(earlier: list[tuple[Path, Session]]) -> dict[str, int]:
-    """The next ID numbers after every earlier session of a client, so IDs never clash."""
-    numbers: dict[str, int] = {}
-    for _, session in earlier:
-        for prefix, number in session.info.next_numbers.items():
-            numbers[prefix] = max(numbers.get(prefix, 1), number)
-    return numbers
-
-
-def carried_over(
-    earlier: list[tuple[Path, Session]], review_step: str
-) -> list[ActionItem | Irritant]:
-    """Open actions and not-yet-publicized irritants of a client's earlier sessions.
-
-    Each keeps its ID; the latest session's version of an item wins; `origin` names the
-    session the item was first raised in; all land in the review step.
-    """
-    latest: dict[str, ActionItem | Irritant] = {}
-    for path, session in earlier:
-        items: list[ActionItem | Irritant] = [*session.actions, *session.irritants]
-        for item in items:
-            origin = item.origin or path.stem
-            latest[item.id] = dataclasses.replace(item, origin=origin, step=review_step)
-    return [
-        item
-        for item in latest.values()
-        if (isinstance(item, ActionItem) and item.status is ActionStatus.OPEN)
-        or (isinstance(item, Irritant) and item.status is not IrritantStatus.PUBLICIZED)
-    ]
-
-
 def start_session(
     workspace: Workspace,
     *,
@@ -120,11 +75,13 @@ def start_session(
     playbook: Playbook,
     facilitator: str = "",
     date: dt.date | None = None,
+    fresh: bool = False,
 ) -> SessionStore:
     """Create a new session file for a client and open it (the caller closes the store).
 
-    The client's open actions and unpublicized irritants from earlier sessions are carried
-    into the new session's review step with their IDs, for the room to mark.
+    It starts from the client's latest session (see `carry_forward`), its carried items in
+    the review step for the room to mark; `fresh` starts empty. IDs go on from the client's
+    highest either way, so they never clash.
     """
     client, title = client.strip(), title.strip()
     if not client:
@@ -134,6 +91,7 @@ def start_session(
     date = date or dt.date.today()
     earlier = client_sessions(workspace, client)
     review_step = next((s.id for s in playbook.steps if s.id == "review"), playbook.steps[0].id)
+    carried, origins = ([], {}) if fresh else carried_state(earlier, review_step)
     info = SessionInfo(
         title=title,
         client=client,
@@ -143,21 +101,26 @@ def start_session(
         status=SessionStatus.OPEN,
         current_step=playbook.steps[0].id,
         visited_steps=(playbook.steps[0].id,),
-        next_numbers=earlier_numbers(earlier),
+        next_numbers=client_numbers(earlier),
+        sequence=next_sequence(earlier),
+        previous=earlier[-1][0].stem if earlier and not fresh else "",
+        origins=origins,
     )
-    carried = carried_over(earlier, review_step)
-    named = {path.stem: (s.info.title, s.info.date) for path, s in earlier}
-    origins = {item.origin: named[item.origin] for item in carried if item.origin in named}
-    info = dataclasses.replace(info, origins=origins)
-    store = SessionStore.create(workspace.new_session_path(client, date, title), info)
-    try:
-        with store.batch():
-            for item in carried:
-                store.put(item)
-    except BaseException:
-        store.close()
-        raise
-    return store
+    return SessionStore.create(workspace.new_session_path(client, date, title), info, carried)
+
+
+def reserve_client_ids(workspace: Workspace, store: SessionStore) -> None:
+    """Move a session's ID counters past every other session of its client.
+
+    A session filled in after a newer one exists (an older session reopened, or two started
+    in a row) must not hand out an ID the newer one already gave to something else.
+    """
+    others = [
+        (path, session)
+        for path, session in client_sessions(workspace, store.info.client)
+        if path != store.path
+    ]
+    store.reserve_numbers(client_numbers(others))
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,20 +134,29 @@ class ActionRow:
     overdue: bool
 
 
-def action_overview(
-    workspace: Workspace, *, client: str | None, open_only: bool, today: dt.date
-) -> list[ActionRow]:
-    """Action items across sessions (a carried-over action counts once, as last seen)."""
-    latest: dict[tuple[str, str], ActionRow] = {}
+def readable_sessions(
+    workspace: Workspace, client: str | None = None
+) -> list[tuple[Path, Session]]:
+    """The workspace's readable sessions (or one client's), each client's in running order."""
+    found: list[tuple[Path, Session]] = []
     for path in workspace.session_files():
         if client is not None and path.parent != workspace.client_dir(client):
             continue
         try:
             session = read_session(path)
         except CoalitionError:
-            continue
-        if client is not None and not same_client(session.info.client, client):
-            continue
+            continue  # `list` reports it
+        if client is None or same_client(session.info.client, client):
+            found.append((path, session))
+    return sorted(found, key=lambda pair: (pair[0].parent.name, *session_order(*pair)))
+
+
+def action_overview(
+    workspace: Workspace, *, client: str | None, open_only: bool, today: dt.date
+) -> list[ActionRow]:
+    """Action items across sessions: each once, with its status in the latest session."""
+    latest: dict[tuple[str, str], ActionRow] = {}
+    for path, session in readable_sessions(workspace, client):
         raised: dict[str, dt.date] = {}
         for action in session.actions:
             origin_date = _date_in_name(action.origin) or session.info.date
@@ -198,9 +170,7 @@ def action_overview(
                 and action.due is not None
                 and action.due < today,
             )
-            key = (path.parent.name, action.id)
-            if key not in latest or latest[key].session <= path.stem:
-                latest[key] = row
+            latest[(path.parent.name, action.id)] = row  # sessions in order: the last wins
     rows = [r for r in latest.values() if not open_only or r.action.status is ActionStatus.OPEN]
     return sorted(rows, key=lambda r: (r.client.casefold(), id_number(r.action.id)))
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
@@ -55,6 +55,8 @@ TABLE_BY_KIND = {
 }
 META_TABLE = "session"
 PLAYBOOK_TABLE = "playbook"
+# The items a session carried in from the previous one, as they were when it started.
+CARRIED_TABLE = "carried"
 META_ID = 1
 # TinyDB numbers documents itself (one more than the highest, per table), apart from the IDs.
 MAX_DOCUMENT_ID = 1_000_000_000
@@ -157,7 +159,26 @@ def session_from_tables(tables: Tables, source: Path | str) -> Session:
             items.append(item)
         items.sort(key=lambda item: id_number(item.id))
         getattr(session, table_name).extend(items)
+    session.baseline = _baseline(tables.get(CARRIED_TABLE, {}), source)
     return session
+
+
+def _baseline(documents: Mapping[str, Any], source: Path | str) -> dict[str, Item]:
+    """The carried-in items, by ID (their kind is in the ID's prefix)."""
+    baseline: dict[str, Item] = {}
+    for doc_id, record in documents.items():
+        try:
+            check_document_id(doc_id)
+            item_type = ITEM_TYPE_BY_PREFIX[str(record["id"]).partition("-")[0]]
+            item = item_type.from_record(record)
+            check_id(item.id, item_type.prefix)
+        except (KeyError, TypeError, ValueError, OverflowError) as error:
+            raise SessionCorrupt(
+                f"{source}: document {_short(doc_id)} of table '{CARRIED_TABLE}' is not a valid "
+                f"carried item ({error!r}). The file was left as it is."
+            ) from error
+        baseline[item.id] = item
+    return baseline
 
 
 def _read_tables(path: Path) -> Tables:
@@ -204,8 +225,12 @@ class SessionStore:
     # -- opening -------------------------------------------------------------------------
 
     @classmethod
-    def create(cls, path: Path, info: SessionInfo) -> SessionStore:
-        """Create a new session file; refuses to overwrite an existing one."""
+    def create(cls, path: Path, info: SessionInfo, carried: Sequence[Item] = ()) -> SessionStore:
+        """Create a new session file; refuses to overwrite an existing one.
+
+        `carried` are the items the session starts from (the previous session's state): they
+        are saved as its items and, unchanged for good, as its baseline.
+        """
         if path.exists():
             raise SaveFailed(f"{path} already exists; choose another title or date.")
         try:
@@ -219,7 +244,11 @@ class SessionStore:
         try:
             if storage.read() is not None:  # another process created it while we waited
                 raise SaveFailed(f"{path} already exists; choose another title or date.")
-            return cls._initialise(storage, path, info)
+            store = cls._initialise(storage, path, info, carried)
+            with store.batch():
+                for item in carried:
+                    store.put(item)
+            return store
         except BaseException:
             storage.close()
             raise
@@ -257,16 +286,24 @@ class SessionStore:
 
     @classmethod
     def _initialise(
-        cls, storage: SessionStorage, source: Path | str, info: SessionInfo
+        cls,
+        storage: SessionStorage,
+        source: Path | str,
+        info: SessionInfo,
+        carried: Sequence[Item] = (),
     ) -> SessionStore:
-        store = cls(storage, source, Session(info=info))
+        baseline = {item.id: item for item in carried}
+        store = cls(storage, source, Session(info=info, baseline=baseline))
         key = str(META_ID)
-        storage.write(
-            {
-                PLAYBOOK_TABLE: {key: info.playbook.to_record()},
-                META_TABLE: {key: store._meta_record()},
+        tables: Tables = {
+            PLAYBOOK_TABLE: {key: info.playbook.to_record()},
+            META_TABLE: {key: store._meta_record()},
+        }
+        if carried:
+            tables[CARRIED_TABLE] = {
+                str(number): _checked_record(item) for number, item in enumerate(carried, 1)
             }
-        )
+        storage.write(tables)
         return store
 
     def close(self) -> None:
@@ -334,6 +371,14 @@ class SessionStore:
             self._session.info = before
             raise
         self._replace_in_session(item)
+
+    def reserve_numbers(self, numbers: Mapping[str, int]) -> None:
+        """Move the ID counters up to at least `numbers` (never down); saved if they moved."""
+        merged = dict(self.info.next_numbers)
+        for prefix, number in numbers.items():
+            merged[prefix] = max(merged.get(prefix, 1), number)
+        if merged != dict(self.info.next_numbers):
+            self._update_info(next_numbers=merged)
 
     def delete(self, item_id: str) -> Item:
         """Delete an item and return it (so the caller can undo with `put`)."""

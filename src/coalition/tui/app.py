@@ -214,16 +214,29 @@ class CoalitionApp(App[int]):
 
     def open_session(self, path: Path) -> bool:
         """Open (lock) a session file and show it at its saved current step."""
+        from coalition.domain.models import SessionStatus
         from coalition.store import SessionStore
 
         self._close_session_screen()
         try:
             store = SessionStore.open(path, lock_timeout=0.3)
+            if store.info.status is not SessionStatus.CLOSED:  # closed: only once reopened
+                self._reserve_client_ids(store)
         except CoalitionError as error:
             self.show_error(error)
             return False
         self.show_session(store)
         return True
+
+    def _reserve_client_ids(self, store: SessionStore) -> None:
+        """IDs go on past the client's other sessions, whichever is filled in when."""
+        from coalition.services.sessions import reserve_client_ids
+
+        try:
+            reserve_client_ids(self.workspace, store)
+        except CoalitionError:
+            store.close()
+            raise
 
     def show_session(self, store: SessionStore) -> None:
         from coalition.domain.models import SessionStatus
@@ -250,6 +263,7 @@ class CoalitionApp(App[int]):
                 return
             try:
                 reopen_for_change(store, reopen=True, how_to_reopen="reopen it")
+                self._reserve_client_ids(store)
             except CoalitionError as error:
                 self.show_error(error)
                 self._close_session_screen()
