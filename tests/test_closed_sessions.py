@@ -81,6 +81,8 @@ def test_close_lists_what_the_minutes_lack_and_can_name_the_facilitator(
     out, err = capsys.readouterr()
     assert "no facilitator" in err and "action has no owner" in err
     assert out.strip().endswith("2026-11-19-kick.md")
-    assert main(["close", "kick", "--facilitator", "Fran  Okafor"]) == 0
+    assert main(["close", "kick", "--facilitator", "Fran Okafor"]) == 2  # closed: a change
+    assert "--reopen" in capsys.readouterr().err
+    assert main(["close", "kick", "--facilitator", "Fran  Okafor", "--reopen"]) == 0
     minutes = Path(out.strip()).read_text()
     assert 'facilitator: "Fran Okafor"' in minutes

@@ -172,3 +172,12 @@ def test_a_fifo_as_a_session_file_or_the_settings_never_hangs(workspace: Path) -
     started = cli(workspace, "new", "--client", "A", "--title", "C")
     assert started.returncode == 2 and "Traceback" not in started.stderr
     assert "coalition.toml: it is a named pipe" in started.stderr
+
+
+def test_a_symlink_loop_is_an_unreadable_playbook_not_a_crash(workspace: Path) -> None:
+    (workspace / "playbooks" / "loop.md").symlink_to("loop.md")
+    listed = cli(workspace, "playbook", "list")
+    assert listed.returncode == 0 and "unreadable" in listed.stdout, listed.stderr
+    assert cli(workspace, "new", "--client", "A", "--title", "B").returncode == 0
+    shown = cli(workspace, "playbook", "show", "loop")
+    assert_refused(shown, "loop.md", "symbolic links")

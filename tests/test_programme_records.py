@@ -77,3 +77,29 @@ def test_default_values_of_new_fields_are_not_written() -> None:
 def test_a_hand_edited_present_flag_must_be_true_or_false() -> None:
     with pytest.raises(TypeError, match="'present' must be true or false"):
         Participant.from_record({"id": "P-1", "name": "Ann", "present": "yes"})
+
+
+def test_the_cli_adds_wins_ratings_and_superseding_decisions_and_marks_attendance(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from coalition.cli import main
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "user-data"))
+    assert main(["init", str(tmp_path / "ws")]) == 0
+    monkeypatch.chdir(tmp_path / "ws")
+    assert main(["new", "--client", "Acme", "--title", "Kick", "--date", "2026-11-19"]) == 0
+    for args in (
+        ["participant", "Maria Lopez"],
+        ["decision", "Monthly meetings"],
+        ["decision", "Weekly meetings", "--supersedes", "d-1"],
+        ["win", "First referral in 48 hours", "--owner", "maria"],
+        ["rating", "Business members drifted away", "--level", "red"],
+    ):
+        assert main(["add", "kick", *args]) == 0, capsys.readouterr().err
+    assert main(["mark", "kick", "P-1", "absent"]) == 0
+    assert main(["add", "kick", "nte", "x"]) == 2
+    assert "Did you mean 'note'?" in capsys.readouterr().err
+    session = read_session(tmp_path / "ws" / "sessions" / "acme" / "2026-11-19-kick.json")
+    assert session.decisions[1].supersedes == "D-1"
+    assert (session.wins[0].owner, session.ratings[0].level) == ("Maria Lopez", RatingLevel.RED)
+    assert session.participants[0].present is False

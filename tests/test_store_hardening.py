@@ -311,6 +311,19 @@ def test_a_symlinked_session_file_is_refused_for_writing_and_still_read(
     assert [n.text for n in read_session(session_file).notes] == ["already saved"]
 
 
+def test_a_hard_linked_session_file_is_refused_for_writing_and_still_read(
+    session_file: Path, tmp_path: Path
+) -> None:
+    real = tmp_path / "elsewhere" / "real.json"
+    real.parent.mkdir()
+    os.link(session_file, real)
+    before = snapshot(real)
+    with pytest.raises(SaveFailed, match="hard links"):
+        SessionStore.open(session_file)
+    assert os.stat(real).st_nlink == 2 and snapshot(real) == before
+    assert [n.text for n in read_session(session_file).notes] == ["already saved"]
+
+
 def test_create_refuses_a_dangling_link_where_the_new_file_goes(
     tmp_path: Path, info: SessionInfo
 ) -> None:
@@ -570,3 +583,22 @@ def test_a_failed_batch_in_memory_leaves_the_store_as_it_was(info: SessionInfo) 
     store.put(Note("N-1", "edited", info.current_step))
     assert store.add("note", text="next").id == "N-2"
     assert [(n.id, n.text) for n in store.session.notes] == [("N-1", "edited"), ("N-2", "next")]
+
+
+@pytest.mark.parametrize("counters", [{}, {"N": 1}, {"N": 2}])
+def test_a_stale_counter_never_lets_a_new_item_replace_one(
+    tmp_path: Path, info: SessionInfo, counters: dict[str, int]
+) -> None:
+    """After a git merge keeps one side's counters and both sides' items, or a hand edit."""
+    path = tmp_path / "merge" / "2026-11-25-merge.json"
+    with SessionStore.create(path, info) as store:
+        store.add("note", text="first")
+        store.add("note", text="Alice's note")
+    data = json.loads(path.read_text())
+    data["session"]["1"]["next_numbers"] = counters
+    path.write_text(json.dumps(data))
+    with SessionStore.open(path) as store:
+        added = store.add("note", text="new")
+    notes = {note.id: note.text for note in read_session(path).notes}
+    assert notes == {"N-1": "first", "N-2": "Alice's note", "N-3": "new"}
+    assert added.id == "N-3"

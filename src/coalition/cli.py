@@ -119,6 +119,9 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--goal", default="", help="the business goal a metric serves")
     add.add_argument("--verdict", default="undecided", help="keep, replace, retire, undecided")
     add.add_argument("--replacement", default="", help="the metric that replaces this one")
+    add.add_argument("--supersedes", default="", help="the decision this one replaces: D-3")
+    add.add_argument("--level", default="", help="a rating's level: green, amber or red")
+    add.add_argument("--dimension", default="", help="what a rating rates (default: the step)")
     add.add_argument("--reopen", action="store_true", help=REOPEN_HELP)
 
     stage = commands.add_parser("stage", help="add or change a stage of a value stream")
@@ -153,6 +156,7 @@ def build_parser() -> argparse.ArgumentParser:
     close = commands.add_parser("close", help="close a session and write its final minutes")
     close.add_argument("session", metavar="SESSION")
     close.add_argument("--facilitator", default=None, help="name the facilitator first")
+    close.add_argument("--reopen", action="store_true", help=REOPEN_HELP)
 
     actions = commands.add_parser("actions", help="action items across the sessions")
     actions.add_argument("--client", help="only this client's sessions")

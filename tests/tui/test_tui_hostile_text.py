@@ -116,3 +116,21 @@ async def test_hostile_text_is_shown_literally_everywhere(
         await shows_literally(pilot, "end review")
         await pilot.press("escape")
         assert app.is_running
+
+
+async def test_enter_on_an_unchanged_edit_keeps_the_text_as_saved(
+    workspace: Workspace, app_factory: Callable[..., CoalitionApp]
+) -> None:
+    hostile_session(workspace)
+    [path] = workspace.session_files()
+    app = app_factory(path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, SessionScreen), "the session")
+        screen = session_screen(pilot)
+        await pilot.press("escape")  # the items list, on the first item
+        before = screen.store.get(screen.items_table.selected_id() or "")
+        await pilot.press("e")
+        await until(pilot, lambda: isinstance(app.screen, TextPrompt), "the edit prompt")
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, SessionScreen), "back")
+        assert screen.store.get(before.id) == before  # not its visible stand-ins

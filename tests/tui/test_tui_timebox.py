@@ -96,6 +96,19 @@ async def test_countdowns_are_saved_on_pause_and_now_and_then_not_every_tick(
         )
 
 
+async def test_closing_with_the_end_review_saves_the_last_step_s_countdown(
+    session_path: Path, app_factory: Callable[..., CoalitionApp], clock: FakeClock
+) -> None:
+    async with app_factory(session_path).run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        clock.advance(14)
+        await pilot.press("f10")
+        await until(pilot, lambda: "End of session" in screen_text(pilot), "the review")
+        await pilot.press("w")
+        await until(pilot, lambda: read_session(session_path).info.status.value == "closed", "w")
+    assert read_session(session_path).info.step_elapsed == {"review": 14}
+
+
 def test_elapsed_times_stay_out_of_the_minutes_and_stock_tinydb_reads_them(
     session_path: Path,
 ) -> None:

@@ -15,7 +15,9 @@ from coalition.services.workspace import Workspace, find_workspace
 from coalition.visible_text import visible
 
 # What `coalition add` captures, in the order its help lists them.
-KIND_CHOICES = ("decision", "action", "irritant", "note", "participant", "stream", "metric")
+KIND_CHOICES = (
+    "decision", "action", "irritant", "note", "participant", "stream", "metric", "win", "rating",
+)  # fmt: skip
 
 HANDLERS = {
     None: ("sessions", "cmd_open_app"),

@@ -49,10 +49,26 @@ def _add_fields(args: argparse.Namespace, store: Any, today: dt.date) -> dict[st
     if kind == "metric":
         return _metric_fields(args, text)
     if kind == "decision":
-        return {"text": text, "owners": tuple(dict.fromkeys(owners)), "rationale": args.why}
-    if kind in ("action", "irritant") and len(set(owners)) > 1:
+        from coalition.domain.capture import superseded_id
+
+        return {
+            "text": text,
+            "owners": tuple(dict.fromkeys(owners)),
+            "rationale": args.why,
+            "supersedes": superseded_id(args.supersedes),
+        }
+    if kind == "rating":
+        from coalition.domain.progress import RATING_BY_WORD
+
+        level = RATING_BY_WORD.get(args.level.lower())
+        if level is None:
+            raise UsageError("A rating needs --level green, amber or red.")
+        return {"dimension": args.dimension.strip(), "level": level, "comment": text}
+    if kind in ("action", "irritant", "win") and len(set(owners)) > 1:
         raise UsageError(f"An {kind} has one owner; give --owner once.")
     owner = owners[0] if owners else ""
+    if kind == "win":
+        return {"text": text, "owner": owner}
     if kind == "action":
         due = parse_due(args.due, today) if args.due else None
         if args.due and due is None:
@@ -153,7 +169,11 @@ def cmd_stage(args: argparse.Namespace) -> int:
 
 def cmd_add(args: argparse.Namespace) -> int:
     if args.kind not in KIND_CHOICES:
-        raise UsageError(f"Unknown kind '{args.kind}': use one of {', '.join(KIND_CHOICES)}.")
+        import difflib
+
+        close = difflib.get_close_matches(args.kind, KIND_CHOICES, n=1)
+        hint = f" Did you mean '{close[0]}'?" if close else ""
+        raise UsageError(f"Unknown kind '{args.kind}'.{hint} Use one of {', '.join(KIND_CHOICES)}.")
     store, reopened = _open_for_change(args)
     path = store.path
     with store:
@@ -185,7 +205,12 @@ def _owners_of(fields: dict[str, Any]) -> list[str]:
 
 
 def cmd_mark(args: argparse.Namespace) -> int:
-    from coalition.domain.models import ActionStatus, DecisionStatus, IrritantStatus
+    from coalition.domain.models import (
+        ActionStatus,
+        DecisionStatus,
+        IrritantStatus,
+        Participant,
+    )
 
     status_types: dict[str, type[ActionStatus | DecisionStatus | IrritantStatus]] = {
         "action": ActionStatus,
@@ -197,6 +222,13 @@ def cmd_mark(args: argparse.Namespace) -> int:
     path = store.path
     with store:
         item = store.get(args.item_id.upper())
+        if isinstance(item, Participant):  # attendance: who came to this session
+            word = args.status.lower()
+            if word not in ("present", "absent"):
+                raise UsageError(f"Mark a member present or absent, not '{args.status}'.")
+            store.put(dataclasses.replace(item, present=word == "present"))
+            say(f"Marked {item.id} {item.name} {word} in {path}")
+            return 0
         status_type = status_types.get(item.kind)
         if status_type is None:
             raise UsageError(f"{item.id} is a {item.kind}, which has no status to mark.")
@@ -217,18 +249,22 @@ def cmd_mark(args: argparse.Namespace) -> int:
 def cmd_close(args: argparse.Namespace) -> int:
     """Close a session and write its final minutes; say what the review would flag."""
     from coalition.services.review import review_gaps
-    from coalition.services.sessions import close_session
+    from coalition.services.sessions import close_session, reopen_for_change
     from coalition.store import SessionStore
 
     path = workspace_for(args).resolve_session(args.session)
     with SessionStore.open(path) as store:
-        if args.facilitator is not None:
-            store.update_info(facilitator=" ".join(args.facilitator.split()))
+        facilitator = " ".join((args.facilitator or "").split())
+        if args.facilitator is not None and facilitator != store.info.facilitator:
+            how = "run the same command with --reopen"
+            reopen_for_change(store, reopen=args.reopen, how_to_reopen=how)  # a change
+            store.update_info(facilitator=facilitator)
         gaps = review_gaps(store.session)
         target = close_session(store)
     if gaps:
-        print(f"Closed with {len(gaps)} thing(s) the minutes lack (fix them with --reopen, "
-              "then close again):", file=sys.stderr)  # fmt: skip
+        things = "1 thing" if len(gaps) == 1 else f"{len(gaps)} things"
+        print(f"Closed with {things} the minutes lack (fix them with --reopen, then close "
+              "again):", file=sys.stderr)  # fmt: skip
         for gap in gaps:
             label = f"{gap.item_id}: " if gap.item_id else ""
             say(f"  {label}{gap.problem}: {gap.text}", file=sys.stderr)

@@ -6,10 +6,11 @@ The screens call these; they never own the rules themselves.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from coalition.domain.models import PlaybookSnapshot, SessionInfo, StepSnapshot
+from coalition.domain.models import PlaybookSnapshot, Session, SessionInfo, StepSnapshot
 
 
 class StepState(StrEnum):
@@ -35,36 +36,64 @@ def visit(info: SessionInfo, step_id: str) -> tuple[str, ...]:
     return tuple(s for s in order if s in seen) + tuple(sorted(seen - set(order)))
 
 
-def agenda(
-    info: SessionInfo, current_step: str | None = None
-) -> list[tuple[StepSnapshot, StepState]]:
-    """Each step: done (visited), current, skipped (passed over by a jump) or still to do.
+# A step the room only passed through (PgUp, PgUp ...) was not worked on: it needs this
+# much of its countdown, or something captured in it.
+MIN_WORKED_SECONDS = 30
 
-    `current_step` is where the room is now, when that is not saved yet.
+
+def worked_steps(info: SessionInfo, captured: Iterable[str] = ()) -> set[str]:
+    """The steps the room worked on: visited for a while, or where something was captured.
+
+    Without any countdown recorded (the command line, older files) a visit counts.
+    """
+    visited = set(visited_steps(info))
+    if info.step_elapsed:
+        visited = {s for s in visited if info.step_elapsed.get(s, 0) >= MIN_WORKED_SECONDS}
+    return visited | set(captured)
+
+
+def agenda(
+    info: SessionInfo, current_step: str | None = None, captured: Iterable[str] = ()
+) -> list[tuple[StepSnapshot, StepState]]:
+    """Each step: done (worked on), current, skipped (passed over) or still to do.
+
+    `current_step` is where the room is now, when that is not saved yet; `captured` the
+    steps that hold items.
     """
     playbook = info.playbook
     current = playbook.step_index(info.current_step if current_step is None else current_step)
     if current >= len(playbook.steps):
         current = 0  # an unknown step resumes at the start, as neighbour_step does
-    visited = set(visited_steps(info))
-    furthest = max([current, *(i for i, step in enumerate(playbook.steps) if step.id in visited)])
+    worked = worked_steps(info, captured)
+    reached = set(visited_steps(info)) | worked
+    furthest = max([current, *(i for i, step in enumerate(playbook.steps) if step.id in reached)])
 
     def state(index: int, step: StepSnapshot) -> StepState:
         if index == current:
             return StepState.CURRENT
-        if step.id in visited:
+        if step.id in worked:
             return StepState.DONE
         return StepState.SKIPPED if index < furthest else StepState.TODO
 
     return [(step, state(i, step)) for i, step in enumerate(playbook.steps)]
 
 
-def skipped_steps(info: SessionInfo) -> list[tuple[int, StepSnapshot]]:
-    """The steps passed over by a jump, with their number in the agenda (from 1)."""
+def skipped_steps(session: Session) -> list[tuple[int, StepSnapshot]]:
+    """The steps passed over, with their number in the agenda (from 1)."""
+    captured = {getattr(item, "step", "") for item in session.items()}
+    return [
+        (number, step)
+        for number, (step, state) in enumerate(agenda(session.info, captured=captured), 1)
+        if state is StepState.SKIPPED
+    ]
+
+
+def steps_not_reached(info: SessionInfo) -> list[tuple[int, StepSnapshot]]:
+    """The steps after the furthest one the room reached, with their number."""
     return [
         (number, step)
         for number, (step, state) in enumerate(agenda(info), 1)
-        if state is StepState.SKIPPED
+        if state is StepState.TODO
     ]
 
 

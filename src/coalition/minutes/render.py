@@ -178,7 +178,7 @@ def summary(session: Session) -> str:
         f"- {_plural(len(session.irritants), 'irritant')}",
         f"- {_plural(len(session.notes), 'note')}",
     ]
-    skipped = skipped_steps(info)
+    skipped = skipped_steps(session)
     if skipped:
         steps = "; ".join(f"{number}. {escape_inline(step.title)}" for number, step in skipped)
         lines.append(f"- {_plural(len(skipped), 'step')} skipped: {steps}")

@@ -76,6 +76,15 @@ def with_owner(item: Item, owner: str) -> Item:
     return item
 
 
+def editable_text(item: Item) -> str:
+    """The text `with_text` changes: a name, a rating's comment, or the item's text."""
+    if isinstance(item, Participant | ValueStream | Metric):
+        return item.name
+    if isinstance(item, Rating):
+        return item.comment
+    return item.text
+
+
 def with_text(item: Item, text: str) -> Item:
     """The item with new text (a participant's name); blank text raises ValueError."""
     text = " ".join(text.split())

@@ -51,6 +51,14 @@ def playbook_folders(workspace: Workspace) -> list[tuple[str, Path]]:
     ]
 
 
+def _real_path(path: Path) -> Path:
+    """Where a link leads (a copy linked twice is listed once); a link loop is itself."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # a symlink loop: read_playbook_text says so
+        return path
+
+
 def list_playbooks(workspace: Workspace) -> list[PlaybookEntry]:
     """Every playbook file, in precedence order; later files of a taken name are shadowed."""
     entries: list[PlaybookEntry] = []
@@ -60,9 +68,10 @@ def list_playbooks(workspace: Workspace) -> list[PlaybookEntry]:
         if not folder.is_dir():
             continue
         for path in sorted(folder.glob("*.md")):
-            if path.name.lower() == "readme.md" or path.resolve() in seen_files:
+            real = _real_path(path)
+            if path.name.lower() == "readme.md" or real in seen_files:
                 continue
-            seen_files.add(path.resolve())
+            seen_files.add(real)
             problem = ""
             try:
                 meta = read_front_matter(read_playbook_text(path))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from coalition.domain.facilitation import skipped_steps
+from coalition.domain.facilitation import skipped_steps, steps_not_reached
 from coalition.domain.models import ActionStatus, DecisionStatus, Session
 
 
@@ -22,11 +22,19 @@ def review_gaps(session: Session) -> list[Gap]:
     gaps: list[Gap] = []
     if not session.info.facilitator.strip():
         gaps.append(Gap("", "the minutes cannot say who ran the session", "no facilitator"))
-    skipped = skipped_steps(session.info)
+    skipped = skipped_steps(session)
     if skipped:
         steps = "; ".join(f"{number}. {step.title}" for number, step in skipped)
         what = "step skipped" if len(skipped) == 1 else f"{len(skipped)} steps skipped"
         gaps.append(Gap("", steps, f"{what}, never worked on"))
+    ahead = steps_not_reached(session.info)
+    if ahead:
+        if len(ahead) <= 3:
+            steps = "; ".join(f"{number}. {step.title}" for number, step in ahead)
+        else:  # the rest of the agenda: its numbers say enough
+            steps = f"steps {ahead[0][0]} to {ahead[-1][0]}, from {ahead[0][1].title}"
+        what = "step not reached" if len(ahead) == 1 else f"{len(ahead)} steps not reached"
+        gaps.append(Gap("", steps, what))
     for decision in session.decisions:
         if not decision.owners and decision.status is not DecisionStatus.REJECTED:
             gaps.append(Gap(decision.id, decision.text, "decision has no owner"))

@@ -202,7 +202,7 @@ def write_atomically(path: Path, payload: bytes) -> None:
 
 
 def refuse_unwritable(path: Path) -> None:
-    """Refuse to replace a session file that is a symbolic link or has no write permission.
+    """Refuse to replace a session file that is a link (symbolic or hard) or is read-only.
 
     A read-only file is a frozen session: the mode bits decide (not `os.access`, which lets
     root write anything). A link is never saved through, nor replaced by a file of its own,
@@ -218,6 +218,12 @@ def refuse_unwritable(path: Path) -> None:
             f"{path} is a symbolic link to {target}; coalition reads it but never saves "
             "through a link (saving would split the link from its target), so nothing was "
             f"written. Open {target} itself to change it."
+        )
+    if stat.S_ISREG(info.st_mode) and info.st_nlink > 1:
+        raise SessionReadOnly(
+            f"{path} has {info.st_nlink} hard links; an atomic save replaces the file and "
+            "would split it silently from its other names, so nothing was written. Copy it "
+            "to a file of its own (cp, then rm the link) to change it; reading it still works."
         )
     if not info.st_mode & 0o222:
         raise SessionReadOnly(

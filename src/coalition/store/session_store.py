@@ -341,6 +341,7 @@ class SessionStore:
     def add(self, kind: str, **fields: Any) -> Item:
         """Give a new item the next human ID of its kind and save it."""
         item_type = ITEM_TYPE_BY_KIND[kind]
+        self._skip_taken_ids(item_type)
         if self.info.next_numbers.get(item_type.prefix, 1) > MAX_ID_NUMBER:
             raise SaveFailed(
                 f"{self.source} has used every {kind} ID up to {item_type.prefix}-"
@@ -371,6 +372,14 @@ class SessionStore:
             self._session.info = before
             raise
         self._replace_in_session(item)
+
+    def _skip_taken_ids(self, item_type: type[Item]) -> None:
+        """A new ID never replaces an item: the counter can be stale (a hand edit, or a git
+        merge that kept one side's counters and both sides' items)."""
+        items: list[Any] = getattr(self._session, TABLE_BY_KIND[item_type.kind])
+        highest = max((id_number(item.id) for item in items), default=0)
+        if highest >= self.info.next_numbers.get(item_type.prefix, 1):
+            self.reserve_numbers({item_type.prefix: highest + 1})
 
     def reserve_numbers(self, numbers: Mapping[str, int]) -> None:
         """Move the ID counters up to at least `numbers` (never down); saved if they moved."""

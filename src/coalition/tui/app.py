@@ -386,6 +386,7 @@ class CoalitionApp(App[int]):
             if answer != EndReviewDialog.CLOSE:
                 back()
                 return
+            self._save_countdowns()  # while the session is still open
             try:
                 written = close_session(store)
             except CoalitionError as error:

@@ -31,7 +31,8 @@ def review_text(gaps: list[Gap], findings: list[Finding]) -> Text:
 def gaps_text(gaps: list[Gap]) -> Text:
     if not gaps:
         return Text("Every decision and action has an owner, and every open action a due date.")
-    text = Text(f"{len(gaps)} thing(s) to fix, or accept as they are:\n\n")
+    things = "1 thing" if len(gaps) == 1 else f"{len(gaps)} things"
+    text = Text(f"{things} to fix, or accept as they are:\n\n")
     width = max(len(gap.item_id) for gap in gaps) + 1
     for gap in gaps:
         text.append(visible(gap.item_id).ljust(width) if gap.item_id else "· ", style="bold")

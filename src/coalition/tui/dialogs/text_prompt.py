@@ -37,7 +37,8 @@ class TextPrompt(ModalScreen[str | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.dismiss(event.value)
+        # Enter on an unchanged text gives the text back as it was, not its stand-ins.
+        self.dismiss(self._value if event.value == visible(self._value) else event.value)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -7,6 +7,7 @@ changes two marks, so it redraws a dozen short lines instead of rebuilding a lis
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -84,9 +85,9 @@ class Agenda(ScrollView, can_focus=True):
         self._steps: list[tuple[StepSnapshot, StepState]] = []
         self.cursor = 0
 
-    def show(self, info: SessionInfo, current_step: str) -> None:
+    def show(self, info: SessionInfo, current_step: str, captured: Iterable[str] = ()) -> None:
         """Mark the steps for the current one; the cursor goes to it."""
-        self._steps = agenda(info, current_step)
+        self._steps = agenda(info, current_step, captured)
         self.cursor = max(0, info.playbook.step_index(current_step))
         self.virtual_size = Size(self.size.width, len(self._steps))
         self._scroll_to_cursor()

@@ -77,7 +77,8 @@ class SessionBase(Screen[None]):
 
     def refresh_step(self) -> None:
         """Show the current step everywhere (after opening or moving)."""
-        self.query_one("#agenda", Agenda).show(self.store.info, self._current)
+        captured = {getattr(item, "step", "") for item in self.store.session.items()}
+        self.query_one("#agenda", Agenda).show(self.store.info, self._current, captured)
         self.query_one("#guide", StepGuide).show(self.current_step)
         self.items_table.show_items(self.store.session.items_in_step(self._current))
         self.update_items_title()

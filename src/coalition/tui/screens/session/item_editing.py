@@ -12,6 +12,7 @@ from coalition.errors import CaptureError
 from coalition.services.editing import (
     can_be_owned,
     cycle_status,
+    editable_text,
     owner_of,
     vote,
     with_owner,
@@ -61,9 +62,9 @@ class ItemEditing(SessionBase):
             if text is not None and text.strip():
                 self.replace_item(item, with_text(item, text), "edit")
 
-        current = str(getattr(item, "text", None) or getattr(item, "name", ""))
         self.app.push_screen(
-            TextPrompt(f"Edit {item.id}", "Enter saves · Esc cancels", current), edited
+            TextPrompt(f"Edit {item.id}", "Enter saves · Esc cancels", editable_text(item)),
+            edited,
         )
 
     def action_reown_item(self) -> None:
