@@ -74,12 +74,19 @@ def test_marking_carried_items_shows_in_the_minutes(
     run(capsys, "mark", str(second), "A-1", "done")
     run(capsys, "add", str(second), "action", "New in two")
     minutes = run(capsys, "minutes", str(second), "-o", "-")
-    carried = minutes.split("## Carried over\n\n", 1)[1].split("\n\n", 1)[0]
-    assert carried.splitlines() == [
-        "- **A-1** Open thing — from One (2026-11-01); now done",
-        "- **I-1** Slow VPN — from One (2026-11-01); now open",
-        "- **I-2** Old irritant — from One (2026-11-01); now publicized",
+    since = minutes.split("## Since the last session\n\n", 1)[1].split("\n## ", 1)[0]
+    assert since.splitlines() == [
+        "Compared with One (2026-11-01).",
+        "",
+        "- **Actions closed**: A-1 Open thing (done)",
+        "- **Actions opened**: A-3",
+        "",
+        "Carried unchanged, and not repeated below: I-1, I-2.",
     ]
+    assert (
+        "- [x] **A-1** Open thing — owner: Bob; due: 2026-11-10; carried over from One (2026-11-01)"
+        in minutes
+    )
     assert "- [ ] **A-3** New in two" in minutes
     # A third session carries only what is still open.
     third = new(capsys, "Acme", "Three", "2026-12-01")

@@ -11,9 +11,16 @@ from dataclasses import dataclass
 from coalition.domain.alignment import MetricKind, Verdict
 from coalition.domain.balance import coalition_balance
 from coalition.domain.models import ActionStatus, IrritantStatus, Session
+from coalition.domain.progress import RatingLevel
 from coalition.domain.roles import Side
 
 ACTIONS_WITHOUT_OWNER = "Actions without an owner"
+# The health check's own rule: its dimensions are quick signals, and several reds at once
+# mean the alignment has slipped too far for a check-up to mend.
+TWO_REDS = (
+    "two or more dimensions are red, so run the full coalition workshop again rather than "
+    "another health check."
+)
 ACTIONS_WITHOUT_DUE_DATE = "Actions without a due date"
 # The end-of-session review lists these item by item (coalition.services.review), so it shows only
 # the other findings beside them.
@@ -96,6 +103,11 @@ def alignment_checks(session: Session) -> list[Finding]:
             "Irritants removed but not publicized", tuple(unpublicized),
             "Tell the people they irritated: a quiet removal changes no one's view of IT.",
         ))  # fmt: skip
+    reds = [r.id for r in session.ratings if r.level is RatingLevel.RED]
+    if len(reds) >= 2:
+        findings.append(
+            Finding("Health check: two reds or more", tuple(reds), TWO_REDS.capitalize())
+        )
     return findings
 
 

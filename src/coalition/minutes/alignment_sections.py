@@ -29,13 +29,16 @@ def balance(session: Session) -> str:
     return "\n".join(lines)
 
 
-def value_streams(session: Session) -> str:
-    if not session.streams:
+def value_streams(session: Session, shown: set[str] | None = None) -> str:
+    streams = [s for s in session.streams if shown is None or s.id in shown]
+    if not streams:
+        if session.streams:
+            return ""  # all carried unchanged: named in "Since the last session"
         return "## Value streams\n\nNo value streams were mapped."
     blocks = ["## Value streams"]
     headers = ["#", "Stage", "Systems and technology", "Business owner", "IT owner",
                "Pain points"]  # fmt: skip
-    for stream in session.streams:
+    for stream in streams:
         blocks.append(f"### {stream.id} {escape_inline(stream.name)}")
         if not stream.stages:
             blocks.append("No stages yet.")
@@ -63,9 +66,13 @@ def _share_sentence(share: ReportingShare) -> str:
     )
 
 
-def reporting(session: Session) -> str:
+def reporting(session: Session, shown: set[str] | None = None) -> str:
+    """The metrics reviewed (new or changed), and the share over all of them."""
+    metrics = [m for m in session.metrics if shown is None or m.id in shown]
     if not session.metrics:
         return "## Reporting review\n\nNo reports or metrics were reviewed."
+    if not metrics:
+        return "## Reporting review\n\n" + _share_sentence(reporting_share(session.metrics))
     rows = (
         [
             m.id,
@@ -77,7 +84,7 @@ def reporting(session: Session) -> str:
             m.verdict.value,
             escape_cell(m.replacement),
         ]
-        for m in session.metrics
+        for m in metrics
     )
     headers = ["ID", "Report or metric", "Audience", "Audience side", "Kind", "Goal served",
                "Verdict", "Replacement"]  # fmt: skip

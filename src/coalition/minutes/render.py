@@ -12,10 +12,12 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import TypeVar
 
+from coalition.domain.changes import superseded_ids, unchanged_carried_ids
 from coalition.domain.facilitation import skipped_steps
 from coalition.domain.models import (
     ActionItem,
     ActionStatus,
+    Decision,
     Irritant,
     Item,
     Participant,
@@ -27,8 +29,9 @@ from coalition.domain.models import (
     ValueStream,
     id_number,
 )
+from coalition.domain.progress import RatingLevel
 from coalition.domain.voting import by_votes
-from coalition.minutes import alignment_sections
+from coalition.minutes import alignment_sections, continuity
 from coalition.minutes.escape import escape_cell, escape_inline, yaml_string
 from coalition.minutes.tables import SIDE_LABELS, table
 
@@ -48,23 +51,30 @@ DRAFT_NOTICE = (
 def render_minutes(session: Session) -> str:
     """The minutes of a session, as Markdown text."""
     session = with_roster_spelling(in_id_order(session))
+    # What this session did: carried items nothing happened to are named once, in "Since
+    # the last session", and left out of the sections below.
+    unchanged = unchanged_carried_ids(session) - set(superseded_ids(session.decisions))
+    shown = {item.id for item in session.items() if item.id not in unchanged}
     blocks = [
         front_matter(session),
         *([DRAFT_NOTICE] if session.info.status is SessionStatus.OPEN else []),
         summary(session),
+        continuity.since_last_session(session),
         roster(session.participants),
         alignment_sections.balance(session),
-        decisions(session),
+        decisions(session, shown),
         carried(session),
-        actions(session.actions, session.info),
-        irritants(session.irritants),
-        alignment_sections.value_streams(session),
-        alignment_sections.reporting(session),
+        actions([a for a in session.actions if a.id in shown], session.info),
+        irritants([i for i in session.irritants if i.id in shown]),
+        continuity.wins(session, shown),
+        continuity.health_check(session),
+        alignment_sections.value_streams(session, shown),
+        alignment_sections.reporting(session, shown),
         alignment_sections.checks(session),
         owners(session),
         notes(session),
     ]
-    return "\n\n".join(block.rstrip("\n") for block in blocks) + "\n"
+    return "\n\n".join(block.rstrip("\n") for block in blocks if block) + "\n"
 
 
 def in_id_order(session: Session) -> Session:
@@ -73,8 +83,8 @@ def in_id_order(session: Session) -> Session:
     def ordered(items: Sequence[ItemT]) -> list[ItemT]:
         return sorted(items, key=lambda item: (id_number(item.id), item.id))
 
-    return Session(
-        info=session.info,
+    return dataclasses.replace(
+        session,
         participants=ordered(session.participants),
         decisions=ordered(session.decisions),
         actions=ordered(session.actions),
@@ -82,6 +92,8 @@ def in_id_order(session: Session) -> Session:
         notes=ordered(session.notes),
         streams=ordered(session.streams),
         metrics=ordered(session.metrics),
+        wins=ordered(session.wins),
+        ratings=ordered(session.ratings),
     )
 
 
@@ -105,18 +117,16 @@ def with_roster_spelling(session: Session) -> Session:
             for stage in stream.stages
         ))  # fmt: skip
 
-    return Session(
-        info=session.info,
-        participants=session.participants,
+    return dataclasses.replace(
+        session,
         decisions=[
             dataclasses.replace(d, owners=tuple(spell(o) for o in d.owners))
             for d in session.decisions
         ],
         actions=[dataclasses.replace(a, owner=spell(a.owner)) for a in session.actions],
         irritants=[dataclasses.replace(i, owner=spell(i.owner)) for i in session.irritants],
-        notes=session.notes,
         streams=[stages(stream) for stream in session.streams],
-        metrics=session.metrics,
+        wins=[dataclasses.replace(w, owner=spell(w.owner)) for w in session.wins],
     )
 
 
@@ -136,9 +146,10 @@ def front_matter(session: Session) -> str:
         f"playbook_version: {yaml_string(info.playbook.version)}",
         f"status: {info.status.value}",
     ]
-    if session.participants:
+    present = [p for p in session.participants if p.present]
+    if present:
         lines.append("attendees:")
-        lines.extend(f"  - {yaml_string(p.name)}" for p in session.participants)
+        lines.extend(f"  - {yaml_string(p.name)}" for p in present)
     else:
         lines.append("attendees: []")
     lines.append("---")
@@ -178,6 +189,11 @@ def summary(session: Session) -> str:
         f"- {_plural(len(session.irritants), 'irritant')}",
         f"- {_plural(len(session.notes), 'note')}",
     ]
+    if session.wins:
+        lines.append(f"- {_plural(len(session.wins), 'short-term win')}")
+    if session.ratings:
+        reds = sum(r.level is RatingLevel.RED for r in session.ratings)
+        lines.append(f"- {_plural(len(session.ratings), 'health rating')}, {reds} red")
     skipped = skipped_steps(session)
     if skipped:
         steps = "; ".join(f"{number}. {escape_inline(step.title)}" for number, step in skipped)
@@ -188,6 +204,7 @@ def summary(session: Session) -> str:
 def roster(participants: Sequence[Participant]) -> str:
     if not participants:
         return "## Coalition\n\nNo participants were recorded."
+    attendance = not all(p.present for p in participants)  # a column only when someone is away
     rows = (
         [
             p.id,
@@ -195,10 +212,12 @@ def roster(participants: Sequence[Participant]) -> str:
             escape_cell(p.role),
             SIDE_LABELS[p.side],
             *("yes" if quality in p.qualities else "—" for quality, _ in QUALITY_COLUMNS),
+            *(["yes" if p.present else "absent"] if attendance else []),
         ]
         for p in participants
     )
     headers = ["ID", "Name", "Role", "Side", *(label for _, label in QUALITY_COLUMNS)]
+    headers += ["Present"] if attendance else []
     return "## Coalition\n\n" + table(headers, rows)
 
 
@@ -207,26 +226,41 @@ def _step_title(session: Session, step_id: str) -> str:
     return escape_cell(step.title if step else step_id)
 
 
-def decisions(session: Session) -> str:
-    if not session.decisions:
+def decisions(session: Session, shown: set[str]) -> str:
+    listed = [d for d in session.decisions if d.id in shown]
+    if not listed:
         return "## Decisions\n\nNo decisions were recorded."
+    superseded_by = superseded_ids(session.decisions)
+
+    def status(decision: Decision) -> str:
+        if decision.id in superseded_by:
+            return f"superseded by {superseded_by[decision.id]}"
+        replaces = f"; supersedes {decision.supersedes}" if decision.supersedes else ""
+        return decision.status.value + replaces
+
     rows = (
         [
             d.id,
             escape_cell(d.text),
             escape_cell(", ".join(d.owners)),
-            d.status.value,
+            status(d),
             _step_title(session, d.step),
             escape_cell(d.rationale),
         ]
-        for d in session.decisions
+        for d in listed
     )
     headers = ["ID", "Decision", "Owners", "Status", "Step", "Rationale"]
     return "## Decisions\n\n" + table(headers, rows)
 
 
 def carried(session: Session) -> str:
-    """What came back from earlier sessions, from where, and how the room marked it."""
+    """What came back from earlier sessions, from where, and how the room marked it.
+
+    For sessions that carried only open actions and irritants (before the whole state
+    carried forward); a session with a baseline says it in "Since the last session".
+    """
+    if session.baseline:
+        return ""
     everything: list[ActionItem | Irritant] = [*session.actions, *session.irritants]
     items = [item for item in everything if item.origin]
     if not items:
@@ -294,6 +328,9 @@ def owners(session: Session) -> str:
     for irritant in session.irritants:
         if irritant.owner:
             owned[irritant.owner]["irritants"].append(f"{irritant.id} ({irritant.status.value})")
+    for win in session.wins:
+        if win.owner:
+            owned[win.owner]["wins"].append(win.id)
     for stream in session.streams:
         for number, stage in enumerate(stream.stages, 1):
             for name, side in ((stage.business_owner, "business"), (stage.it_owner, "IT")):
