@@ -103,6 +103,28 @@ def bench_memory(figures: Figures, folder: Path, items: int) -> None:
                 "≤ 200 MB", rss_mb <= 200)  # fmt: skip
 
 
+def bench_carry_forward(figures: Figures, folder: Path, items: int, runs: int) -> None:
+    """`coalition new` for a client whose latest session holds `items` items."""
+    from coalition.services.workspace import init_workspace
+
+    workspace, _ = init_workspace(folder / "carry")
+    session = synthetic_session(items)
+    workspace.client_dir(session.info.client).mkdir(parents=True)
+    write_session_file(workspace.client_dir(session.info.client) / "2026-11-22-bench.json", session)
+    exe = [sys.executable, "-m", "coalition", "--workspace", str(workspace.root), "new",
+           "--client", session.info.client, "--date", "2026-11-29"]  # fmt: skip
+    times = []
+    for n in range(runs):
+        start = time.perf_counter()
+        subprocess.run([*exe, "--title", f"Follow-up {n}"], check=True, capture_output=True)
+        times.append((time.perf_counter() - start) * 1000)
+        for made in workspace.client_dir(session.info.client).glob("2026-11-29-*.json"):
+            made.unlink()  # each run carries from the same latest session
+    median = statistics.median(times)
+    figures.add(f"`coalition new` carrying forward a {items:,}-item session (median)",
+                f"{median:.0f} ms", "≤ 300 ms", median <= 300)  # fmt: skip
+
+
 def machine() -> str:
     cpus = os.cpu_count()
     return f"{platform.machine()}, {cpus} cores, Python {platform.python_version()}, " \
@@ -129,6 +151,7 @@ def main() -> int:
         lambda f: bench_capture(figures, f, 10_000, 100, 10 if args.quick else 40),
         lambda f: bench_minutes(figures, 10_000),
         lambda f: bench_memory(figures, f, 10_000),
+        lambda f: bench_carry_forward(figures, f, 2_000, 5 if args.quick else 11),
     ]
     with tempfile.TemporaryDirectory(prefix="coalition-bench-", dir=Path.cwd()) as tmp:
         for step in steps:
