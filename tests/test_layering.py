@@ -24,3 +24,23 @@ def test_domain_and_store_do_not_import_textual() -> None:
     )
     loaded = json.loads(result.stdout)
     assert loaded == {"domain": [], "store": [], "tinydb": True}
+
+
+def test_benchmark_scripts_share_common_and_do_not_import_each_other() -> None:
+    """run.py runs the others; they share common.py and never import run.py back."""
+    import ast
+    from pathlib import Path
+
+    folder = Path(__file__).parent.parent / "benchmarks"
+    scripts = {path.stem for path in folder.glob("*.py")}
+    for path in folder.glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        imported = {
+            node.module if isinstance(node, ast.ImportFrom) else alias.name
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Import | ast.ImportFrom)
+            for alias in node.names
+        }
+        local = {name for name in imported if name in scripts}
+        allowed = {"common"} | (scripts - {"run"} if path.stem == "run" else set())
+        assert local <= allowed, f"{path.name} imports {sorted(local)}: only run.py leads"
