@@ -103,3 +103,25 @@ def test_the_cli_adds_wins_ratings_and_superseding_decisions_and_marks_attendanc
     assert session.decisions[1].supersedes == "D-1"
     assert (session.wins[0].owner, session.ratings[0].level) == ("Maria Lopez", RatingLevel.RED)
     assert session.participants[0].present is False
+
+
+def test_the_json_export_holds_every_kind_and_the_carried_baseline() -> None:
+    import json
+
+    from coalition.domain.models import Session
+    from coalition.minutes.html_and_json import render_json
+    from sample_sessions import sample_session
+
+    session: Session = sample_session()
+    session.wins = [Win("W-1", "Referrals in 48h")]
+    session.ratings = [Rating("H-1", "Coalition", RatingLevel.RED)]
+    session.baseline = {"W-1": session.wins[0]}
+    data = json.loads(render_json(session))
+    assert [len(data[k]) for k in ("streams", "metrics", "wins", "ratings", "carried")] == [
+        len(session.streams),
+        len(session.metrics),
+        1,
+        1,
+        1,
+    ]
+    assert data["carried"][0]["id"] == "W-1"

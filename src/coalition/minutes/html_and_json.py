@@ -85,6 +85,11 @@ def session_data(session: Session) -> dict[str, Any]:
         "actions": [a.to_record() for a in ordered.actions],
         "irritants": [i.to_record() for i in ordered.irritants],
         "notes": [n.to_record() for n in ordered.notes],
+        "streams": [v.to_record() for v in ordered.streams],
+        "metrics": [m.to_record() for m in ordered.metrics],
+        "wins": [w.to_record() for w in ordered.wins],
+        "ratings": [r.to_record() for r in ordered.ratings],
+        "carried": [ordered.baseline[i].to_record() for i in sorted(ordered.baseline)],
     }
 
 
