@@ -359,3 +359,20 @@ def test_an_unreadable_session_is_listed_with_its_problem(
     item = next(i for i in data["items"] if i["file"].endswith("broken.json"))
     assert item["status"] is None and "not valid JSON" in item["problem"]
     assert "unreadable" in run(capsys, "list", "--format", "table")
+
+
+def test_two_clients_sharing_a_folder_keep_their_own_items(
+    workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Zürich AG and Zurich AG share `sessions/zurich-ag/`, each with its own A-1 and I-1."""
+    for client, date in (("Zürich AG", "2026-11-01"), ("Zurich AG", "2026-11-02")):
+        path = new(capsys, client, "Start", date)
+        run(capsys, "add", str(path), "action", f"Action of {client}")
+        run(capsys, "add", str(path), "irritant", f"Irritant of {client}")
+        run(capsys, "add", str(path), "decision", f"Decision of {client}")
+    for command in ("actions", "irritants", "decisions"):
+        items = json.loads(run(capsys, command, "--format", "json"))["items"]
+        assert sorted((i["client"], i["id"], i["text"]) for i in items) == [
+            ("Zurich AG", f"{command[0].upper()}-1", f"{command[:-1].title()} of Zurich AG"),
+            ("Zürich AG", f"{command[0].upper()}-1", f"{command[:-1].title()} of Zürich AG"),
+        ]
