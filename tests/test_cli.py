@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import errno
+import io
 import json
 import subprocess
 import sys
@@ -267,7 +269,13 @@ def test_workspace_playbook_shadows_the_bundled_one(
     bundled = Path(__file__).parent.parent / "playbooks" / "kotter-alignment.md"
     mine = bundled.read_text().replace("version: 1.0.0", "version: 1.1.0-acme")
     (workspace / "playbooks" / "kotter-alignment.md").write_text(mine)
-    _code, out, _ = run(capsys, "playbook", "list")
+    _code, out, _ = run(capsys, "playbook", "list")  # not a terminal: TSV
+    rows = {(r["name"], r["source"]): r for r in csv.DictReader(
+        io.StringIO(out), delimiter="\t", quoting=csv.QUOTE_NONE)}  # fmt: skip
+    assert rows["kotter-alignment", "workspace"]["version"] == "1.1.0-acme"
+    assert rows["kotter-alignment", "workspace"]["shadowed"] == "no"
+    assert rows["kotter-alignment", "bundled"]["shadowed"] == "yes"
+    _code, out, _ = run(capsys, "playbook", "list", "--format", "table")
     assert "1.1.0-acme" in out and "(shadowed)" in out
     path = new_session(capsys)
     assert json.loads(path.read_text())["playbook"]["1"]["version"] == "1.1.0-acme"

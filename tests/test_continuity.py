@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 
@@ -96,8 +98,10 @@ def test_marking_carried_items_shows_in_the_minutes(
 def test_actions_lists_across_sessions_once_each_and_flags_overdue(
     series: tuple[Path, Path, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    out = run(capsys, "actions", "--client", "Acme", "--open")
-    assert "A-1" in out and "OVERDUE" in out
+    out = run(capsys, "actions", "--client", "Acme", "--open")  # not a terminal: TSV
+    rows = list(csv.DictReader(io.StringIO(out), delimiter="\t", quoting=csv.QUOTE_NONE))
+    assert [(r["id"], r["overdue"]) for r in rows] == [("A-1", "yes")]
+    assert "OVERDUE" in run(capsys, "actions", "--client", "Acme", "--open", "--format", "table")
     assert out.count("Open thing") == 1  # carried into session two, listed once
     assert "Finished thing" not in out
     assert "Open thing" in run(capsys, "actions")

@@ -15,6 +15,7 @@ from typing import Any, NoReturn
 
 from coalition import __version__
 from coalition.commands import KIND_CHOICES
+from coalition.commands.listing import FORMAT_HELP, FORMATS
 from coalition.errors import CoalitionError, UsageError
 from coalition.visible_text import visible
 
@@ -70,6 +71,12 @@ def _date(value: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"'{value}' is not a date like 2026-12-01") from None
 
 
+def _listing_format(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """The `--format` every listing command takes (docs/export-json.md for json)."""
+    parser.add_argument("--format", choices=FORMATS, default=None, help=FORMAT_HELP)
+    return parser
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = CommandLineParser(
         prog="coalition",
@@ -96,7 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="start empty instead of from the client's latest session",
     )
 
-    commands.add_parser("list", help="list the workspace's sessions")
+    _listing_format(commands.add_parser("list", help="list the workspace's sessions"))
 
     add = commands.add_parser("add", help="capture an item in a session")
     add.add_argument("session", metavar="SESSION", help="session file, or a unique name prefix")
@@ -161,11 +168,25 @@ def build_parser() -> argparse.ArgumentParser:
     actions = commands.add_parser("actions", help="action items across the sessions")
     actions.add_argument("--client", help="only this client's sessions")
     actions.add_argument("--open", action="store_true", help="only open actions")
+    _listing_format(actions)
+
+    irritants = commands.add_parser("irritants", help="the irritant register across sessions")
+    irritants.add_argument("--client", help="only this client's sessions")
+    irritants.add_argument(
+        "--open", action="store_true", help="only irritants whose removal is not yet publicized"
+    )
+    _listing_format(irritants)
+
+    decisions = commands.add_parser("decisions", help="the decision log across sessions")
+    decisions.add_argument("--client", help="only this client's sessions")
+    _listing_format(decisions)
 
     playbook = commands.add_parser("playbook", help="list, show or validate playbooks")
     playbook_commands = playbook.add_subparsers(dest="playbook_command", metavar="ACTION")
     playbook_commands.required = True
-    playbook_commands.add_parser("list", help="playbooks by precedence, with their source")
+    _listing_format(
+        playbook_commands.add_parser("list", help="playbooks by precedence, with their source")
+    )
     show = playbook_commands.add_parser("show", help="print a playbook's steps")
     show.add_argument("name", metavar="NAME")
     validate = playbook_commands.add_parser("validate", help="check a playbook file")

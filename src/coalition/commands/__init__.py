@@ -31,6 +31,8 @@ HANDLERS = {
     "close": ("capture", "cmd_close"),
     "minutes": ("reports", "cmd_minutes"),
     "actions": ("reports", "cmd_actions"),
+    "irritants": ("registers", "cmd_irritants"),
+    "decisions": ("registers", "cmd_decisions"),
     "playbook": ("playbooks", "cmd_playbook"),
 }
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from coalition.services.workspace import Workspace, find_workspace
 from coalition.visible_text import visible
@@ -13,7 +15,7 @@ from coalition.visible_text import visible
 def cmd_playbook(args: argparse.Namespace) -> int:
     workspace = find_workspace(args.workspace)
     if args.playbook_command == "list":
-        return _playbook_list(workspace)
+        return _playbook_list(workspace, args.format)
     if args.playbook_command == "show":
         return _playbook_show(workspace, args.name)
     if args.playbook_command == "new":
@@ -21,28 +23,49 @@ def cmd_playbook(args: argparse.Namespace) -> int:
     return _playbook_validate(args.path)
 
 
-def _playbook_list(workspace: Workspace) -> int:
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
-
+def _playbook_list(workspace: Workspace, fmt: str | None) -> int:
+    from coalition.commands.listing import Column, Listing, Row, print_listing, unreadable
     from coalition.services.playbook_library import list_playbooks, playbook_folders
 
-    table = Table(title="Playbooks (the first of a name wins)", title_justify="left")
-    for column in ("Name", "Version", "Source", "Title", "File"):
-        table.add_column(column, overflow="fold")
-    for entry in list_playbooks(workspace):
-        source = f"{entry.source} (shadowed)" if entry.shadowed else entry.source
-        cells = [Text(visible(cell)) for cell in (entry.name, entry.version, source,
-                                                  entry.title, str(entry.path))]  # fmt: skip
-        if entry.problem:  # a FIFO, a device, a huge file: shown broken, never read
-            cells[3] = Text.assemble(("unreadable", "red"), f": {visible(entry.problem)}")
-        table.add_row(*cells)  # Text cells: no markup read, no control character printed
-    console = Console()
-    console.print(table)
+    rows = [
+        Row(
+            {
+                "name": entry.name,
+                "version": None if entry.problem else entry.version,
+                "source": entry.source,
+                "shadowed": entry.shadowed,
+                "title": None if entry.problem else entry.title,
+                "file": str(entry.path),
+                "problem": entry.problem or None,  # a FIFO, a device, a huge file: never read
+            },
+            style="red" if entry.problem else None,
+        )
+        for entry in list_playbooks(workspace)
+    ]
+    columns = (
+        Column("name", "Name"),
+        Column("version", "Version", short=True),
+        Column("source", "Source", table_text=_source_in_table),
+        Column("shadowed", "Shadowed", in_table=False),
+        Column("title", "Title"),
+        Column("file", "File"),
+        Column("problem", "Problem", optional=True, text=unreadable),
+    )
     order = ", then ".join(f"{source} {folder}" for source, folder in playbook_folders(workspace))
-    console.print(visible(f"Searched in order: {order}"), markup=False, highlight=False)
-    return 0
+    listing = Listing(
+        name="playbooks",
+        version=1,
+        title="Playbooks (the first of a name wins)",
+        columns=columns,
+        rows=rows,
+        empty="No playbooks found.",
+        footer=f"Searched in order: {order}",
+    )
+    return print_listing(listing, fmt)
+
+
+def _source_in_table(record: Mapping[str, Any]) -> str:
+    return f"{record['source']} (shadowed)" if record["shadowed"] else str(record["source"])
 
 
 def _playbook_show(workspace: Workspace, name: str) -> int:

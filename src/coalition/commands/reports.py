@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from coalition.commands import workspace_for
 from coalition.errors import CoalitionError, UsageError
@@ -83,31 +85,53 @@ def _write_output(text: str, output: str | None, default: Path | None) -> int:
 
 
 def cmd_actions(args: argparse.Namespace) -> int:
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
-
+    from coalition.commands.listing import Column, Listing, Row, print_listing
     from coalition.services.sessions import action_overview
 
     workspace = workspace_for(args)
     today = dt.date.today()
-    rows = action_overview(workspace, client=args.client, open_only=args.open, today=today)
-    console = Console()
-    if not rows:
-        console.print("No action items match.", markup=False)
-        return 0
-    # Text cells of visible characters: no markup read, no control character printed.
-    title = Text(visible(f"Action items in {workspace.root}"), style="table.title")
-    table = Table(title=title, title_justify="left")
-    for column in ("Client", "ID", "Action", "Owner", "Due", "Status", "Age", "Session"):
-        table.add_column(column, overflow="fold")
-    for row in rows:
-        style = "bold red" if row.overdue else None
-        due = row.action.due.isoformat() if row.action.due else "—"
-        if row.overdue:
-            due += " OVERDUE"
-        cells = (row.client, row.action.id, row.action.text, row.action.owner or "—", due,
-                 row.action.status.value, f"{row.age_days} d", row.session)  # fmt: skip
-        table.add_row(*(Text(visible(cell)) for cell in cells), style=style)
-    console.print(table)
-    return 0
+    rows = [
+        Row(
+            {
+                "client": row.client,
+                "id": row.action.id,
+                "text": row.action.text,
+                "owner": row.action.owner or None,
+                "due": row.action.due.isoformat() if row.action.due else None,
+                "status": row.action.status.value,
+                "overdue": row.overdue,
+                "age_days": row.age_days,
+                "origin": row.action.origin or row.session,
+                "session": row.session,
+            },
+            style="bold red" if row.overdue else None,
+        )
+        for row in action_overview(workspace, client=args.client, open_only=args.open, today=today)
+    ]
+    columns = (
+        Column("client", "Client", common=True),
+        Column("id", "ID", short=True),
+        Column("text", "Action"),
+        Column("owner", "Owner"),
+        Column("due", "Due", min_width=10, table_text=_due_in_table),
+        Column("status", "Status", short=True),
+        Column("overdue", "Overdue", in_table=False),
+        Column("age_days", "Age", short=True, table_text=lambda r: f"{r['age_days']} d"),
+        Column("origin", "Raised in", in_table=False),
+        Column("session", "Session"),
+    )
+    listing = Listing(
+        name="actions",
+        version=1,
+        title=f"Action items in {workspace.root}",
+        columns=columns,
+        rows=rows,
+        empty="No action items match.",
+        extra={"as_of": today.isoformat()},
+    )
+    return print_listing(listing, args.format)
+
+
+def _due_in_table(record: Mapping[str, Any]) -> str:
+    """On a terminal an overdue action says so beside its date, besides being red."""
+    return f"{record['due']} OVERDUE" if record["overdue"] else record["due"] or ""

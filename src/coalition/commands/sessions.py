@@ -73,41 +73,41 @@ def carried_summary(session: Session, previous: str) -> str:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
-
+    from coalition.commands.listing import Column, Listing, Row, print_listing, unreadable
     from coalition.services.sessions import summarize_sessions
 
     workspace = workspace_for(args)
-    summaries = summarize_sessions(workspace)
-    console = Console()
-    if not summaries:
-        console.print(
-            visible(
-                f"No sessions in {workspace.sessions_dir} yet. Start one with "
-                "`coalition new --client NAME --title TITLE`."
-            ),
-            markup=False,
-            highlight=False,
-        )
-        return 0
-    # Every cell is a Text of visible characters: Rich reads no markup in it, and no control
-    # character from a session reaches the terminal.
-    title = Text(visible(f"Sessions in {workspace.root}"), style="table.title")
-    table = Table(title=title, title_justify="left")
-    for column in ("Date", "Client", "Title", "Status", "Open actions", "File"):
-        table.add_column(column, overflow="fold")
-    for s in summaries:
-        file = Text(visible(str(s.path.relative_to(workspace.root))))
-        if s.problem:
-            problem = Text.assemble(("unreadable", "red"), f": {visible(s.problem)}")
-            table.add_row("", "", problem, "", "", file)
-        else:
-            cells = (s.date, s.client, s.title, s.status, str(s.open_actions))
-            table.add_row(*(Text(visible(cell)) for cell in cells), file)
-    console.print(table)
-    return 0
+    rows = []
+    for s in summarize_sessions(workspace):
+        record = {
+            "file": s.path.relative_to(workspace.root).as_posix(),
+            "date": s.date or None,
+            "client": s.client or None,
+            "title": s.title or None,
+            "status": s.status or None,
+            "open_actions": None if s.problem else s.open_actions,
+            "problem": s.problem or None,
+        }
+        rows.append(Row(record, style="red" if s.problem else None))
+    columns = (
+        Column("date", "Date", min_width=10),
+        Column("client", "Client"),
+        Column("title", "Title"),
+        Column("status", "Status", short=True),
+        Column("open_actions", "Open actions"),
+        Column("file", "File"),
+        Column("problem", "Problem", optional=True, text=unreadable),
+    )
+    listing = Listing(
+        name="sessions",
+        version=1,
+        title=f"Sessions in {workspace.root}",
+        columns=columns,
+        rows=rows,
+        empty=f"No sessions in {workspace.sessions_dir} yet. Start one with "
+        "`coalition new --client NAME --title TITLE`.",
+    )
+    return print_listing(listing, args.format)
 
 
 def cmd_open_app(args: argparse.Namespace) -> int:

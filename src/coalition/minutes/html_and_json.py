@@ -95,5 +95,11 @@ def session_data(session: Session) -> dict[str, Any]:
 
 def render_json(session: Session) -> str:
     """`session_data` as deterministic, indented JSON text, with no raw control character."""
-    text = json.dumps(session_data(session), indent=2, sort_keys=True, ensure_ascii=False)
+    return json_text(session_data(session))
+
+
+def json_text(data: Any) -> str:
+    """Plain data as deterministic JSON text (sorted keys, two-space indentation, a final
+    newline) that holds no raw control character and is always valid UTF-8."""
+    text = json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False)
     return _RAW_IN_JSON.sub(lambda match: f"\\u{ord(match[0]):04x}", text) + "\n"

@@ -155,7 +155,7 @@ def action_overview(
     workspace: Workspace, *, client: str | None, open_only: bool, today: dt.date
 ) -> list[ActionRow]:
     """Action items across sessions: each once, with its status in the latest session."""
-    latest: dict[tuple[str, str], ActionRow] = {}
+    latest: dict[tuple[str, str, str], ActionRow] = {}
     for path, session in readable_sessions(workspace, client):
         raised: dict[str, dt.date] = {}
         for action in session.actions:
@@ -170,7 +170,10 @@ def action_overview(
                 and action.due is not None
                 and action.due < today,
             )
-            latest[(path.parent.name, action.id)] = row  # sessions in order: the last wins
+            # Sessions in order: the last wins. Two clients can share a folder (Zürich AG,
+            # Zurich AG), each with IDs of its own.
+            client_key = " ".join(session.info.client.casefold().split())
+            latest[(path.parent.name, client_key, action.id)] = row
     rows = [r for r in latest.values() if not open_only or r.action.status is ActionStatus.OPEN]
     return sorted(rows, key=lambda r: (r.client.casefold(), id_number(r.action.id)))
 
