@@ -31,6 +31,7 @@ HANDLERS = {
     "close": ("capture", "cmd_close"),
     "minutes": ("reports", "cmd_minutes"),
     "actions": ("reports", "cmd_actions"),
+    "programme": ("programme", "cmd_programme"),
     "playbook": ("playbooks", "cmd_playbook"),
 }
 
