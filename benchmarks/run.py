@@ -3,7 +3,8 @@
     make bench            (or: .venv/bin/python benchmarks/run.py [--quick])
 
 Headless figures: command start-to-exit, capture-to-disk latency at 1,000 and 10,000 items,
-minutes rendering at 10,000 items, memory at 10,000 items. The TUI figures (first screen
+minutes rendering at 10,000 items, memory at 10,000 items, the programme view over 25, 50
+and 100 sessions of 500 items. The TUI figures (first screen
 against a bare Textual app, keypress latency with 2,000 items) come from tui_bench.py when
 the facilitation UI is installed.
 """
@@ -25,7 +26,11 @@ from pathlib import Path
 
 from common import Figures, percentile, synthetic_session, write_session_file
 
+from coalition.domain.models import ActionStatus, IrritantStatus, Session
 from coalition.minutes import render_minutes
+from coalition.minutes.programme import render_programme
+from coalition.services.programme import build_programme, client_programme
+from coalition.services.workspace import Workspace
 from coalition.store import SessionStore
 
 
@@ -150,6 +155,63 @@ def bench_carry_forward(figures: Figures, folder: Path, items: int, runs: int) -
                 f"{median:.0f} ms", "≤ 300 ms", median <= 300)  # fmt: skip
 
 
+def synthetic_programme(count: int, items: int) -> list[tuple[Path, Session]]:
+    """`count` weekly sessions of one client, each carrying the first one's `items` items
+    (origins set, as carry-forward does) with statuses and attendance moving on."""
+    base = synthetic_session(items)
+    first = "2026-01-05-benchmark-1"
+    statuses = list(IrritantStatus)
+    programme = []
+    for k in range(1, count + 1):
+        date = dt.date(2026, 1, 5) + dt.timedelta(weeks=k - 1)
+        origin = first if k > 1 else ""
+        info = dataclasses.replace(base.info, date=date, sequence=k, title=f"Benchmark {k}")
+        session = Session(info=info)
+        session.participants = [dataclasses.replace(p, present=(n + k) % 4 != 0, origin=origin)
+                                for n, p in enumerate(base.participants)]  # fmt: skip
+        session.decisions = [dataclasses.replace(d, origin=origin) for d in base.decisions]
+        session.actions = [
+            dataclasses.replace(a, origin=origin, due=date - dt.timedelta(days=n % 20),
+                                status=ActionStatus.DONE if (n + k) % 9 == 0 else a.status)
+            for n, a in enumerate(base.actions)
+        ]  # fmt: skip
+        session.irritants = [dataclasses.replace(i, origin=origin, status=statuses[(n + k) % 4])
+                             for n, i in enumerate(base.irritants)]  # fmt: skip
+        session.notes = base.notes if k == 1 else []
+        programme.append((Path(f"/bench/{date.isoformat()}-benchmark-{k}.json"), session))
+    return programme
+
+
+def bench_programme(figures: Figures, folder: Path, items: int = 500) -> None:
+    """Build and render the programme view, in memory and from the session files on disk."""
+    workspace = Workspace(folder / "programme")
+    timings: dict[int, tuple[float, float]] = {}
+    for count in (25, 50, 100):
+        sessions = synthetic_programme(count, items)
+        runs = []
+        for _ in range(3):
+            start = time.perf_counter()
+            render_programme(build_programme(sessions))
+            runs.append(time.perf_counter() - start)
+        client = workspace.client_dir("Bench Co")
+        client.mkdir(parents=True, exist_ok=True)
+        for path, session in sessions:
+            write_session_file(client / path.name, session)
+        start = time.perf_counter()
+        render_programme(client_programme(workspace, "Bench Co")[1])
+        timings[count] = (statistics.median(runs), time.perf_counter() - start)
+        for path, _ in sessions:
+            (client / path.name).unlink()
+    for count, (built, read) in timings.items():
+        target = "≤ 1 s" if count == 100 else "(linear)"
+        figures.add(f"programme view, {count} sessions × {items} items: build + render",
+                    f"{built:.3f} s", target, built <= count / 100)  # fmt: skip
+        figures.add(f"programme view, {count} sessions × {items} items: read files, build, "
+                    "render", f"{read:.3f} s", target, read <= count / 100)  # fmt: skip
+    ratio = timings[100][0] / max(timings[25][0], 1e-9)
+    figures.add("programme time, 100 ÷ 25 sessions", f"{ratio:.1f}×", "≈ 4× (linear)", ratio < 6)
+
+
 def machine() -> str:
     cpus = os.cpu_count()
     return f"{platform.machine()}, {cpus} cores, Python {platform.python_version()}, " \
@@ -178,6 +240,7 @@ def main() -> int:
         lambda f: bench_minutes(figures, 10_000),
         lambda f: bench_memory(figures, f, 10_000),
         lambda f: bench_carry_forward(figures, f, 2_000, 5 if args.quick else 11),
+        lambda f: bench_programme(figures, f),
     ]
     with tempfile.TemporaryDirectory(prefix="coalition-bench-", dir=Path.cwd()) as tmp:
         for step in steps:

@@ -181,6 +181,16 @@ def build_parser() -> argparse.ArgumentParser:
     decisions.add_argument("--client", help="only this client's sessions")
     _listing_format(decisions)
 
+    programme = commands.add_parser(
+        "programme", help="a client's sessions as one programme: programme.md beside them"
+    )
+    programme.add_argument("client", metavar="CLIENT", help="the client's name or folder")
+    programme.add_argument("-o", "--output", metavar="FILE", help="where to write; - for stdout")
+    programme.add_argument(
+        "--check", action="store_true", help="write nothing; fail if the file is stale"
+    )
+    programme.add_argument("--html", action="store_true", help="also write programme.html")
+
     playbook = commands.add_parser("playbook", help="list, show or validate playbooks")
     playbook_commands = playbook.add_subparsers(dest="playbook_command", metavar="ACTION")
     playbook_commands.required = True

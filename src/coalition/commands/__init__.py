@@ -33,6 +33,7 @@ HANDLERS = {
     "actions": ("reports", "cmd_actions"),
     "irritants": ("registers", "cmd_irritants"),
     "decisions": ("registers", "cmd_decisions"),
+    "programme": ("programme", "cmd_programme"),
     "playbook": ("playbooks", "cmd_playbook"),
 }
 
