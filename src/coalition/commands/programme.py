@@ -11,12 +11,10 @@ from coalition.commands import say, workspace_for
 from coalition.errors import CoalitionError, UsageError
 from coalition.services.workspace import Workspace
 
-PROGRAMME_FILE = "programme.md"
-
 
 def cmd_programme(args: argparse.Namespace) -> int:
     from coalition.minutes.programme import render_programme
-    from coalition.services.programme import client_programme
+    from coalition.services.programme import PROGRAMME_FILE, client_programme
 
     if args.output == "-" and args.html:
         raise UsageError("--html writes programme.html beside the Markdown; drop -o - for it.")

@@ -61,6 +61,7 @@ from coalition.minutes.programme_model import (
 from coalition.services.carry_forward import ClientSessions, client_sessions
 from coalition.services.workspace import Workspace
 
+PROGRAMME_FILE = "programme.md"  # beside the client's sessions
 CLOSED = (ActionStatus.DONE, ActionStatus.DROPPED)
 IN_FORCE = (DecisionStatus.ACCEPTED, DecisionStatus.SUPERSEDED)
 

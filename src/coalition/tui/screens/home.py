@@ -9,6 +9,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from coalition.errors import CoalitionError
 from coalition.services.workspace import Workspace
 from coalition.tui.host import app_host
 from coalition.tui.safe_text import plain, safe
@@ -27,6 +28,9 @@ class HomeScreen(Screen[None]):
                 tooltip="Open or resume the highlighted session"),
         Binding("p", "app.browse_playbooks", "Playbooks", id="home.playbooks",
                 tooltip="Browse the playbooks with a preview"),
+        Binding("g", "programme", "Programme", id="home.programme",
+                tooltip="The programme of the highlighted session's client: trends over its "
+                "sessions, decision and wins logs"),
         Binding("r", "refresh", "Refresh", id="home.refresh", tooltip="Read the sessions again"),
         Binding("q", "app.quit", "Quit", id="home.quit", tooltip="Leave coalition"),
     ]  # fmt: skip
@@ -88,6 +92,22 @@ class HomeScreen(Screen[None]):
             return
         summary = self.summaries[table.cursor_row]
         app_host(self).open_session(summary.path)
+
+    def action_programme(self) -> None:
+        """The highlighted session's client, over all its sessions."""
+        from coalition.tui.screens.programme import programme_screen
+
+        table = self.query_one("#sessions", DataTable)
+        if not self.summaries or self.summaries[table.cursor_row].problem:
+            self.app.notify("Highlight a session of the client first.", markup=False)
+            return
+        client = self.summaries[table.cursor_row].client
+        try:
+            screen = programme_screen(self.workspace, client)
+        except CoalitionError as error:
+            app_host(self).show_error(error)
+            return
+        self.app.push_screen(screen)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()

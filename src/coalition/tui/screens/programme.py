@@ -1,0 +1,117 @@
+"""A client's programme in the app: the trends as sparklines, then programme.md as it reads.
+
+Opened from Home (`g`) for the client of the highlighted session. The sparklines run over
+the sessions in order (S1 … Sn), each with its first and latest value; below them the same
+Markdown that `coalition programme` writes, which `w` writes beside the sessions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Grid
+from textual.screen import Screen
+from textual.widgets import Footer, Sparkline, Static
+
+from coalition.errors import CoalitionError
+from coalition.minutes.programme import render_programme
+from coalition.minutes.programme_model import Programme, SessionFigures
+from coalition.services.programme import PROGRAMME_FILE
+from coalition.services.workspace import Workspace
+from coalition.tui.safe_text import plain
+from coalition.tui.widgets.rendered_markdown import RenderedMarkdown
+
+
+def _share(figures: SessionFigures) -> float:
+    if not figures.business_metrics:
+        return 0.0
+    return 100 * figures.outcome_metrics / figures.business_metrics
+
+
+# (label, the value per session, how a value reads)
+TRENDS: tuple[tuple[str, Callable[[SessionFigures], float], str], ...] = (
+    ("Members present", lambda s: len(s.attendance.present), "{:.0f}"),
+    ("Business members present", lambda s: s.attendance.business, "{:.0f}"),
+    (
+        "Irritants not publicized",
+        lambda s: s.irritants.open + s.irritants.being_removed + s.irritants.removed,
+        "{:.0f}",
+    ),
+    ("Irritants publicized", lambda s: s.irritants.publicized, "{:.0f}"),
+    ("Actions open", lambda s: s.actions.still_open, "{:.0f}"),
+    ("Actions slipped", lambda s: len(s.actions.slipped), "{:.0f}"),
+    ("Outcome metrics to business", _share, "{:.0f} %"),
+)
+
+
+def trend_label(label: str, values: list[float], shown: str) -> str:
+    """`Members present  4 → 2` (first → latest), fixed width so the sparklines line up."""
+    first, last = shown.format(values[0]), shown.format(values[-1])
+    return f"{label:<28} {first:>5} → {last:<5}"
+
+
+class ProgrammeScreen(Screen[None]):
+    """Scroll the programme with the arrows and Page keys; `w` writes programme.md."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("w,ctrl+s", "write", "Write programme.md", id="programme.write",
+                tooltip="Write programme.md beside the client's sessions"),
+        Binding("escape,q", "app.pop_screen", "Back", id="programme.back",
+                tooltip="Back to Home"),
+    ]  # fmt: skip
+
+    def __init__(self, folder: Path, programme: Programme) -> None:
+        super().__init__()
+        self.folder = folder
+        self.programme = programme
+        self.markdown = render_programme(programme)
+
+    def compose(self) -> ComposeResult:
+        sessions = self.programme.sessions
+        yield Static(
+            plain(
+                f" Programme · {self.programme.client} · {len(sessions)} sessions · "
+                f"w writes {PROGRAMME_FILE}"
+            ),
+            id="programme-title",
+        )
+        with Grid(id="programme-trends"):
+            for label, value, shown in TRENDS:
+                values = [float(value(s)) for s in sessions]
+                yield Static(plain(trend_label(label, values, shown)), classes="trend-label")
+                yield Sparkline(values, classes="trend")
+        yield RenderedMarkdown(self.markdown, id="programme-view")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#programme-view", RenderedMarkdown).focus()
+
+    def action_write(self) -> None:
+        from coalition.store.atomic_storage import write_atomically
+
+        target = self.folder / PROGRAMME_FILE
+        try:
+            write_atomically(target, self.markdown.encode("utf-8"))
+        except OSError as error:
+            self.notify(
+                f"Cannot write {target}: {error.strerror or error}.",
+                title="Not written",
+                severity="error",
+                markup=False,
+            )
+            return
+        self.notify(f"Programme written to {target}", title="Programme", markup=False)
+
+
+def programme_screen(workspace: Workspace, client: str) -> ProgrammeScreen:
+    """The screen for a client's programme; CoalitionError when it has no sessions."""
+    from coalition.services.programme import client_programme
+
+    folder, programme = client_programme(workspace, client)
+    if not programme.sessions:
+        raise CoalitionError(f"{client} has no readable sessions yet.", title="No programme")
+    return ProgrammeScreen(folder, programme)

@@ -1,0 +1,39 @@
+"""The programme screen: from Home, the client's trends as sparklines and programme.md."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Sparkline
+
+from coalition.minutes.programme import render_programme
+from coalition.services.programme import client_programme
+from coalition.tui.app import create_app
+from coalition.tui.screens.home import HomeScreen
+from coalition.tui.screens.programme import ProgrammeScreen
+from programme_example import CLIENT, build_example
+
+from .conftest import SIZE, TODAY
+from .helpers import screen_text, until
+
+
+async def test_programme_screen_shows_trends_and_writes_programme_md(tmp_path: Path) -> None:
+    workspace = build_example(tmp_path / "ws")
+    folder, programme = client_programme(workspace, CLIENT)
+    app = create_app(workspace, today=lambda: TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: "Acme Health" in screen_text(pilot), "the session list")
+        await pilot.press("g")
+        await until(pilot, lambda: isinstance(app.screen, ProgrammeScreen), "the programme")
+        screen = app.screen
+        assert isinstance(screen, ProgrammeScreen)
+        lines = [[value for value in line.data or []] for line in screen.query(Sparkline)]
+        assert lines[0] == [float(len(s.attendance.present)) for s in programme.sessions]
+        assert all(len(values) == 3 for values in lines)
+        await until(pilot, lambda: "Members present" in screen_text(pilot), "the trends")
+        assert "Programme · Acme Health · 3 sessions" in screen_text(pilot)
+        await pilot.press("w")
+        await until(pilot, lambda: (folder / "programme.md").exists(), "the file")
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen), "Home")
+    assert (folder / "programme.md").read_text(encoding="utf-8") == render_programme(programme)
