@@ -10,6 +10,7 @@ from textual.pilot import Pilot
 
 from coalition.domain.alignment import Stage
 from coalition.domain.models import Side
+from coalition.domain.progress import RatingLevel
 from coalition.services.playbook_library import find_playbook
 from coalition.services.sessions import start_session
 from coalition.services.workspace import Workspace
@@ -48,6 +49,11 @@ def hostile_session(workspace: Workspace) -> None:
         store.add("action", text=f"{BOLD}{ESC}", owner=eve, step="review")
         store.add("irritant", text=f"{CLICK}{ESC}", votes=2, owner=eve, step="irritants")
         store.add("note", text=f"{LINK}{ESC}", step="review")
+        store.add("win", text=f"{BOLD}{ESC}", owner=eve, step="review")
+        store.add("rating", dimension=f"{LINK}{ESC}", level=RatingLevel.RED,
+                  comment=f"{CLICK}{ESC}", step="review")  # fmt: skip
+        store.add("decision", text=f"{BOLD}{ESC}", supersedes="D-1", step="review")
+        store.add("participant", name=f"Gone {BOLD}{ESC}", side=Side.IT, present=False)
         store.add("metric", name=f"{CLICK}{ESC}", audience=f"{BOLD}{ESC}", step="reporting")
         store.add(
             "stream",

@@ -59,17 +59,10 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def carried_summary(session: Session, previous: str) -> str:
     """`Carried from Kick-off (2026-11-01): 5 members, 2 open actions, ...`."""
-    counts: dict[str, int] = {}
-    for item in session.baseline.values():
-        counts[item.kind] = counts.get(item.kind, 0) + 1
-    words = {"participant": "member", "action": "open action", "decision": "decision",
-             "irritant": "irritant", "stream": "value stream", "metric": "metric",
-             "win": "win"}  # fmt: skip
-    parts = [
-        f"{count} {words.get(kind, kind)}{'' if count == 1 else 's'}"
-        for kind, count in sorted(counts.items(), key=lambda pair: list(words).index(pair[0]))
-    ]
-    return f"Carried from {previous}: {', '.join(parts)} (--fresh starts empty)."
+    from coalition.services.carry_forward import carried_counts
+
+    counts = carried_counts(session.baseline.values())
+    return f"Carried from {previous}: {counts} (--fresh starts empty)."
 
 
 def cmd_list(args: argparse.Namespace) -> int:

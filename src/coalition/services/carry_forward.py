@@ -129,6 +129,31 @@ def carried_state(
     return items, origins
 
 
+# What a count of each carried kind is called, in the order a summary names them.
+CARRIED_WORDS = {
+    "participant": "member",
+    "action": "open action",
+    "decision": "decision",
+    "irritant": "irritant",
+    "stream": "value stream",
+    "metric": "metric",
+    "win": "win",
+}
+
+
+def carried_counts(items: Iterable[Item]) -> str:
+    """`5 members, 2 open actions, 1 win`: what a new session carries, kind by kind."""
+    counts: dict[str, int] = {}
+    for item in items:
+        counts[item.kind] = counts.get(item.kind, 0) + 1
+    order = list(CARRIED_WORDS)
+    kinds = sorted(counts, key=lambda kind: order.index(kind) if kind in order else len(order))
+    return ", ".join(
+        f"{counts[kind]} {CARRIED_WORDS.get(kind, kind)}{'' if counts[kind] == 1 else 's'}"
+        for kind in kinds
+    )
+
+
 def _carried(item: Item, path: Path, session: Session) -> Item:
     origin = _origin_of(item) or path.stem
     if isinstance(item, Participant):

@@ -31,12 +31,16 @@ from coalition.domain.models import (
     ValueStream,
     Win,
 )
+from coalition.domain.progress import RatingLevel
 
 STATUS_CYCLE: dict[type[Any], Sequence[StrEnum]] = {
     Decision: tuple(DecisionStatus),
     ActionItem: tuple(ActionStatus),
     Irritant: tuple(IrritantStatus),
+    Rating: tuple(RatingLevel),  # a health rating's level: green, amber, red
 }
+# The field each cycle moves, where it is not `status`.
+STATUS_FIELD: dict[type[Any], str] = {Rating: "level"}
 MAX_UNDO = 200
 
 
@@ -49,14 +53,23 @@ class ItemWriter(Protocol):
 
 
 def cycle_status(item: Item) -> Item:
-    """The item with its next status (wrapping round); items without a status unchanged."""
+    """The item with its next status (wrapping round); items without a status unchanged.
+
+    A rating's status is its level: green, amber, red, then green again.
+    """
     cycle = STATUS_CYCLE.get(type(item))
     if not cycle:
         return item
-    current = item.status  # type: ignore[union-attr]
+    name = STATUS_FIELD.get(type(item), "status")
+    current = getattr(item, name)
     following = cycle[(list(cycle).index(current) + 1) % len(cycle)]
-    changed: Item = dataclasses.replace(item, status=following)  # type: ignore[arg-type]
+    changed: Item = dataclasses.replace(item, **{name: following})  # type: ignore[arg-type]
     return changed
+
+
+def has_status(item: Item) -> bool:
+    """Whether `cycle_status` moves this item (notes, people, wins have no status)."""
+    return type(item) in STATUS_CYCLE
 
 
 def vote(item: Item, delta: int) -> Item:
@@ -130,7 +143,7 @@ def with_person_renamed(item: Item, old: str, new: str) -> Item:
     if isinstance(item, Decision):
         owners = tuple(dict.fromkeys(_renamed(owner, old, new) for owner in item.owners))
         return dataclasses.replace(item, owners=owners)
-    if isinstance(item, ActionItem):
+    if isinstance(item, ActionItem | Win):
         return dataclasses.replace(item, owner=_renamed(item.owner, old, new))
     if isinstance(item, Irritant):
         return dataclasses.replace(
@@ -151,8 +164,8 @@ def rename_participant(
 
     Returns (before, after) pairs, the participant first, of only the items that change,
     so the caller saves them together (one `store.batch()`) and undoes them as one step.
-    Decisions, actions, irritants (owner and votes) and value-stream stages (business and
-    IT owner) follow the new name; names are compared as `@name` matching does.
+    Decisions, actions, wins, irritants (owner and votes) and value-stream stages (business
+    and IT owner) follow the new name; names are compared as `@name` matching does.
     Raises ValueError for a blank name.
     """
     new = " ".join(new_name.split())
@@ -174,14 +187,15 @@ def owner_of(item: Item) -> str:
     """Who owns the item, as shown in lists ("" when nobody does)."""
     if isinstance(item, Decision):
         return ", ".join(item.owners)
-    if isinstance(item, ActionItem | Irritant):
+    if isinstance(item, ActionItem | Irritant | Win):
         return item.owner
     return ""
 
 
 def can_be_owned(item: Item) -> bool:
-    """Decisions, actions and irritants have owners; notes, people, streams, metrics do not."""
-    return isinstance(item, Decision | ActionItem | Irritant)
+    """Decisions, actions, irritants and wins have owners; notes, people, streams, metrics
+    and ratings do not."""
+    return isinstance(item, Decision | ActionItem | Irritant | Win)
 
 
 @dataclass(frozen=True, slots=True)

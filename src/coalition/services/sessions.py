@@ -17,6 +17,7 @@ from coalition.domain.models import (
 )
 from coalition.errors import CoalitionError, SessionClosed, UsageError
 from coalition.services.carry_forward import (
+    carried_counts,
     carried_state,
     client_numbers,
     client_sessions,
@@ -107,6 +108,32 @@ def start_session(
         origins=origins,
     )
     return SessionStore.create(workspace.new_session_path(client, date, title), info, carried)
+
+
+@dataclass(frozen=True, slots=True)
+class CarryPreview:
+    """What a new session for a client would start from, said before it is started.
+
+    `previous` is the session it continues (`Kick-off (2026-10-01)`), empty for a client with
+    no readable session; `counts` says what carries (`5 members, 2 open actions`), empty
+    when nothing does.
+    """
+
+    previous: str = ""
+    counts: str = ""
+
+
+def carry_preview(workspace: Workspace, client: str) -> CarryPreview:
+    """What `start_session` would carry into a new session of this client (reads only)."""
+    client = client.strip()
+    if not client:
+        return CarryPreview()
+    earlier = client_sessions(workspace, client)
+    if not earlier:
+        return CarryPreview()
+    carried, _ = carried_state(earlier, "")
+    latest = earlier[-1][1].info
+    return CarryPreview(f"{latest.title} ({latest.date.isoformat()})", carried_counts(carried))
 
 
 def reserve_client_ids(workspace: Workspace, store: SessionStore) -> None:

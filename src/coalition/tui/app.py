@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from textual.command import Provider
     from textual.notifications import SeverityLevel
 
+    from coalition.services.sessions import CarryPreview
     from coalition.store import SessionStore
     from coalition.tui.dialogs.new_session import NewSessionForm
     from coalition.tui.host import AppHost
@@ -301,12 +302,27 @@ class CoalitionApp(App[int]):
                 settings.get("default_playbook", DEFAULT_PLAYBOOK),
                 settings.get("facilitator", ""),
                 self._start_session,
+                self._carry_preview,
             ),
             self._show_started_session,
         )
 
+    def _carry_preview(self, client: str) -> CarryPreview:
+        """What a new session of this client would carry (called from a worker thread)."""
+        from coalition.services.sessions import CarryPreview, carry_preview
+
+        try:
+            return carry_preview(self.workspace, client)
+        except CoalitionError:
+            return CarryPreview()  # the session itself reports the problem on Start
+
     def _start_session(self, form: NewSessionForm) -> str | None:
-        """Create the session file and its participants; a problem comes back as text."""
+        """Create the session file and its participants; a problem comes back as text.
+
+        In a follow-up, a person typed who is on the carried roster is marked here rather
+        than added a second time.
+        """
+        from coalition.domain.attendance import marked, member_named
         from coalition.domain.capture import parse_capture
         from coalition.services.playbook_library import find_playbook
         from coalition.services.sessions import start_session
@@ -324,12 +340,17 @@ class CoalitionApp(App[int]):
                 playbook=playbook,
                 facilitator=form.facilitator,
                 date=self.today(),
+                fresh=form.fresh,
             )
         except CoalitionError as error:
             return error.message
         try:
             for fields in participants:
-                store.add("participant", **fields)
+                carried = member_named(store.session.participants, fields["name"])
+                if carried is None:
+                    store.add("participant", **fields)
+                elif not carried.present:
+                    store.put(marked(carried, True))
         except CoalitionError as error:
             self.show_error(error)
         self._started = store

@@ -50,6 +50,13 @@ def session_entries(app: App[object]) -> list[Entry]:
     ]
     for name, (_, label, _key) in TOOLS.items():
         entries.append((f"tools: {label}", partial(screen.open_tool, name), "Esc comes back"))
+    entries.append(
+        (
+            "tools: mark who is here",
+            partial(screen.open_tool, "coalition"),
+            "The coalition roster: h marks a member here or not",
+        )
+    )
     entries += [
         (
             "checks: show alignment checks",

@@ -23,9 +23,12 @@ KeyTable = tuple[str, Sequence[BindingType]]
 
 # What each kind takes beyond its `key:value` words.
 EXTRAS = {
-    "decision": "`@owner` (several allowed)",
+    "decision": "`@owner` (several allowed); `supersedes:D-2` replaces decision D-2",
     "action": "one `@owner`",
     "irritant": "`+votes`, one `@owner`",
+    "win": "one `@owner`: who delivered it",
+    "rating": "the level first: `green`, `amber` or `red` (`g`, `a`, `r`), then one sentence "
+    'of evidence; `dim:"…"` names what is rated (else the step)',
 }
 CAPTURE_GUIDE = """\
 `@name` matches a participant; a unique prefix of any word of the name is enough. An unknown
@@ -46,6 +49,16 @@ and balance, the value-stream step the stage table, the reporting step the metri
 irritant steps the register. On other steps F2 offers a list. Each tool saves every change
 at once; Ctrl+Z undoes it (from the tool or the session screen); Esc or F2 goes back.
 F7 shows the alignment checks at any time; the end review (F10) shows them too.
+
+In a follow-up session the members carried from the last one start *not here*: in the
+coalition tool `h` marks who came (or type `p Name` for a member on the roster). The roster
+on the session screen lists those here first and marks the others `○`; its bottom line
+counts the room (those here), the tool's summary the whole roster as well.
+
+In the items list, `s` moves a decision, action or irritant to its next status and a health
+rating to its next level (green, amber, red); `e` edits a rating's evidence and `o` the
+owner of a decision, action, irritant or win. A decision shows as superseded once a
+decision in force names it with `supersedes:`.
 """
 
 
@@ -55,8 +68,13 @@ def capture_table() -> str:
     for word, kind in capture.KIND_BY_WORD.items():
         if len(word) != 1:
             continue
-        keys = ", ".join(f"`{key}:`" for key in sorted(capture.KEYS_BY_KIND.get(kind, ())))
-        takes = "; ".join(part for part in (EXTRAS.get(kind, ""), keys) if part)
+        extras = EXTRAS.get(kind, "")
+        keys = ", ".join(
+            f"`{key}:`"
+            for key in sorted(capture.KEYS_BY_KIND.get(kind, ()))
+            if f"`{key}:" not in extras  # explained already
+        )
+        takes = "; ".join(part for part in (extras, keys) if part)
         rows.append(f"| `{word}` | {kind} | {takes or 'just text'} |")
     return "\n".join(rows)
 

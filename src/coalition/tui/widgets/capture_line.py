@@ -6,6 +6,8 @@ cleared and acknowledged with its new ID.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Static
@@ -15,6 +17,24 @@ from coalition.visible_text import visible
 
 PLACEHOLDER = "d decision @owner · a action @owner due:fri · i irritant +2 · n note · p person"
 HINT = "Enter saves · Esc: the items · F1: keys and syntax"
+# One short example per kind; the placeholder shows those of the step, in the playbook's
+# order, so a health check's step starts with `h green|amber|red`.
+EXAMPLES = {
+    "decision": "d decision @owner",
+    "action": "a action @owner due:fri",
+    "irritant": "i irritant +2",
+    "note": "n note",
+    "participant": "p person side:it",
+    "stream": "v value stream",
+    "metric": "m metric to:Board",
+    "win": "w win @owner",
+    "rating": "h green|amber|red evidence",
+}
+
+
+def placeholder_for(captures: Sequence[str]) -> str:
+    """The capture line's placeholder for a step that captures these kinds."""
+    return " · ".join(EXAMPLES[kind] for kind in captures if kind in EXAMPLES) or PLACEHOLDER
 
 
 class CaptureLine(Vertical):
@@ -47,6 +67,10 @@ class CaptureLine(Vertical):
         event.stop()
         if event.value.strip():
             self.post_message(CaptureSubmitted(event.value))
+
+    def suggest(self, captures: Sequence[str]) -> None:
+        """Show examples of what the current step captures, as the placeholder."""
+        self.input.placeholder = placeholder_for(captures)
 
     def show_error(self, message: str) -> None:
         """Keep the typed text and say what to fix."""

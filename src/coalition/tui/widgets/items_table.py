@@ -6,31 +6,64 @@ after each save instead of rebuilding the table, so a keypress stays fast at 2,0
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import ClassVar
 
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.widgets.data_table import ColumnKey, RowDoesNotExist
 
-from coalition.domain.models import ActionItem, Decision, Irritant, Item
+from coalition.domain.decision_log import is_superseded
+from coalition.domain.models import ActionItem, Decision, DecisionStatus, Irritant, Item
+from coalition.domain.progress import Rating, RatingLevel, Win
 from coalition.services.editing import can_be_owned, owner_of
 from coalition.tui.safe_text import plain
 from coalition.tui.textual_internals import FixedColumnsTable, relayout_columns
+from coalition.tui.widgets.theme_colours import solid
 from coalition.visible_text import visible
 
-KIND_STYLE = {"D": "bold", "A": "bold", "I": "bold", "N": "dim", "P": ""}
+KIND_STYLE = {"D": "bold", "A": "bold", "I": "bold", "W": "bold", "H": "bold", "N": "dim", "P": ""}
 STATUS_WIDTH = 10
 SHORT_STATUS = {"being-removed": "removing"}  # the rest fit
+# A rating shows its level as a word after a mark: readable without colour, and on a
+# monochrome projector. The mark takes the theme's colour for the level.
+LEVEL_MARK = "●"
+LEVEL_COLOUR = {
+    RatingLevel.GREEN: "success",
+    RatingLevel.AMBER: "warning",
+    RatingLevel.RED: "error",
+}
+NO_REPLACEMENTS: Mapping[str, str] = {}
+
+
+def level_text(level: RatingLevel, colours: Mapping[str, str] | None = None) -> Text:
+    """`● amber`, the mark in the level's theme colour when `colours` are given."""
+    style = f"bold {colours[LEVEL_COLOUR[level]]}" if colours else "bold"
+    return Text.assemble((LEVEL_MARK, style), f" {level.value}")
+
+
+def item_text(item: Item) -> str:
+    """What the list shows as the item's text: a rating's evidence, a name, or the text."""
+    if isinstance(item, Rating):
+        return item.comment or "(no evidence given)"
+    return str(getattr(item, "text", "") or getattr(item, "name", ""))
+
+
 FIRST_ROWS = 80  # more than a screenful, even on a projector
 LATER_ROWS = 400
 ID_WIDTH = 4  # widened when an ID is longer (A-100)
 SCROLLBAR = 1
 
 
-def describe(item: Item) -> Text:
-    """The item's text followed by its owner, due date or votes."""
-    text = plain(getattr(item, "text", "") or getattr(item, "name", ""))
+def describe(item: Item, replaced: Mapping[str, str] = NO_REPLACEMENTS) -> Text:
+    """The item's text followed by its owner, due date or votes (in full, for the status
+    line); `replaced` maps a superseded decision to the one that replaced it."""
+    text = plain(item_text(item))
+    if isinstance(item, Rating):
+        text = level_text(item.level) + Text("  ") + text
+        if item.dimension:
+            text.append(f"  on {visible(item.dimension)}", style="dim")
+        return text
     owner = owner_of(item)
     if owner:
         text.append(f"  @{visible(owner)}", style="italic")
@@ -46,13 +79,33 @@ def describe(item: Item) -> Text:
         text.append(f"  due {item.due.isoformat()}" if item.due else "  no due date", style="dim")
     if isinstance(item, Irritant):
         text.append(f"  +{item.votes}", style="bold")
+    if isinstance(item, Decision):
+        if item.supersedes:
+            text.append(f"  supersedes {visible(item.supersedes)}", style="bold")
+        if item.id in replaced:
+            text.append(f"  superseded by {visible(replaced[item.id])}", style="bold")
     return text
 
 
-def status_of(item: Item) -> str:
+def status_of(item: Item, replaced: Mapping[str, str] = NO_REPLACEMENTS) -> str:
+    """The status column's word (a rating's level has its own cell: `status_cell`)."""
+    if isinstance(item, Decision) and is_superseded(item, replaced):
+        return DecisionStatus.SUPERSEDED.value
     if isinstance(item, Decision | ActionItem | Irritant):
         return item.status.value
+    if isinstance(item, Rating):
+        return item.level.value
     return ""
+
+
+def status_cell(
+    item: Item, replaced: Mapping[str, str], colours: Mapping[str, str] | None = None
+) -> Text:
+    """The status column: a word, or a rating's marked level."""
+    if isinstance(item, Rating):
+        return level_text(item.level, colours)
+    status = status_of(item, replaced)
+    return plain(SHORT_STATUS.get(status, status))
 
 
 def short_name(name: str, room: int = 10) -> str:
@@ -71,7 +124,7 @@ def item_suffix(item: Item) -> Text:
     if isinstance(item, Decision) and item.owners:
         more = f" +{len(item.owners) - 1}" if len(item.owners) > 1 else ""
         suffix.append(f"@{short_name(item.owners[0])}{more}", style="italic")
-    elif isinstance(item, ActionItem | Irritant) and item.owner:
+    elif isinstance(item, ActionItem | Irritant | Win) and item.owner:
         suffix.append(f"@{short_name(item.owner)}", style="italic")
     elif can_be_owned(item):
         suffix.append("no owner", style="dim italic")
@@ -84,6 +137,8 @@ def item_suffix(item: Item) -> Text:
     audience = getattr(item, "audience", "")
     if audience:
         suffix.append(f"to {visible(audience)}", style="dim")
+    if isinstance(item, Rating) and item.dimension:
+        suffix.append(f"on {visible(item.dimension)}", style="dim")
     suffix.rstrip()
     return suffix
 
@@ -95,7 +150,7 @@ def item_cell(item: Item, width: int) -> Text:
     if suffix.cell_len > most:
         suffix.truncate(most, overflow="ellipsis")
     room = max(1, width - suffix.cell_len - (1 if suffix else 0))
-    text = plain(getattr(item, "text", "") or getattr(item, "name", ""))
+    text = plain(item_text(item))
     text.truncate(room, overflow="ellipsis", pad=bool(suffix))
     if suffix:
         text.append(" ")
@@ -162,6 +217,8 @@ class ItemsTable(FixedColumnsTable[ItemCell | Text]):
         self._generation = 0
         self._count = 0
         self._pending: set[str] = set()
+        self._replaced: Mapping[str, str] = NO_REPLACEMENTS
+        self._colours: tuple[str, dict[str, str]] = ("", {})
         self.add_column("ID", width=self._id_width, key="id")
         self.add_column("Item", width=self._text_width, key="item")
         self.add_column("Status", width=STATUS_WIDTH, key="status")
@@ -216,16 +273,42 @@ class ItemsTable(FixedColumnsTable[ItemCell | Text]):
         """How many items the step has (rows of a long step may still be on their way)."""
         return self._count
 
+    @property
+    def replaced(self) -> Mapping[str, str]:
+        """Superseded decision -> the decision that replaced it (see `show_replacements`)."""
+        return self._replaced
+
+    def show_replacements(self, replaced: Mapping[str, str]) -> None:
+        """Which decisions are superseded now; the rows whose answer changed are redrawn."""
+        before, self._replaced = self._replaced, dict(replaced)
+        for item_id in set(before) ^ set(replaced):
+            if item_id in self.rows:
+                cell = self.get_cell(item_id, "item")
+                if isinstance(cell, ItemCell):
+                    self.update_cell(item_id, "status", self._status(cell.item))
+
+    def _level_colours(self) -> dict[str, str]:
+        """The theme's success, warning and error colours (for a rating's mark)."""
+        theme = self.app.theme
+        if self._colours[0] != theme:
+            variables = self.app.theme_variables
+            colours = {name: solid(variables, name, "#808080") for name in LEVEL_COLOUR.values()}
+            self._colours = (theme, colours)
+        return self._colours[1]
+
+    def _status(self, item: Item) -> Text:
+        colours = self._level_colours() if isinstance(item, Rating) else None
+        return status_cell(item, self._replaced, colours)
+
     def _row(self, item: Item) -> tuple[ItemCell | Text, ...]:
         if len(item.id) > self._id_width:  # A-100: never crop an ID
             self._id_width = len(item.id)
             self._fit_columns()
         # Text, never a str: DataTable would read a str as markup (an ID comes from a file)
-        status = status_of(item)
         return (
             plain(item.id, KIND_STYLE.get(item.prefix, "")),
             ItemCell(item, self._column),
-            plain(SHORT_STATUS.get(status, status)),
+            self._status(item),
         )
 
     def upsert(self, item: Item, *, move_cursor: bool = False) -> None:

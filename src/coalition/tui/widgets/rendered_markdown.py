@@ -13,25 +13,13 @@ from rich.markdown import Markdown
 from rich.segment import Segment
 from rich.theme import Theme
 from textual import work
-from textual.color import Color, ColorParseError
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from coalition.markdown_parser import markdown_parser
+from coalition.tui.widgets.theme_colours import solid
 from coalition.visible_text import visible
-
-
-def solid(variables: dict[str, str], name: str, default: str) -> str:
-    """A theme colour as `#rrggbb` (Rich has no alpha: blend onto the background)."""
-    try:
-        colour = Color.parse(variables.get(name, default))
-        if colour.a < 1:
-            background = Color.parse(variables.get("background", "#000000"))
-            colour = background.blend(colour.with_alpha(1), colour.a)
-    except ColorParseError:
-        colour = Color.parse(default)
-    return colour.hex6
 
 
 def markdown_theme(variables: dict[str, str]) -> Theme:

@@ -13,8 +13,9 @@ from collections.abc import Callable
 
 from textual.screen import Screen
 
+from coalition.domain.decision_log import superseded_by
 from coalition.domain.facilitation import Timebox
-from coalition.domain.models import Item, Participant, SessionStatus, StepSnapshot
+from coalition.domain.models import Decision, Item, Participant, SessionStatus, StepSnapshot
 from coalition.errors import CoalitionError
 from coalition.services.editing import UndoHistory
 from coalition.store import SessionStore
@@ -80,10 +81,16 @@ class SessionBase(Screen[None]):
         captured = {getattr(item, "step", "") for item in self.store.session.items()}
         self.query_one("#agenda", Agenda).show(self.store.info, self._current, captured)
         self.query_one("#guide", StepGuide).show(self.current_step)
+        self.capture_line.suggest(self.current_step.captures)
+        self.show_replacements()
         self.items_table.show_items(self.store.session.items_in_step(self._current))
         self.update_items_title()
         self.update_bar()
         self.describe_highlighted()
+
+    def show_replacements(self) -> None:
+        """Which decisions the session's decisions have superseded (the list shows it)."""
+        self.items_table.show_replacements(superseded_by(self.store.session.decisions))
 
     def show_roster(self) -> None:
         self.query_one("#roster", Roster).show(self.store.session.participants)
@@ -105,7 +112,7 @@ class SessionBase(Screen[None]):
             self.capture_line.show_info("No items in this step yet · typing captures one")
             return
         item = self.store.get(item_id)
-        self.capture_line.show_info(f"{item.id}: {describe(item).plain}")
+        self.capture_line.show_info(f"{item.id}: {describe(item, self.items_table.replaced).plain}")
 
     def show_change(
         self, item: Item | None, *, removed: Item | None = None, move_cursor: bool = False
@@ -118,6 +125,8 @@ class SessionBase(Screen[None]):
             self.show_roster()
         elif item is not None and item.step == self._current:
             table.upsert(item, move_cursor=move_cursor)
+        if isinstance(item, Decision) or isinstance(removed, Decision):
+            self.show_replacements()  # a decision that supersedes another changes its row
         self.update_items_title()
         self.describe_highlighted()
 

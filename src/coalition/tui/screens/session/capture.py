@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 
+from coalition.domain.attendance import marked, member_named
 from coalition.domain.capture import Capture, parse_capture
-from coalition.domain.models import Participant
+from coalition.domain.models import Decision, Participant
 from coalition.errors import CaptureError, CoalitionError
 from coalition.services.editing import same_person
 from coalition.tui.dialogs.choice import ChoiceDialog
@@ -112,6 +113,8 @@ class CaptureHandling(SessionBase):
         fields = dict(capture.fields)
         if capture.kind != "participant":
             fields["step"] = self._current
+        elif self.mark_here(fields["name"]):
+            return
         try:
             item = self.store.add(capture.kind, **fields)
         except CoalitionError as error:
@@ -120,9 +123,30 @@ class CaptureHandling(SessionBase):
             return
         self.history.record(f"capture of {item.id}", None, item)
         self.show_change(item, move_cursor=True)
+        if isinstance(item, Decision) and item.supersedes:
+            extra += self.replacing(item)
         self.capture_line.accepted(f"Saved {item.id} ({capture.kind}){extra}. Ctrl+Z undoes.")
         if isinstance(item, Participant):
             self.warn_if_twin(item)
+
+    def replacing(self, decision: Decision) -> str:
+        """What the acknowledgement adds for a decision that supersedes another."""
+        target = decision.supersedes
+        if any(d.id == target for d in self.store.session.decisions):
+            return f", superseding {target}"
+        return f", superseding {target} (not in this session)"
+
+    def mark_here(self, name: str) -> bool:
+        """`p Name` for a member on the roster but not here: they came (no second entry)."""
+        person = member_named(self.store.session.participants, name)
+        if person is None or person.present:
+            return False
+        after = marked(person, True)
+        if self.save(lambda: self.store.put(after)):
+            self.history.record(f"attendance of {person.id}", person, after)
+            self.show_change(after)
+            self.capture_line.accepted(f"{person.name} ({person.id}) is here. Ctrl+Z undoes.")
+        return True
 
     def warn_if_twin(self, person: Participant) -> None:
         """A new member who looks like one already there: say so (Ctrl+Z, or rename)."""

@@ -13,6 +13,7 @@ from coalition.services.editing import (
     can_be_owned,
     cycle_status,
     editable_text,
+    has_status,
     owner_of,
     vote,
     with_owner,
@@ -41,8 +42,13 @@ class ItemEditing(SessionBase):
 
     def action_cycle_status(self) -> None:
         item = self.selected_item()
-        if item is not None:
-            self.replace_item(item, cycle_status(item), "status change")
+        if item is None:
+            return
+        if not has_status(item):
+            self.capture_line.show_error(f"A {item.kind} has no status.")
+            return
+        label = "level change" if item.kind == "rating" else "status change"
+        self.replace_item(item, cycle_status(item), label)
 
     def action_vote(self, delta: int) -> None:
         item = self.selected_item()
@@ -63,7 +69,11 @@ class ItemEditing(SessionBase):
                 self.replace_item(item, with_text(item, text), "edit")
 
         self.app.push_screen(
-            TextPrompt(f"Edit {item.id}", "Enter saves · Esc cancels", editable_text(item)),
+            TextPrompt(
+                f"Edit {item.id}" + (": its evidence" if item.kind == "rating" else ""),
+                "Enter saves · Esc cancels",
+                editable_text(item),
+            ),
             edited,
         )
 

@@ -95,7 +95,6 @@ class SessionScreen(CaptureHandling, ItemEditing, StepsAndTimebox):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.query_one("#roster", Roster).border_title = "Coalition"
         self.query_one("#agenda", Agenda).border_title = plain(self.store.info.playbook.title)
         self.refresh_step()
         self.show_roster()

@@ -1,8 +1,10 @@
-"""The coalition roster and its balance: each member's side and Kotter's four qualities.
+"""The coalition roster and its balance: each member's side, Kotter's four qualities, and
+who is here today.
 
-The summary shows the business / IT / external split, which qualities nobody brings and the
-balance warnings (`coalition_balance`); `s` cycles a member's side and `1`-`4` toggle the
-four qualities, each one saved at once.
+The summary shows the roster's business / IT / external split, which qualities nobody
+brings and the balance warnings (`coalition_balance`), then the split of those here
+(`attendance`); `s` cycles a member's side, `1`-`4` toggle the four qualities and `h` marks
+a member here or not (members carried into a follow-up start not here), each saved at once.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual.binding import Binding, BindingType
 
+from coalition.domain.attendance import attendance, attendance_line, marked, room_warnings
 from coalition.domain.balance import QUALITY_LABELS, coalition_balance
 from coalition.domain.capture import parse_capture
 from coalition.domain.models import Participant, Quality, Side
@@ -36,7 +39,7 @@ QUALITY_COLUMNS = {
 
 
 def balance_text(participants: list[Participant]) -> Text:
-    """The split, the qualities present and missing, and every warning."""
+    """The roster's split and qualities, who is here, and every warning."""
     balance = coalition_balance(participants)
     sides = balance.by_side
     text = Text()
@@ -47,10 +50,14 @@ def balance_text(participants: list[Participant]) -> Text:
     text.append(
         " · ".join(f"{QUALITY_LABELS[q]} {balance.by_quality[q]}" for q in Quality),
     )
-    for warning in balance.warnings:
+    if participants and not attendance(participants).everyone_here:
+        text.append("\nToday: ")
+        text.append(attendance_line(participants), style="bold")
+    warnings = (*balance.warnings, *room_warnings(participants))
+    for warning in warnings:
         text.append("\n▲ ", style="bold")
         text.append(warning)
-    if not balance.warnings:
+    if not warnings:
         text.append("\nBalanced: both sides present, and someone brings each quality.")
     return text
 
@@ -64,19 +71,27 @@ class CoalitionTool(ToolScreen):
         Column("name", "Name", weight=2),
         Column("role", "Role", weight=1),
         Column("side", "Side", width=8),
+        Column("here", "Here", width=4),
         *(Column(q.value, label, width=5) for q, label in QUALITY_COLUMNS.items()),
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         *COMMON_BINDINGS,
+        Binding("h", "toggle_here", "Here", id="coalition.here",
+                tooltip="Mark the member here today, or not (members carried from the last "
+                        "session start not here)"),
         Binding("s", "cycle_side", "Side", id="coalition.side",
                 tooltip="Next side for the member: business, IT, external"),
-        Binding("1", "toggle_quality('1')", "Pow", id="coalition.power",
-                tooltip="Toggle position power (could they block the change?)"),
-        Binding("2", "toggle_quality('2')", "Exp", id="coalition.expertise",
+        # the footer shows the four qualities as one entry (`1-4`): at 80 columns four do
+        # not fit beside `h`; help lists each
+        Binding("1", "toggle_quality('1')", "Qualities", id="coalition.power",
+                key_display="1-4",
+                tooltip="Toggle position power (could they block the change?); 2, 3 and 4 "
+                        "toggle the other three qualities"),
+        Binding("2", "toggle_quality('2')", "Exp", id="coalition.expertise", show=False,
                 tooltip="Toggle expertise (a point of view the change needs)"),
-        Binding("3", "toggle_quality('3')", "Cred", id="coalition.credibility",
+        Binding("3", "toggle_quality('3')", "Cred", id="coalition.credibility", show=False,
                 tooltip="Toggle credibility (taken seriously by the organization)"),
-        Binding("4", "toggle_quality('4')", "Lead", id="coalition.leadership",
+        Binding("4", "toggle_quality('4')", "Lead", id="coalition.leadership", show=False,
                 tooltip="Toggle leadership (has led a change that stuck)"),
         Binding("a", "add_member", "Add", id="coalition.add",
                 tooltip="Add a member (role:CFO side:it has:power,leadership work too)"),
@@ -102,9 +117,10 @@ class CoalitionTool(ToolScreen):
     def row(self, person: Participant) -> list[Text | str]:
         return [
             Text(person.id, style="dim"),
-            Text(person.name, style="bold"),
+            Text(person.name, style="bold" if person.present else "dim"),
             person.role,
             SIDE_LABELS[person.side],
+            Text("yes") if person.present else Text("no", style="dim"),
             *("  ●" if q in person.qualities else "  ·" for q in QUALITY_COLUMNS),
         ]
 
@@ -116,9 +132,10 @@ class CoalitionTool(ToolScreen):
         if person.role:
             text.append(f", {person.role}")
         text.append(f" · {SIDE_LABELS[person.side]}")
+        text.append(" · here" if person.present else " · not here")
         qualities = [QUALITY_LABELS[q] for q in Quality if q in person.qualities]
         text.append(f" · brings {', '.join(qualities)}" if qualities else " · no quality yet")
-        text.append("  s side · 1-4 qualities", style="dim")
+        text.append("  h here · s side · 1-4 qualities", style="dim")
         return text
 
     def need_member(self) -> Participant | None:
@@ -134,6 +151,14 @@ class CoalitionTool(ToolScreen):
         sides = list(Side)
         after = dataclasses.replace(person, side=sides[(sides.index(person.side) + 1) % 3])
         self.attempt(lambda: self.put(person, after, "side change"), person.id)
+
+    def action_toggle_here(self) -> None:
+        person = self.need_member()
+        if person is None:
+            return
+        after = marked(person, not person.present)
+        label = "arrival" if after.present else "absence"
+        self.attempt(lambda: self.put(person, after, label), person.id)
 
     def action_toggle_quality(self, key: str) -> None:
         person = self.need_member()
@@ -181,7 +206,7 @@ class CoalitionTool(ToolScreen):
                 self.notify(f"Renamed on {len(changes) - 1} item(s) too. Ctrl+Z undoes it all.")
 
         self.ask(f"Name of {person.id}",
-                 "Decisions, actions, irritants and stages they own follow the new name.",
+                 "Decisions, actions, wins, irritants and stages they own follow the new name.",
                  person.name, apply)  # fmt: skip
 
     def action_edit_role(self) -> None:

@@ -1,0 +1,33 @@
+"""The decision log: which decision replaced which.
+
+A decision names the one it replaces (`supersedes:D-2` on the capture line). The replaced
+decision keeps the status it was given; it reads as superseded because a decision in force
+(accepted, or itself superseded later) names it. A proposal or a rejected decision does not
+replace anything yet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from coalition.domain.models import Decision, DecisionStatus, id_number
+
+IN_FORCE = (DecisionStatus.ACCEPTED, DecisionStatus.SUPERSEDED)
+
+
+def superseded_by(decisions: Iterable[Decision]) -> dict[str, str]:
+    """Each superseded decision's ID -> the ID of the decision that replaced it.
+
+    When two decisions name the same one, the first by ID counts (a stable answer).
+    """
+    replaced: dict[str, str] = {}
+    for decision in sorted(decisions, key=lambda d: (id_number(d.id), d.id)):
+        target = decision.supersedes
+        if target and target != decision.id and decision.status in IN_FORCE:
+            replaced.setdefault(target, decision.id)
+    return replaced
+
+
+def is_superseded(decision: Decision, replaced: Mapping[str, str]) -> bool:
+    """Superseded by its status, or because a decision in force replaced it."""
+    return decision.status is DecisionStatus.SUPERSEDED or decision.id in replaced
