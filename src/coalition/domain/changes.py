@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from coalition.domain.alignment import Verdict
+from coalition.domain.decision_log import superseded_by
 from coalition.domain.models import (
     ActionItem,
     ActionStatus,
-    Decision,
     Irritant,
     IrritantStatus,
     Item,
@@ -29,11 +29,6 @@ def unchanged_carried_ids(session: Session) -> set[str]:
         for item in session.items()
         if not isinstance(item, Participant) and session.baseline.get(item.id) == item
     }
-
-
-def superseded_ids(decisions: list[Decision]) -> dict[str, str]:
-    """Each superseded decision's ID, with the ID of the decision that supersedes it."""
-    return {d.supersedes: d.id for d in decisions if d.supersedes}
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +91,7 @@ def since_last(session: Session) -> SinceLast:
             and a.id in base
         ),
         opened=tuple((a.id, a.text) for a in session.actions if a.id not in base),
-        superseded=tuple(sorted(superseded_ids(session.decisions).items())),
+        superseded=tuple(sorted(superseded_by(session.decisions).items())),
     )
 
 

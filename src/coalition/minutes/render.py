@@ -12,7 +12,8 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import TypeVar
 
-from coalition.domain.changes import superseded_ids, unchanged_carried_ids
+from coalition.domain.changes import unchanged_carried_ids
+from coalition.domain.decision_log import superseded_by
 from coalition.domain.facilitation import skipped_steps
 from coalition.domain.models import (
     ActionItem,
@@ -53,7 +54,7 @@ def render_minutes(session: Session) -> str:
     session = with_roster_spelling(in_id_order(session))
     # What this session did: carried items nothing happened to are named once, in "Since
     # the last session", and left out of the sections below.
-    unchanged = unchanged_carried_ids(session) - set(superseded_ids(session.decisions))
+    unchanged = unchanged_carried_ids(session) - set(superseded_by(session.decisions))
     shown = {item.id for item in session.items() if item.id not in unchanged}
     blocks = [
         front_matter(session),
@@ -230,11 +231,11 @@ def decisions(session: Session, shown: set[str]) -> str:
     listed = [d for d in session.decisions if d.id in shown]
     if not listed:
         return "## Decisions\n\nNo decisions were recorded."
-    superseded_by = superseded_ids(session.decisions)
+    replaced = superseded_by(session.decisions)
 
     def status(decision: Decision) -> str:
-        if decision.id in superseded_by:
-            return f"superseded by {superseded_by[decision.id]}"
+        if decision.id in replaced:
+            return f"superseded by {replaced[decision.id]}"
         replaces = f"; supersedes {decision.supersedes}" if decision.supersedes else ""
         return decision.status.value + replaces
 
