@@ -260,14 +260,14 @@ def test_playbook_list_show_and_validate(
     assert f"{broken}:6: step 'A step' has no prompts" in err
     bundled = Path(__file__).parent.parent / "playbooks" / "kotter-alignment.md"
     code, out, _ = run(capsys, "playbook", "validate", str(bundled))
-    assert code == 0 and "valid playbook 'kotter-alignment' 1.0.0, 13 steps" in out
+    assert code == 0 and "valid playbook 'kotter-alignment' 1.1.0, 13 steps" in out
 
 
 def test_workspace_playbook_shadows_the_bundled_one(
     workspace: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     bundled = Path(__file__).parent.parent / "playbooks" / "kotter-alignment.md"
-    mine = bundled.read_text().replace("version: 1.0.0", "version: 1.1.0-acme")
+    mine = bundled.read_text().replace("version: 1.1.0\n", "version: 1.1.0-acme\n")
     (workspace / "playbooks" / "kotter-alignment.md").write_text(mine)
     _code, out, _ = run(capsys, "playbook", "list")  # not a terminal: TSV
     rows = {(r["name"], r["source"]): r for r in csv.DictReader(

@@ -196,3 +196,23 @@ def test_the_worked_example_minutes_are_exactly_what_coalition_renders_today() -
     committed = EXAMPLE.with_suffix(".md").read_text(encoding="utf-8")
     assert render_minutes(read_session(EXAMPLE)) == committed
     assert lint(committed) == []
+
+
+def test_the_worked_example_programme_is_committed_up_to_date_and_lint_clean() -> None:
+    from coalition.minutes.programme import render_programme
+    from coalition.services.programme import build_programme
+    from coalition.services.workspace import Workspace
+
+    folder = EXAMPLE.parent
+    sessions = sorted(folder.glob("*.json"))
+    assert len(sessions) == 3  # a kick-off, a follow-up and a health check
+    for path in sessions:
+        minutes = render_minutes(read_session(path))
+        assert minutes == path.with_suffix(".md").read_text(encoding="utf-8"), path.name
+        assert lint(minutes) == []
+    from coalition.services.carry_forward import client_sessions
+
+    workspace = Workspace(REPO, "the repository")
+    programme = render_programme(build_programme(client_sessions(workspace, "Northwind Health")))
+    assert programme == (folder / "programme.md").read_text(encoding="utf-8")
+    assert lint(programme) == []

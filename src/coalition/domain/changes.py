@@ -91,7 +91,13 @@ def since_last(session: Session) -> SinceLast:
             and a.id in base
         ),
         opened=tuple((a.id, a.text) for a in session.actions if a.id not in base),
-        superseded=tuple(sorted(superseded_by(session.decisions).items())),
+        superseded=tuple(
+            sorted(
+                (old, new)
+                for old, new in superseded_by(session.decisions).items()
+                if new not in base
+            )
+        ),
     )
 
 

@@ -78,23 +78,38 @@ def agenda(
     return [(step, state(i, step)) for i, step in enumerate(playbook.steps)]
 
 
+def captured_steps(session: Session) -> set[str]:
+    """The steps something was captured in."""
+    return {getattr(item, "step", "") for item in session.items()}
+
+
+def session_agenda(session: Session) -> list[tuple[StepSnapshot, StepState]]:
+    """The agenda as the session's file has it, counting the steps things were captured in."""
+    return agenda(session.info, captured=captured_steps(session))
+
+
 def skipped_steps(session: Session) -> list[tuple[int, StepSnapshot]]:
     """The steps passed over, with their number in the agenda (from 1)."""
-    captured = {getattr(item, "step", "") for item in session.items()}
     return [
         (number, step)
-        for number, (step, state) in enumerate(agenda(session.info, captured=captured), 1)
+        for number, (step, state) in enumerate(session_agenda(session), 1)
         if state is StepState.SKIPPED
     ]
 
 
-def steps_not_reached(info: SessionInfo) -> list[tuple[int, StepSnapshot]]:
-    """The steps after the furthest one the room reached, with their number."""
+def steps_not_reached(session: Session) -> list[tuple[int, StepSnapshot]]:
+    """The steps after the furthest one the room reached or captured in, with their number."""
     return [
         (number, step)
-        for number, (step, state) in enumerate(agenda(info), 1)
+        for number, (step, state) in enumerate(session_agenda(session), 1)
         if state is StepState.TODO
     ]
+
+
+def furthest_step(session: Session) -> int:
+    """The index of the furthest step the room reached or captured in (0 for none)."""
+    rows = session_agenda(session)
+    return max((i for i, (_, state) in enumerate(rows) if state is not StepState.TODO), default=0)
 
 
 def neighbour_step(playbook: PlaybookSnapshot, current_step: str, offset: int) -> str:

@@ -66,7 +66,7 @@ def _register_lines(moves: SinceLast) -> list[str]:
     for status in (IrritantStatus.PUBLICIZED, IrritantStatus.REMOVED,
                    IrritantStatus.BEING_REMOVED, IrritantStatus.OPEN):  # fmt: skip
         if status in moves.irritants:
-            label = "reopened" if status is IrritantStatus.OPEN else status.value
+            label = "reopened" if status is IrritantStatus.OPEN else status.value.replace("-", " ")
             lines.append(f"- **Irritants {label}**: {_items(moves.irritants[status])}")
     if moves.raised:
         lines.append(f"- **Irritants raised**: {_items(moves.raised)}")

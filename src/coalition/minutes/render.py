@@ -14,7 +14,7 @@ from typing import TypeVar
 
 from coalition.domain.changes import unchanged_carried_ids
 from coalition.domain.decision_log import superseded_by
-from coalition.domain.facilitation import skipped_steps
+from coalition.domain.facilitation import furthest_step, skipped_steps
 from coalition.domain.models import (
     ActionItem,
     ActionStatus,
@@ -163,7 +163,9 @@ def _progress(session: Session) -> str:
     index = session.info.playbook.step_index(session.info.current_step)
     if index >= len(steps):
         return ""
-    where = "at" if session.info.status is SessionStatus.OPEN else "after reaching"
+    where = "at"
+    if session.info.status is not SessionStatus.OPEN:
+        where, index = "after reaching", max(index, furthest_step(session))
     return f", {where} step {index + 1} of {len(steps)} ({escape_inline(steps[index].title)})"
 
 

@@ -27,7 +27,7 @@ def review_gaps(session: Session) -> list[Gap]:
         steps = "; ".join(f"{number}. {step.title}" for number, step in skipped)
         what = "step skipped" if len(skipped) == 1 else f"{len(skipped)} steps skipped"
         gaps.append(Gap("", steps, f"{what}, never worked on"))
-    ahead = steps_not_reached(session.info)
+    ahead = steps_not_reached(session)
     if ahead:
         if len(ahead) <= 3:
             steps = "; ".join(f"{number}. {step.title}" for number, step in ahead)

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from textual.screen import Screen
 
 from coalition.domain.decision_log import superseded_by
-from coalition.domain.facilitation import Timebox
+from coalition.domain.facilitation import Timebox, captured_steps
 from coalition.domain.models import Decision, Item, Participant, SessionStatus, StepSnapshot
 from coalition.errors import CoalitionError
 from coalition.services.editing import UndoHistory
@@ -78,7 +78,7 @@ class SessionBase(Screen[None]):
 
     def refresh_step(self) -> None:
         """Show the current step everywhere (after opening or moving)."""
-        captured = {getattr(item, "step", "") for item in self.store.session.items()}
+        captured = captured_steps(self.store.session)
         self.query_one("#agenda", Agenda).show(self.store.info, self._current, captured)
         self.query_one("#guide", StepGuide).show(self.current_step)
         self.capture_line.suggest(self.current_step.captures)

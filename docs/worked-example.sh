@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Rebuild the worked example's follow-up sessions with the product's own commands:
+# sessions/northwind-health/ holds the kick-off (2026-11-19, captured in the app); this adds
+# the follow-up (2026-12-03, kotter-alignment) and a health check (2027-01-14,
+# alignment-health-check), closes both, and writes their minutes and programme.md.
+#
+#   docs/worked-example.sh            (from the repository, after `make run` or `make test`)
+#
+# It refuses to run when the two sessions exist already: delete them first to rebuild.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+coalition() { .venv/bin/coalition --workspace . "$@"; }
+client="Northwind Health"
+folder=sessions/northwind-health
+for name in 2026-12-03-follow-up 2027-01-14-health-check; do
+  if [ -e "$folder/$name.json" ]; then
+    echo "$folder/$name.json exists; delete it (and its .md) to rebuild." >&2
+    exit 1
+  fi
+done
+
+# -- the follow-up: two weeks later, from the kick-off's whole state ----------------------
+coalition new --client "$client" --title "Follow-up" --date 2026-12-03 \
+  --facilitator "Fran Okafor" --playbook kotter-alignment
+f=follow-up
+for member in P-1 P-2 P-3 P-4; do coalition mark $f $member present; done  # Ana is away
+coalition mark $f A-1 done
+coalition mark $f A-6 done  # A-2 (invite the CFO's deputy) is still open: it slips
+coalition mark $f A-4 dropped
+coalition add $f action "Draft the new board metric, with its data source" --owner dev \
+  --due 2026-12-17 --step review  # replaces A-4, which had no date
+coalition add $f decision "The coalition meets weekly until the board metric is live" \
+  --owner maria --supersedes D-2 --why "Two weeks is too slow while the metric is built" \
+  --step consolidate
+coalition mark $f I-1 being-removed
+coalition mark $f I-3 removed
+coalition add $f irritant "Clinic managers cannot see referral queue lengths" --votes 4 \
+  --irritates "Clinic managers" --service "Patient access" --step irritants
+coalition add $f action "Tell clinics about planned downtime through the clinic bulletin" \
+  --owner tom --due 2026-12-10 --step irritants
+coalition add $f win "Waiting-time data for all 14 clinics collected in two weeks" \
+  --owner grace --step wins
+coalition add $f note "Finance now sees the cost of the 3-day password resets" --step urgency
+coalition add $f note "Ana is away; the CFO's deputy has still not been invited (A-2)" \
+  --step coalition
+coalition add $f note "Triage runs on the EPR and the e-referral portal; Grace and Tom own it" \
+  --step value-streams
+coalition add $f note "The board pack still leads with uptime until the new metric is live" \
+  --step reporting
+coalition add $f note "Next: an alignment health check on 2027-01-14" --step close
+coalition stage $f V-1 Triage --systems "EPR, e-referral portal" --business-owner Grace \
+  --it-owner Tom
+coalition close $f
+
+# -- the health check: six weeks later, rated green, amber or red ------------------------
+coalition new --client "$client" --title "Health check" --date 2027-01-14 \
+  --facilitator "Fran Okafor" --playbook alignment-health-check
+h=health
+for member in P-1 P-3 P-4; do coalition mark $h $member present; done  # Dev, Ana away
+coalition mark $h A-3 done
+coalition mark $h A-7 done
+coalition mark $h I-1 removed
+coalition mark $h I-3 publicized
+coalition add $h rating "Both business members came, but Dev and Ana were away" \
+  --level amber --step coalition
+coalition add $h rating "Board pack still leads with uptime; the new metric is not live" \
+  --level red --step reporting
+coalition add $h rating "Objectives link to patient access, but no owner for the AI triage pilot" \
+  --level amber --step objectives
+coalition add $h rating "Two irritants removed, one publicized; clinics noticed" \
+  --level green --step irritants
+coalition add $h action "Name a business owner for the AI triage pilot" --owner maria \
+  --due 2027-01-28 --step objectives
+coalition add $h action "Publicize the password-reset fix on the wards" --owner tom \
+  --due 2027-01-21 --step irritants
+coalition add $h note "Next: the full coalition workshop in March, with the new metric live" \
+  --step close
+coalition close $h
+
+coalition programme "$client" --html
