@@ -9,8 +9,10 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+from pathlib import Path
 from typing import TextIO
 
+from coalition.errors import CoalitionError
 from coalition.services.workspace import Workspace, find_workspace
 from coalition.visible_text import visible
 
@@ -43,6 +45,37 @@ def dispatch(args: argparse.Namespace) -> int:
     module = importlib.import_module(f"coalition.commands.{module_name}")
     result: int = getattr(module, function_name)(args)
     return result
+
+
+def check_up_to_date(what: str, target: Path, text: str, source: str, command: str) -> int:
+    """`--check`: 0 when `target` holds exactly `text`, else 1 with what to run (for CI)."""
+    try:
+        current = target.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        say(f"{what} missing: {target} does not exist. Run `{command}`.", file=sys.stderr)
+        return 1
+    except (OSError, UnicodeDecodeError) as error:
+        raise CoalitionError(f"Cannot read {target}: {error}.", title="Not checked") from error
+    if current != text:
+        say(f"{what} out of date: {target} differs from {source}. Run `{command}` and commit "
+            "the result.", file=sys.stderr)  # fmt: skip
+        return 1
+    say(f"{what} up to date: {target}")
+    return 0
+
+
+def write_file(target: Path, text: str) -> None:
+    """Write an output file atomically; a clear error names the file when it cannot."""
+    from coalition.store.atomic_storage import write_atomically
+
+    try:
+        write_atomically(target, text.encode("utf-8"))
+    except OSError as error:
+        raise CoalitionError(
+            f"Cannot write {target}: {error.strerror or error}. Choose a folder you may write "
+            "in (-o FILE), or print to the terminal with -o -.",
+            title="Not written",
+        ) from error
 
 
 def say(text: str, *, file: TextIO | None = None) -> None:

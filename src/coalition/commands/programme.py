@@ -7,7 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from coalition.commands import say, workspace_for
+from coalition.commands import check_up_to_date, say, workspace_for, write_file
 from coalition.errors import CoalitionError, UsageError
 from coalition.services.workspace import Workspace
 
@@ -38,9 +38,13 @@ def cmd_programme(args: argparse.Namespace) -> int:
 
         outputs.append((target.with_suffix(".html"), render_programme_html(programme)))
     if args.check:
-        return max(_check(path, text, args.client) for path, text in outputs)
+        command = f'coalition programme "{args.client}"'
+        return max(
+            check_up_to_date("Programme", path, text, "the sessions", command)
+            for path, text in outputs
+        )
     for path, text in outputs:
-        _write(path, text)
+        write_file(path, text)
         say(str(path))
     return 0
 
@@ -70,33 +74,3 @@ def client_name(workspace: Workspace, reference: str) -> str:
             "give the client's name."
         )
     return names[0] if names else reference
-
-
-def _check(path: Path, text: str, client: str) -> int:
-    try:
-        current = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        say(f"Programme missing: {path} does not exist. Run `coalition programme "
-            f"\"{client}\"`.", file=sys.stderr)  # fmt: skip
-        return 1
-    except (OSError, UnicodeDecodeError) as error:
-        raise CoalitionError(f"Cannot read {path}: {error}.", title="Not checked") from error
-    if current != text:
-        say(f"Programme out of date: {path} differs from the sessions. Run `coalition "
-            f"programme \"{client}\"` and commit the result.", file=sys.stderr)  # fmt: skip
-        return 1
-    say(f"Programme up to date: {path}")
-    return 0
-
-
-def _write(path: Path, text: str) -> None:
-    from coalition.store.atomic_storage import write_atomically
-
-    try:
-        write_atomically(path, text.encode("utf-8"))
-    except OSError as error:
-        raise CoalitionError(
-            f"Cannot write {path}: {error.strerror or error}. Choose a folder you may write in "
-            "(-o FILE), or print the Markdown with -o -.",
-            title="Not written",
-        ) from error

@@ -9,8 +9,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from coalition.commands import workspace_for
-from coalition.errors import CoalitionError, UsageError
+from coalition.commands import check_up_to_date, workspace_for, write_file
+from coalition.errors import UsageError
 from coalition.services.workspace import find_workspace
 from coalition.visible_text import visible
 
@@ -37,49 +37,18 @@ def cmd_minutes(args: argparse.Namespace) -> int:
     if args.check:
         if args.output:
             raise UsageError("--check compares the minutes beside the session; drop -o.")
-        return _check_minutes(path, target, text)
+        return check_up_to_date("Minutes", target, text, str(path), f"coalition minutes {path}")
     return _write_output(text, args.output, target)
-
-
-def _check_minutes(path: Path, target: Path, text: str) -> int:
-    try:
-        current = target.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        print(
-            visible(f"Minutes missing: {target} does not exist. Run `coalition minutes {path}`."),
-            file=sys.stderr,
-        )
-        return 1
-    if current != text:
-        print(
-            visible(
-                f"Minutes out of date: {target} differs from {path}. Run "
-                f"`coalition minutes {path}` and commit the result."
-            ),
-            file=sys.stderr,
-        )
-        return 1
-    print(visible(f"Minutes up to date: {target}"))
-    return 0
 
 
 def _write_output(text: str, output: str | None, default: Path | None) -> int:
     """Write to `output` (`-` is stdout), else beside the session; print where."""
-    from coalition.store.atomic_storage import write_atomically
-
     if output == "-" or (output is None and default is None):
         sys.stdout.write(text)
         return 0
     target = Path(output) if output else default
     assert target is not None
-    try:
-        write_atomically(target, text.encode("utf-8"))
-    except OSError as error:
-        raise CoalitionError(
-            f"Cannot write {target}: {error.strerror}. Choose a folder you may write in "
-            "(-o FILE), or print to the terminal with -o -.",
-            title="Not written",
-        ) from error
+    write_file(target, text)
     print(visible(str(target)))
     return 0
 
