@@ -9,8 +9,10 @@ from pathlib import Path
 
 from coalition.domain.models import (
     ActionItem,
+    ActionStatus,
     Decision,
     Irritant,
+    IrritantStatus,
     Note,
     Participant,
     Session,
@@ -89,3 +91,30 @@ def write_session_file(path: Path, session: Session) -> None:
         tables[table] = {str(i): item.to_record() for i, item in enumerate(items, 1)}
         assert all(item.kind == kind for item in items)
     write_atomically(path, encode_tables(tables))  # type: ignore[arg-type]
+
+
+def synthetic_programme(count: int, items: int) -> list[tuple[Path, Session]]:
+    """`count` weekly sessions of one client, each carrying the first one's `items` items
+    (origins set, as carry-forward does) with statuses and attendance moving on."""
+    base = synthetic_session(items)
+    first = "2026-01-05-benchmark-1"
+    statuses = list(IrritantStatus)
+    programme = []
+    for k in range(1, count + 1):
+        date = dt.date(2026, 1, 5) + dt.timedelta(weeks=k - 1)
+        origin = first if k > 1 else ""
+        info = dataclasses.replace(base.info, date=date, sequence=k, title=f"Benchmark {k}")
+        session = Session(info=info)
+        session.participants = [dataclasses.replace(p, present=(n + k) % 4 != 0, origin=origin)
+                                for n, p in enumerate(base.participants)]  # fmt: skip
+        session.decisions = [dataclasses.replace(d, origin=origin) for d in base.decisions]
+        session.actions = [
+            dataclasses.replace(a, origin=origin, due=date - dt.timedelta(days=n % 20),
+                                status=ActionStatus.DONE if (n + k) % 9 == 0 else a.status)
+            for n, a in enumerate(base.actions)
+        ]  # fmt: skip
+        session.irritants = [dataclasses.replace(i, origin=origin, status=statuses[(n + k) % 4])
+                             for n, i in enumerate(base.irritants)]  # fmt: skip
+        session.notes = base.notes if k == 1 else []
+        programme.append((Path(f"/bench/{date.isoformat()}-benchmark-{k}.json"), session))
+    return programme

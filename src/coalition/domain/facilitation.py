@@ -79,8 +79,10 @@ def agenda(
 
 
 def captured_steps(session: Session) -> set[str]:
-    """The steps something was captured in."""
-    return {getattr(item, "step", "") for item in session.items()}
+    """The steps something was captured in (no sorting: a step change asks at every key)."""
+    kinds = (session.decisions, session.actions, session.irritants, session.notes,
+             session.streams, session.metrics, session.wins, session.ratings)  # fmt: skip
+    return {item.step for items in kinds for item in items}
 
 
 def session_agenda(session: Session) -> list[tuple[StepSnapshot, StepState]]:
