@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Sparkline
-
 from coalition.minutes.programme import render_programme
 from coalition.services.programme import client_programme
 from coalition.tui.app import create_app
 from coalition.tui.screens.home import HomeScreen
 from coalition.tui.screens.programme import ProgrammeScreen
+from coalition.tui.widgets.trend_bars import TrendBars, bars
 from programme_example import CLIENT, build_example
 
 from .conftest import SIZE, TODAY
@@ -27,7 +26,7 @@ async def test_programme_screen_shows_trends_and_writes_programme_md(tmp_path: P
         await until(pilot, lambda: isinstance(app.screen, ProgrammeScreen), "the programme")
         screen = app.screen
         assert isinstance(screen, ProgrammeScreen)
-        lines = [[value for value in line.data or []] for line in screen.query(Sparkline)]
+        lines = [line.values for line in screen.query(TrendBars)]
         assert lines[0] == [float(len(s.attendance.present)) for s in programme.sessions]
         assert all(len(values) == 3 for values in lines)
         await until(pilot, lambda: "Members present" in screen_text(pilot), "the trends")
@@ -37,3 +36,10 @@ async def test_programme_screen_shows_trends_and_writes_programme_md(tmp_path: P
         await pilot.press("escape")
         await until(pilot, lambda: isinstance(app.screen, HomeScreen), "Home")
     assert (folder / "programme.md").read_text(encoding="utf-8") == render_programme(programme)
+
+
+def test_bars_read_from_zero() -> None:
+    assert bars([2, 2, 2], 6) == "██████"  # steady, not empty
+    assert bars([1, 2], 8) == "▅▅▅ ███ "  # a gap between sessions when there is room
+    assert bars([0, 1, 2], 3) == "▁▅█"
+    assert bars([], 5) == "" and bars([3], 0) == ""

@@ -1,6 +1,6 @@
-"""A client's programme in the app: the trends as sparklines, then programme.md as it reads.
+"""A client's programme in the app: the trends as bars, then programme.md as it reads.
 
-Opened from Home (`g`) for the client of the highlighted session. The sparklines run over
+Opened from Home (`g`) for the client of the highlighted session. The bars run over
 the sessions in order (S1 … Sn), each with its first and latest value; below them the same
 Markdown that `coalition programme` writes, which `w` writes beside the sessions.
 """
@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid
 from textual.screen import Screen
-from textual.widgets import Footer, Sparkline, Static
+from textual.widgets import Footer, Static
 
 from coalition.errors import CoalitionError
 from coalition.minutes.programme import render_programme
@@ -24,6 +24,7 @@ from coalition.services.programme import PROGRAMME_FILE
 from coalition.services.workspace import Workspace
 from coalition.tui.safe_text import plain
 from coalition.tui.widgets.rendered_markdown import RenderedMarkdown
+from coalition.tui.widgets.trend_bars import TrendBars
 
 
 def _share(figures: SessionFigures) -> float:
@@ -49,7 +50,7 @@ TRENDS: tuple[tuple[str, Callable[[SessionFigures], float], str], ...] = (
 
 
 def trend_label(label: str, values: list[float], shown: str) -> str:
-    """`Members present  4 → 2` (first → latest), fixed width so the sparklines line up."""
+    """`Members present  4 → 2` (first → latest), fixed width so the bars line up."""
     first, last = shown.format(values[0]), shown.format(values[-1])
     return f"{label:<28} {first:>5} → {last:<5}"
 
@@ -83,7 +84,7 @@ class ProgrammeScreen(Screen[None]):
             for label, value, shown in TRENDS:
                 values = [float(value(s)) for s in sessions]
                 yield Static(plain(trend_label(label, values, shown)), classes="trend-label")
-                yield Sparkline(values, classes="trend")
+                yield TrendBars(values, classes="trend")
         yield RenderedMarkdown(self.markdown, id="programme-view")
         yield Footer(compact=True)
 
