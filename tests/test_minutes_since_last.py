@@ -100,3 +100,19 @@ def test_follow_up_minutes_are_lint_clean_and_byte_stable(follow_up: Session) ->
     assert render_minutes(follow_up) == minutes
     tokens = MarkdownIt("commonmark", {"html": True}).enable("table").parse(minutes)
     assert not [t for t in tokens if t.type in ("html_block", "html_inline")]
+
+
+def test_attendance_not_taken_is_flagged_and_counts_neither_way(tmp_path: Path) -> None:
+    from coalition.services.programme import client_programme
+    from coalition.services.review import review_gaps
+
+    workspace, _ = init_workspace(tmp_path / "ws")
+    with session(workspace, "Kick-off", dt.date(2026, 9, 1)) as first:
+        first.add("participant", name="Ann A")
+    for n, day in enumerate((15, 29), 1):
+        with session(workspace, f"Follow-up {n}", dt.date(2026, 9, day)) as later:
+            gaps = [gap.problem for gap in review_gaps(later.session)]
+            assert "attendance not taken" in gaps  # nobody marked: the review says so
+    _, programme = client_programme(workspace, "Acme")
+    assert [s.attendance.taken for s in programme.sessions] == [True, False, False]
+    assert all(not s.attendance.stopped_coming for s in programme.sessions)  # not "everyone"

@@ -39,8 +39,9 @@ from sample_sessions import STEPS
 
 HTML_AWARE = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
 SECTIONS = [
-    "Sessions", "Attendance", "Irritant funnel", "Action items",
-    "Slipped at two sessions or more", "Reporting to the business", "Health ratings",
+    "Sessions", "Attendance", "Irritant funnel", "Irritant register", "Action items",
+    "Slipped at two sessions or more", "Reporting to the business", "Reports and metrics",
+    "Health ratings",
     "Steps worked", "Decision log", "Wins log", "ID clashes",
 ]  # fmt: skip
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")

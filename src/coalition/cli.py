@@ -154,10 +154,16 @@ def build_parser() -> argparse.ArgumentParser:
         help="markdown (default), a self-contained html page, or the session's data as json",
     )
 
-    mark = commands.add_parser("mark", help="set the status of an item (e.g. a carried action)")
+    mark = commands.add_parser(
+        "mark", help="set an item's status, a metric's verdict or a member's attendance"
+    )
     mark.add_argument("session", metavar="SESSION")
     mark.add_argument("item_id", metavar="ID", help="e.g. A-3")
-    mark.add_argument("status", metavar="STATUS", help="e.g. done, open, dropped, removed")
+    mark.add_argument(
+        "status",
+        metavar="STATUS",
+        help="e.g. done, dropped, removed, publicized; retire; present, absent",
+    )
     mark.add_argument("--reopen", action="store_true", help=REOPEN_HELP)
 
     close = commands.add_parser("close", help="close a session and write its final minutes")

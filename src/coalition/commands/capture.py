@@ -205,10 +205,12 @@ def _owners_of(fields: dict[str, Any]) -> list[str]:
 
 
 def cmd_mark(args: argparse.Namespace) -> int:
+    from coalition.domain.alignment import Verdict
     from coalition.domain.models import (
         ActionStatus,
         DecisionStatus,
         IrritantStatus,
+        Metric,
         Participant,
     )
 
@@ -228,6 +230,17 @@ def cmd_mark(args: argparse.Namespace) -> int:
                 raise UsageError(f"Mark a member present or absent, not '{args.status}'.")
             store.put(dataclasses.replace(item, present=word == "present"))
             say(f"Marked {item.id} {item.name} {word} in {path}")
+            return 0
+        if isinstance(item, Metric):  # a report's verdict: keep, replace, retire, undecided
+            try:
+                verdict = Verdict(args.status.lower())
+            except ValueError:
+                known = ", ".join(v.value for v in Verdict)
+                raise UsageError(
+                    f"Give a metric a verdict ({known}), not '{args.status}'."
+                ) from None
+            store.put(dataclasses.replace(item, verdict=verdict))
+            say(f"Marked {item.id} {verdict.value} in {path}")
             return 0
         status_type = status_types.get(item.kind)
         if status_type is None:

@@ -103,3 +103,10 @@ def since_last(session: Session) -> SinceLast:
 
 def _was_open(item: Item | None) -> bool:
     return isinstance(item, ActionItem) and item.status is ActionStatus.OPEN
+
+
+def attendance_taken(session: Session) -> bool:
+    """False when the session carried members in and marked none of them present (or added
+    anyone): then who came is unknown, not "nobody"."""
+    carried = any(isinstance(item, Participant) for item in session.baseline.values())
+    return not carried or any(p.present for p in session.participants)

@@ -12,9 +12,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from coalition.domain.alignment import ReportingShare
+from coalition.domain.models import IrritantStatus
 from coalition.domain.progress import RatingLevel
 from coalition.minutes.escape import escape_cell, escape_inline
-from coalition.minutes.programme_model import Programme, SessionFigures
+from coalition.minutes.programme_model import Programme, RegisterEntry, SessionFigures
 from coalition.minutes.tables import table
 
 LEVEL_MARKS = {RatingLevel.GREEN: "🟢 G", RatingLevel.AMBER: "🟠 A", RatingLevel.RED: "🔴 R"}
@@ -81,6 +82,8 @@ def _sessions(programme: Programme) -> Section:
 def _attendance(programme: Programme) -> Section:
     def row(s: SessionFigures) -> tuple[str, ...]:
         a = s.attendance
+        if not a.taken:
+            return (s.label, "not taken", str(a.roster), "—", "—", "—", "—")
         return (s.label, str(len(a.present)), str(a.roster), str(a.business), str(a.it),
                 str(a.external), ", ".join(a.stopped_coming) or "—")  # fmt: skip
 
@@ -88,7 +91,8 @@ def _attendance(programme: Programme) -> Section:
         "attendance", "Attendance",
         "Members marked present, by side, and the members on the roster. Stopped coming: "
         "present at an earlier session, then absent (or off the roster) at two sessions in a "
-        "row; named at the second.",
+        "row; named at the second. Not taken: nobody was marked present, so the session "
+        "counts neither way.",
         ("Session", "Present", "Roster", "Business", "IT", "External", "Stopped coming"),
         tuple(row(s) for s in programme.sessions),
     )  # fmt: skip
@@ -109,6 +113,42 @@ def _irritants(programme: Programme) -> Section:
         ("Session", "Raised", "Open", "Being removed", "Removed", "Publicized",
          "Oldest not publicized"),
         tuple(row(s) for s in programme.sessions),
+    )  # fmt: skip
+
+
+def _first(entry: RegisterEntry, state: str) -> str:
+    """`S3`: the session the entry first reached `state` in, or a dash."""
+    number = dict(entry.reached).get(state)
+    return f"S{number}" if number else "—"
+
+
+def _irritant_register(programme: Programme) -> Section:
+    states = [s.value for s in IrritantStatus]
+    return Section(
+        "irritant-register", "Irritant register",
+        "Each irritant, the session it was raised in and the one where it first reached each "
+        "status. Removed but not publicized means the people it irritated have not been told "
+        "yet (alignment action 4).",
+        ("ID", "Irritant", "Irritates / service", "Raised", "Being removed", "Removed",
+         "Publicized", "Now"),
+        tuple((e.id, e.text, e.detail or "—", f"S{e.reached[0][1]}",
+               *(_first(e, state) for state in states[1:]), e.now)
+              for e in programme.irritant_register),
+        "No irritants were raised.",
+    )  # fmt: skip
+
+
+def _metric_register(programme: Programme) -> Section:
+    return Section(
+        "metric-register", "Reports and metrics",
+        "Each report or metric reviewed: who receives it, what kind it is, its verdict now "
+        "and the session each verdict was first given in. Retire means the report stops; "
+        "replace, that a business-outcome measure takes its place.",
+        ("ID", "Report or metric", "Audience; kind", "Verdict now", "Verdicts"),
+        tuple((e.id, e.text, e.detail, e.now,
+               ", ".join(f"{state} S{number}" for state, number in e.reached))
+              for e in programme.metric_register),
+        "No reports or metrics were reviewed.",
     )  # fmt: skip
 
 
@@ -214,8 +254,9 @@ def programme_sections(programme: Programme) -> list[Section]:
     """The sections in reading order, with plain (unescaped) cells."""
     return [
         section(programme)
-        for section in (_sessions, _attendance, _irritants, _actions, _slipped, _reporting,
-                        _ratings, _steps, _decisions, _wins, _clashes)
+        for section in (_sessions, _attendance, _irritants, _irritant_register, _actions,
+                        _slipped, _reporting, _metric_register, _ratings, _steps, _decisions,
+                        _wins, _clashes)
     ]  # fmt: skip
 
 

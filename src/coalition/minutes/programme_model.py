@@ -19,6 +19,7 @@ from coalition.domain.progress import RatingLevel
 class Attendance:
     """Who came: the members marked present, the roster, and who stopped coming."""
 
+    taken: bool  # False when a carried roster was never marked: who came is not known
     present: tuple[str, ...]  # names, in ID order
     roster: int  # members on the coalition's roster in this session's file
     business: int  # of those present
@@ -129,6 +130,18 @@ class Clash:
 
 
 @dataclass(frozen=True, slots=True)
+class RegisterEntry:
+    """An irritant or a metric across the programme: the session it first reached each
+    status (an irritant's) or verdict (a metric's) in, and where it stands now."""
+
+    id: str
+    text: str
+    detail: str  # who an irritant irritates / its service; a metric's audience and kind
+    now: str  # its latest status or verdict
+    reached: tuple[tuple[str, int], ...]  # (status or verdict, session number), in order
+
+
+@dataclass(frozen=True, slots=True)
 class Programme:
     """A client's sessions as one programme."""
 
@@ -143,3 +156,5 @@ class Programme:
     open_actions: int
     irritants_total: int
     irritants_publicized: int
+    irritant_register: tuple[RegisterEntry, ...] = ()  # by ID
+    metric_register: tuple[RegisterEntry, ...] = ()  # by ID

@@ -27,7 +27,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
-from coalition.domain.alignment import reporting_share
+from coalition.domain.alignment import Verdict, reporting_share
+from coalition.domain.changes import attendance_taken
 from coalition.domain.facilitation import worked_steps
 from coalition.domain.models import (
     ActionItem,
@@ -54,6 +55,7 @@ from coalition.minutes.programme_model import (
     LoggedDecision,
     LoggedWin,
     Programme,
+    RegisterEntry,
     SessionFigures,
     Sighting,
     SlippedAction,
@@ -137,6 +139,8 @@ class _Walk:
         self.origins: dict[str, set[str]] = {}  # ID -> the sessions its items come from
         self.texts: dict[str, dict[str, Sighting]] = {}  # ID -> its texts, first seen where
         self.clashes: list[Clash] = []
+        # ID -> (latest text, detail, latest state, {state: first session number reaching it})
+        self.registers: dict[str, tuple[str, str, str, dict[str, int]]] = {}
 
     def session(self, number: int, path: Path, session: Session) -> SessionFigures:
         info = session.info
@@ -157,6 +161,12 @@ class _Walk:
             if decision.status in IN_FORCE:
                 self.accepted.add(decision.id)
         self.wins.update((win.id, win) for win in session.wins)
+        for irritant in session.irritants:
+            detail = ", ".join(filter(None, (irritant.irritates, irritant.service)))
+            self._register(irritant.id, irritant.text, detail, irritant.status.value, number)
+        for metric in session.metrics:
+            detail = f"{metric.audience or 'no audience'}; {metric.metric_kind.value}"
+            self._register(metric.id, metric.name, detail, metric.verdict.value, number)
         return SessionFigures(
             number=number,
             stem=path.stem,
@@ -164,7 +174,7 @@ class _Walk:
             title=info.title,
             playbook=info.playbook.name,
             status=info.status.value,
-            attendance=self._attendance(session.participants),
+            attendance=self._attendance(session.participants, attendance_taken(session)),
             irritants=self._funnel(session, new),
             actions=self._actions(number, session, new),
             outcome_metrics=share.outcome_now,
@@ -173,6 +183,21 @@ class _Walk:
             steps_worked=tuple(s.title for s in info.playbook.steps if s.id in worked),
             steps_total=len(info.playbook.steps),
         )
+
+    def _register(self, item_id: str, text: str, detail: str, state: str, number: int) -> None:
+        """An irritant's status or a metric's verdict at this session."""
+        reached = self.registers.get(item_id, ("", "", "", {}))[3]
+        reached.setdefault(state, number)
+        self.registers[item_id] = (text, detail, state, reached)
+
+    def _entries(self, prefix: str, states: tuple[str, ...]) -> tuple[RegisterEntry, ...]:
+        return tuple(
+            RegisterEntry(i, text, detail, now,
+                          tuple(sorted(reached.items(), key=lambda r: (r[1], states.index(r[0])))))
+            for i, (text, detail, now, reached) in (
+                (i, self.registers[i]) for i in _by_id(self.registers) if i.startswith(prefix)
+            )
+        )  # fmt: skip
 
     def _sight(self, item: Item, stem: str, number: int) -> None:
         """Record where an ID comes from; two origins and two texts make a clash."""
@@ -189,12 +214,12 @@ class _Walk:
             )
             texts[sighting.text] = sighting
 
-    def _attendance(self, participants: list[Participant]) -> Attendance:
+    def _attendance(self, participants: list[Participant], taken: bool) -> Attendance:
         present = sorted((p for p in participants if p.present), key=lambda p: id_number(p.id))
         self.names.update((p.id, p.name) for p in participants)
         here = {p.id for p in present}
         stopped = []
-        for member_id in self.missed:
+        for member_id in self.missed if taken else ():  # not taken: nobody missed it
             if member_id not in here:
                 self.missed[member_id] += 1
                 if self.missed[member_id] == 2:
@@ -202,6 +227,7 @@ class _Walk:
         self.missed.update(dict.fromkeys(here, 0))
         sides = [p.side for p in present]
         return Attendance(
+            taken=taken,
             present=tuple(p.name for p in present),
             roster=len(participants),
             business=sides.count(Side.BUSINESS),
@@ -284,6 +310,8 @@ class _Walk:
             irritants_publicized=sum(
                 status is IrritantStatus.PUBLICIZED for status in self.irritants.values()
             ),
+            irritant_register=self._entries("I-", tuple(s.value for s in IrritantStatus)),
+            metric_register=self._entries("M-", tuple(v.value for v in Verdict)),
         )
 
     def _slipped(self) -> tuple[SlippedAction, ...]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from coalition.domain.changes import attendance_taken
 from coalition.domain.facilitation import skipped_steps, steps_not_reached
 from coalition.domain.models import ActionStatus, DecisionStatus, Session
 
@@ -22,6 +23,9 @@ def review_gaps(session: Session) -> list[Gap]:
     gaps: list[Gap] = []
     if not session.info.facilitator.strip():
         gaps.append(Gap("", "the minutes cannot say who ran the session", "no facilitator"))
+    if not attendance_taken(session):
+        gaps.append(Gap("", "mark who came: the coalition tool (h), or coalition mark SESSION "
+                        "P-n present", "attendance not taken"))  # fmt: skip
     skipped = skipped_steps(session)
     if skipped:
         steps = "; ".join(f"{number}. {step.title}" for number, step in skipped)
