@@ -128,3 +128,12 @@ def test_history_grows_session_by_session(
         "being-removed",
         "removed",
     ]
+
+
+def test_client_options_take_the_folder_name_too(
+    kick_off: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for command in ("actions", "irritants", "decisions"):
+        by_name = run(capsys, command, "--client", "Acme", "--format", "json")
+        by_folder = run(capsys, command, "--client", "acme", "--format", "json")
+        assert by_name == by_folder and '"id"' in by_folder

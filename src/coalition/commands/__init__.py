@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from coalition.errors import CoalitionError
+from coalition.errors import CoalitionError, UsageError
 from coalition.services.workspace import Workspace, find_workspace
 from coalition.visible_text import visible
 
@@ -94,3 +94,35 @@ def workspace_for(args: argparse.Namespace) -> Workspace:
             file=sys.stderr,
         )
     return workspace
+
+
+def client_name(workspace: Workspace, reference: str) -> str:
+    """The client a folder of sessions belongs to (`acme-corp` -> `Acme Corp`), else the
+    reference itself: a client is named as people write it, or as its folder is."""
+    from coalition.services.carry_forward import same_client
+    from coalition.store import read_session_summary
+
+    folder = workspace.sessions_dir / reference
+    if Path(reference).name != reference or reference in ("", ".", "..") or not folder.is_dir():
+        return reference
+    names: list[str] = []
+    for path in sorted(folder.glob("*.json")):
+        try:
+            client = read_session_summary(path)[0].client
+        except CoalitionError:
+            continue  # `coalition list` says why
+        if workspace.client_dir(client) == folder and not any(
+            same_client(client, n) for n in names
+        ):
+            names.append(client)
+    if len(names) > 1:
+        raise UsageError(
+            f"The folder {folder} holds sessions of {len(names)} clients ({', '.join(names)}); "
+            "give the client's name."
+        )
+    return names[0] if names else reference
+
+
+def client_option(workspace: Workspace, reference: str | None) -> str | None:
+    """`--client`: the client's name as people write it, or its folder's name."""
+    return None if reference is None else client_name(workspace, reference)

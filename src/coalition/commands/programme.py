@@ -7,9 +7,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from coalition.commands import check_up_to_date, say, workspace_for, write_file
-from coalition.errors import CoalitionError, UsageError
-from coalition.services.workspace import Workspace
+from coalition.commands import check_up_to_date, client_name, say, workspace_for, write_file
+from coalition.errors import UsageError
 
 
 def cmd_programme(args: argparse.Namespace) -> int:
@@ -47,30 +46,3 @@ def cmd_programme(args: argparse.Namespace) -> int:
         write_file(path, text)
         say(str(path))
     return 0
-
-
-def client_name(workspace: Workspace, reference: str) -> str:
-    """The client a folder of sessions belongs to (`acme-corp` -> `Acme Corp`), else the
-    reference itself: a client is named as people write it, or as its folder is."""
-    from coalition.services.carry_forward import same_client
-    from coalition.store import read_session_summary
-
-    folder = workspace.sessions_dir / reference
-    if Path(reference).name != reference or reference in ("", ".", "..") or not folder.is_dir():
-        return reference
-    names: list[str] = []
-    for path in sorted(folder.glob("*.json")):
-        try:
-            client = read_session_summary(path)[0].client
-        except CoalitionError:
-            continue  # `coalition list` says why
-        if workspace.client_dir(client) == folder and not any(
-            same_client(client, n) for n in names
-        ):
-            names.append(client)
-    if len(names) > 1:
-        raise UsageError(
-            f"The folder {folder} holds sessions of {len(names)} clients ({', '.join(names)}); "
-            "give the client's name."
-        )
-    return names[0] if names else reference

@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from coalition.commands import workspace_for
+from coalition.commands import client_option, workspace_for
 from coalition.commands.listing import Column, Listing, Row, print_listing
 
 
@@ -28,7 +28,9 @@ def cmd_irritants(args: argparse.Namespace) -> int:
 
     workspace = workspace_for(args)
     today = dt.date.today()
-    found = irritant_overview(workspace, client=args.client, open_only=args.open, today=today)
+    found = irritant_overview(
+        workspace, client=client_option(workspace, args.client), open_only=args.open, today=today
+    )
     rows = [
         Row(
             {
@@ -104,7 +106,7 @@ def cmd_decisions(args: argparse.Namespace) -> int:
                 "superseded_by": list(row.superseded_by),
             }
         )
-        for row in decision_log(workspace, client=args.client)
+        for row in decision_log(workspace, client=client_option(workspace, args.client))
     ]
     columns = (
         Column("client", "Client", common=True),

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from coalition.commands import check_up_to_date, workspace_for, write_file
+from coalition.commands import check_up_to_date, client_option, workspace_for, write_file
 from coalition.errors import UsageError
 from coalition.services.workspace import find_workspace
 from coalition.visible_text import visible
@@ -75,7 +75,12 @@ def cmd_actions(args: argparse.Namespace) -> int:
             },
             style="bold red" if row.overdue else None,
         )
-        for row in action_overview(workspace, client=args.client, open_only=args.open, today=today)
+        for row in action_overview(
+            workspace,
+            client=client_option(workspace, args.client),
+            open_only=args.open,
+            today=today,
+        )
     ]
     columns = (
         Column("client", "Client", common=True),
