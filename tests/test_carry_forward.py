@@ -131,9 +131,12 @@ def test_history_grows_session_by_session(
 
 
 def test_client_options_take_the_folder_name_too(
-    kick_off: Path, capsys: pytest.CaptureFixture[str]
+    workspace: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    run(capsys, "new", "--client", "Northwind Health", "--title", "Kick", "--date", "2026-10-01")
+    for args in (["action", "Book it"], ["irritant", "Slow VPN"], ["decision", "Meet weekly"]):
+        run(capsys, "add", "kick", *args)
     for command in ("actions", "irritants", "decisions"):
-        by_name = run(capsys, command, "--client", "Acme", "--format", "json")
-        by_folder = run(capsys, command, "--client", "acme", "--format", "json")
-        assert by_name == by_folder and '"id"' in by_folder
+        by_name = run(capsys, command, "--client", "Northwind Health", "--format", "json")
+        by_folder = run(capsys, command, "--client", "northwind-health", "--format", "json")
+        assert by_name == by_folder and '"id"' in by_folder, command
