@@ -138,6 +138,16 @@ def _say_reopened(args: argparse.Namespace, store: SessionStore) -> None:
     )
 
 
+def _roster_name(store: SessionStore, name: str | None) -> str | None:
+    """A stage owner as the roster spells them (`Grace` -> `Grace Kim`), else as typed."""
+    from coalition.domain.capture import match_participant
+
+    if not name:
+        return name
+    person = match_participant(name.lstrip("@").strip(), store.session.participants)
+    return person.name if person else name
+
+
 def cmd_stage(args: argparse.Namespace) -> int:
     from coalition.domain.alignment import Stage, ValueStream, add_stage, set_stage_field
 
@@ -155,9 +165,12 @@ def cmd_stage(args: argparse.Namespace) -> int:
             stream = add_stage(stream, Stage(name))
             names.append(name.casefold())
         index = names.index(name.casefold())
+        business_owner, it_owner = (
+            _roster_name(store, name) for name in (args.business_owner, args.it_owner)
+        )
         for field_name, value in (("systems", args.systems), ("pain_points", args.pain),
-                                  ("business_owner", args.business_owner),
-                                  ("it_owner", args.it_owner)):  # fmt: skip
+                                  ("business_owner", business_owner),
+                                  ("it_owner", it_owner)):  # fmt: skip
             if value is not None:
                 stream = set_stage_field(stream, index, field_name, value)
         store.put(stream)

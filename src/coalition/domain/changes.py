@@ -23,12 +23,19 @@ from coalition.domain.models import (
 
 
 def unchanged_carried_ids(session: Session) -> set[str]:
-    """Carried items the room did not touch: exactly as they were carried in."""
-    return {
+    """Carried items nothing happened to: exactly as carried in, not superseded by a decision
+    of this session, and not an action that has slipped past its due date (that is news)."""
+    same = {
         item.id
         for item in session.items()
         if not isinstance(item, Participant) and session.baseline.get(item.id) == item
     }
+    slipped = {
+        a.id
+        for a in session.actions
+        if a.status is ActionStatus.OPEN and a.due is not None and a.due < session.info.date
+    }
+    return same - set(superseded_by(session.decisions)) - slipped
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,6 @@ from coalition.domain.changes import (
     unchanged_carried_ids,
 )
 from coalition.domain.checks import TWO_REDS
-from coalition.domain.decision_log import superseded_by
 from coalition.domain.models import IrritantStatus, Session, id_number
 from coalition.domain.progress import Rating, RatingLevel
 from coalition.minutes.escape import escape_cell, escape_inline
@@ -41,7 +40,7 @@ def since_last_session(session: Session) -> str:
     lines = ["## Since the last session", "", f"Compared with {previous}.", ""]
     lines += _coalition_lines(moves)
     lines += _register_lines(moves)
-    unchanged = unchanged_carried_ids(session) - set(superseded_by(session.decisions))
+    unchanged = unchanged_carried_ids(session)
     unchanged_ids = sorted(unchanged, key=lambda i: (i.partition("-")[0], id_number(i)))
     if len(lines) == 4:
         lines.append("- Nothing moved.")

@@ -54,7 +54,7 @@ def render_minutes(session: Session) -> str:
     session = with_roster_spelling(in_id_order(session))
     # What this session did: carried items nothing happened to are named once, in "Since
     # the last session", and left out of the sections below.
-    unchanged = unchanged_carried_ids(session) - set(superseded_by(session.decisions))
+    unchanged = unchanged_carried_ids(session)
     shown = {item.id for item in session.items() if item.id not in unchanged}
     blocks = [
         front_matter(session),
@@ -176,6 +176,14 @@ def summary(session: Session) -> str:
     done_actions = sum(a.status is ActionStatus.DONE for a in session.actions)
     dropped_actions = sum(a.status is ActionStatus.DROPPED for a in session.actions)
     facilitator = f", facilitated by {escape_inline(info.facilitator)}" if info.facilitator else ""
+    unchanged = unchanged_carried_ids(session)
+
+    def quiet(items: Sequence[Item]) -> str:
+        count = sum(item.id in unchanged for item in items)
+        return f" ({count} carried unchanged)" if count else ""
+
+    present = sum(p.present for p in session.participants)
+    here = f", {present} present" if present < len(session.participants) else ""
     lines = [
         "## Summary",
         "",
@@ -185,11 +193,12 @@ def summary(session: Session) -> str:
         f"Session {info.status.value}{_progress(session)}.",
         "",
         f"- {_plural(len(session.participants), 'participant')}: "
-        f"{sides[Side.BUSINESS]} business, {sides[Side.IT]} IT, {sides[Side.EXTERNAL]} external",
-        f"- {_plural(len(session.decisions), 'decision')}",
+        f"{sides[Side.BUSINESS]} business, {sides[Side.IT]} IT, {sides[Side.EXTERNAL]} external"
+        f"{here}",
+        f"- {_plural(len(session.decisions), 'decision')}{quiet(session.decisions)}",
         f"- {_plural(len(session.actions), 'action item')}: {open_actions} open, "
-        f"{done_actions} done, {dropped_actions} dropped",
-        f"- {_plural(len(session.irritants), 'irritant')}",
+        f"{done_actions} done, {dropped_actions} dropped{quiet(session.actions)}",
+        f"- {_plural(len(session.irritants), 'irritant')}{quiet(session.irritants)}",
         f"- {_plural(len(session.notes), 'note')}",
     ]
     if session.wins:
