@@ -140,11 +140,12 @@ async def _keypress_latencies(
     return results
 
 
-async def _programme_screen_ms(workspace: Path, presses: int) -> list[float]:
-    """`g` on Home to the first frame of the programme screen, for the listed client."""
+async def _programme_screen_ms(workspace: Path, presses: int) -> list[tuple[float, float]]:
+    """`g` on Home: to the programme screen's first frame, and to its trends filled in."""
     from coalition.services.workspace import Workspace
     from coalition.tui.app import create_app
     from coalition.tui.screens.home import HomeScreen
+    from coalition.tui.widgets.trend_bars import TrendBars
 
     app = create_app(Workspace(workspace))
     times = []
@@ -153,7 +154,14 @@ async def _programme_screen_ms(workspace: Path, presses: int) -> list[float]:
         for _ in range(presses):
             while not (isinstance(app.screen, HomeScreen) and app.screen.summaries):
                 await pilot.pause(0.05)
-            times.append(await spy.time_key(app, "g"))
+            start = time.perf_counter()
+            first = await spy.time_key(app, "g")
+            while not app.screen.query(TrendBars) and time.perf_counter() - start < 10:
+                await asyncio.sleep(0.001)
+            seen = len(spy.frames)
+            while len(spy.frames) == seen and time.perf_counter() - start < 10:
+                await asyncio.sleep(0.001)
+            times.append((first, (spy.frames[-1] - start) * 1000))
             await pilot.pause(0.2)
             await pilot.press("escape")
         app.exit()
@@ -161,7 +169,7 @@ async def _programme_screen_ms(workspace: Path, presses: int) -> list[float]:
 
 
 def bench_programme_screen(figures: Any, sessions: int, items: int, presses: int) -> None:
-    """The programme screen opens this long after `g` (Home is already on screen)."""
+    """The programme screen after `g` (Home is already on screen): shown, then filled in."""
     from common import synthetic_programme, write_session_file
 
     from coalition.services.workspace import init_workspace
@@ -174,9 +182,11 @@ def bench_programme_screen(figures: Any, sessions: int, items: int, presses: int
         for path, session in programme:
             write_session_file(folder / path.name, session)
         times = asyncio.run(_programme_screen_ms(workspace.root, presses))
-    median = statistics.median(times)
-    what = f"programme screen, `g` on Home to its first frame, {sessions} sessions × {items} items"
-    figures.add(f"{what} (median)", f"{median:.0f} ms", "≤ 300 ms", median <= 300)
+    shown = statistics.median(t[0] for t in times)
+    filled = statistics.median(t[1] for t in times)
+    what = f"programme screen after `g` on Home, {sessions} sessions × {items} items (median)"
+    figures.add(f"{what}: first frame / trends and Markdown filled in",
+                f"{shown:.0f} ms / {filled:.0f} ms", "≤ 300 ms", filled <= 300)  # fmt: skip
 
 
 def bench_tui(figures: Any, quick: bool = False) -> None:

@@ -26,6 +26,7 @@ async def test_programme_screen_shows_trends_and_writes_programme_md(tmp_path: P
         await until(pilot, lambda: isinstance(app.screen, ProgrammeScreen), "the programme")
         screen = app.screen
         assert isinstance(screen, ProgrammeScreen)
+        await until(pilot, lambda: bool(screen.query(TrendBars)), "the trends filled in")
         lines = [line.values for line in screen.query(TrendBars)]
         assert lines[0] == [float(len(s.attendance.present)) for s in programme.sessions]
         assert all(len(values) == 3 for values in lines)

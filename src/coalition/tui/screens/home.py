@@ -9,7 +9,6 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from coalition.errors import CoalitionError
 from coalition.services.workspace import Workspace
 from coalition.tui.host import app_host
 from coalition.tui.safe_text import plain, safe
@@ -95,19 +94,14 @@ class HomeScreen(Screen[None]):
 
     def action_programme(self) -> None:
         """The highlighted session's client, over all its sessions."""
-        from coalition.tui.screens.programme import programme_screen
+        from coalition.tui.screens.programme import ProgrammeScreen
 
         table = self.query_one("#sessions", DataTable)
         if not self.summaries or self.summaries[table.cursor_row].problem:
             self.app.notify("Highlight a session of the client first.", markup=False)
             return
         client = self.summaries[table.cursor_row].client
-        try:
-            screen = programme_screen(self.workspace, client)
-        except CoalitionError as error:
-            app_host(self).show_error(error)
-            return
-        self.app.push_screen(screen)
+        self.app.push_screen(ProgrammeScreen(self.workspace, client))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()

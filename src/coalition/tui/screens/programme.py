@@ -22,6 +22,7 @@ from coalition.minutes.programme import render_programme
 from coalition.minutes.programme_model import Programme, SessionFigures
 from coalition.services.programme import PROGRAMME_FILE
 from coalition.services.workspace import Workspace
+from coalition.tui.host import app_host
 from coalition.tui.safe_text import plain
 from coalition.tui.widgets.rendered_markdown import RenderedMarkdown
 from coalition.tui.widgets.trend_bars import TrendBars
@@ -56,7 +57,11 @@ def trend_label(label: str, values: list[float], shown: str) -> str:
 
 
 class ProgrammeScreen(Screen[None]):
-    """Scroll the programme with the arrows and Page keys; `w` writes programme.md."""
+    """Scroll the programme with the arrows and Page keys; `w` writes programme.md.
+
+    The screen shows at once; the client's sessions are read in a worker thread (a long
+    programme takes a moment) and the trends and the Markdown fill in when they are.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("w,ctrl+s", "write", "Write programme.md", id="programme.write",
@@ -65,35 +70,63 @@ class ProgrammeScreen(Screen[None]):
                 tooltip="Back to Home"),
     ]  # fmt: skip
 
-    def __init__(self, folder: Path, programme: Programme) -> None:
+    def __init__(self, workspace: Workspace, client: str) -> None:
         super().__init__()
-        self.folder = folder
-        self.programme = programme
-        self.markdown = render_programme(programme)
+        self.workspace = workspace
+        self.client = client
+        self.folder: Path | None = None
+        self.programme: Programme | None = None
+        self.markdown = ""
 
     def compose(self) -> ComposeResult:
-        sessions = self.programme.sessions
-        yield Static(
-            plain(
-                f" Programme · {self.programme.client} · {len(sessions)} sessions · "
-                f"w writes {PROGRAMME_FILE}"
-            ),
-            id="programme-title",
-        )
-        with Grid(id="programme-trends"):
-            for label, value, shown in TRENDS:
-                values = [float(value(s)) for s in sessions]
-                yield Static(plain(trend_label(label, values, shown)), classes="trend-label")
-                yield TrendBars(values, classes="trend")
-        yield RenderedMarkdown(self.markdown, id="programme-view")
+        reading = plain(f" Programme · {self.client} · reading its sessions…")
+        yield Static(reading, id="programme-title")
+        yield Grid(id="programme-trends")
+        yield RenderedMarkdown(id="programme-view")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#programme-view", RenderedMarkdown).focus()
+        self.run_worker(self._read, thread=True, exit_on_error=False)
+
+    def _read(self) -> None:
+        from coalition.services.programme import client_programme
+
+        try:
+            folder, programme = client_programme(self.workspace, self.client)
+            markdown = render_programme(programme)
+        except CoalitionError as error:
+            self.app.call_from_thread(self._failed, error)
+            return
+        self.app.call_from_thread(self._show, folder, programme, markdown)
+
+    def _failed(self, error: CoalitionError) -> None:
+        app_host(self).show_error(error)
+        self.dismiss()
+
+    def _show(self, folder: Path, programme: Programme, markdown: str) -> None:
+        self.folder, self.programme, self.markdown = folder, programme, markdown
+        sessions = programme.sessions
+        self.query_one("#programme-title", Static).update(
+            plain(
+                f" Programme · {programme.client} · {len(sessions)} sessions · "
+                f"w writes {PROGRAMME_FILE}"
+            )
+        )
+        rows: list[Static] = []
+        for label, value, shown in TRENDS:
+            values = [float(value(s)) for s in sessions]
+            rows.append(Static(plain(trend_label(label, values, shown)), classes="trend-label"))
+            rows.append(TrendBars(values, classes="trend"))
+        self.query_one("#programme-trends", Grid).mount_all(rows)
+        self.query_one("#programme-view", RenderedMarkdown).update(markdown)
 
     def action_write(self) -> None:
         from coalition.store.atomic_storage import write_atomically
 
+        if self.folder is None:
+            self.notify("Still reading the sessions; a moment.", markup=False)
+            return
         target = self.folder / PROGRAMME_FILE
         try:
             write_atomically(target, self.markdown.encode("utf-8"))
@@ -106,13 +139,3 @@ class ProgrammeScreen(Screen[None]):
             )
             return
         self.notify(f"Programme written to {target}", title="Programme", markup=False)
-
-
-def programme_screen(workspace: Workspace, client: str) -> ProgrammeScreen:
-    """The screen for a client's programme; CoalitionError when it has no sessions."""
-    from coalition.services.programme import client_programme
-
-    folder, programme = client_programme(workspace, client)
-    if not programme.sessions:
-        raise CoalitionError(f"{client} has no readable sessions yet.", title="No programme")
-    return ProgrammeScreen(folder, programme)
