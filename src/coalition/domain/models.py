@@ -7,6 +7,7 @@ boundary (`to_record` / `from_record`), with ISO strings for dates.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -302,17 +303,13 @@ ITEM_TYPE_BY_PREFIX: dict[str, type[Item]] = {t.prefix: t for t in ITEM_TYPES}
 KINDS: tuple[str, ...] = tuple(ITEM_TYPE_BY_KIND)
 
 
+_PLAIN_ID = re.compile(r"([A-Z])-([1-9][0-9]{0,6})")  # ASCII digits, no leading zero
+
+
 def check_id(item_id: str, prefix: str) -> None:
     """Refuse an ID that is not `<prefix>-<n>`, n from 1 to MAX_ID_NUMBER, written plainly."""
-    _, _, number = item_id.partition("-")
-    if not (
-        item_id == f"{prefix}-{number}"
-        and number.isascii()
-        and number.isdigit()
-        and number[0] != "0"
-        and len(number) <= len(str(MAX_ID_NUMBER))
-        and int(number) <= MAX_ID_NUMBER
-    ):
+    match = _PLAIN_ID.fullmatch(item_id)
+    if match is None or match[1] != prefix or int(match[2]) > MAX_ID_NUMBER:
         shown = item_id if len(item_id) <= 20 else item_id[:17] + "..."
         raise ValueError(f"'id' must be {prefix}-1 to {prefix}-{MAX_ID_NUMBER}, not {shown!r}")
 

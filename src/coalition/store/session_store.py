@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
@@ -96,15 +97,12 @@ def migrate(tables: Tables, source: Path | str) -> Tables:
     return tables
 
 
+_DOCUMENT_KEY = re.compile(r"[1-9][0-9]{0,9}")  # ASCII digits, no leading zero
+
+
 def check_document_id(doc_id: str) -> None:
     """Refuse a TinyDB document key that is not a plain decimal number in range."""
-    if not (
-        doc_id.isascii()
-        and doc_id.isdigit()
-        and not doc_id.startswith("0")
-        and len(doc_id) <= len(str(MAX_DOCUMENT_ID))
-        and int(doc_id) <= MAX_DOCUMENT_ID
-    ):
+    if _DOCUMENT_KEY.fullmatch(doc_id) is None or int(doc_id) > MAX_DOCUMENT_ID:
         raise ValueError(
             f"the document key must be a number from 1 to {MAX_DOCUMENT_ID:,}, not {_short(doc_id)}"
         )
