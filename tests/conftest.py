@@ -62,3 +62,17 @@ def store(
         yield made
     finally:
         made.close()
+
+
+@pytest.fixture
+def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An initialised workspace as the current folder, with a private per-user folder, for
+    tests that run the command line in-process (`coalition.cli.main`)."""
+    from coalition.cli import main
+
+    monkeypatch.delenv("COALITION_WORKSPACE", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "user-data"))
+    root = tmp_path / "ws"
+    assert main(["init", str(root)]) == 0
+    monkeypatch.chdir(root)
+    return root

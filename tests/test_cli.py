@@ -19,17 +19,6 @@ from coalition.domain.models import SessionStatus
 from coalition.store import SessionStore
 
 
-@pytest.fixture
-def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """An initialised workspace as the current folder, with a private per-user folder."""
-    monkeypatch.delenv("COALITION_WORKSPACE", raising=False)
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "user-data"))
-    root = tmp_path / "ws"
-    assert main(["init", str(root)]) == 0
-    monkeypatch.chdir(root)
-    return root
-
-
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     code = main(list(args))
     out, err = capsys.readouterr()

@@ -15,16 +15,6 @@ from coalition.store import read_session
 SECRET = "Acme-only secret: merger with Globex"
 
 
-@pytest.fixture
-def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.delenv("COALITION_WORKSPACE", raising=False)
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "user-data"))
-    root = tmp_path / "ws"
-    assert main(["init", str(root)]) == 0
-    monkeypatch.chdir(root)
-    return root
-
-
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> str:
     code = main(list(args))
     out, err = capsys.readouterr()

@@ -34,14 +34,10 @@ CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 @pytest.fixture
-def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.delenv("COALITION_WORKSPACE", raising=False)
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "user-data"))
+def workspace(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The shared workspace, with room for wide tables."""
     monkeypatch.setenv("COLUMNS", "1000")  # Rich tables on one line, so markup stays whole
-    root = tmp_path / "ws"
-    assert main(["init", str(root)]) == 0
-    monkeypatch.chdir(root)
-    return root
+    return workspace
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

@@ -53,14 +53,10 @@ FIELDS = {
 
 
 @pytest.fixture
-def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.delenv("COALITION_WORKSPACE", raising=False)
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "user-data"))
+def workspace(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The shared workspace, with room for wide tables."""
     monkeypatch.setenv("COLUMNS", "1000")  # a table on one line per row, markup kept whole
-    root = tmp_path / "ws"
-    assert main(["init", str(root)]) == 0
-    monkeypatch.chdir(root)
-    return root
+    return workspace
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> str:
