@@ -21,7 +21,7 @@ from coalition.domain.models import (
 from coalition.domain.playbook import load_playbook
 from coalition.services.playbook_library import BUNDLED_DIR
 from coalition.store.atomic_storage import encode_tables, write_atomically
-from coalition.store.session_store import META_ID, SCHEMA_VERSION, TABLE_BY_KIND
+from coalition.store.session_store import CARRIED_TABLE, META_ID, SCHEMA_VERSION, TABLE_BY_KIND
 
 Row = tuple[str, str, str, bool]
 
@@ -90,6 +90,9 @@ def write_session_file(path: Path, session: Session) -> None:
         items = getattr(session, table)
         tables[table] = {str(i): item.to_record() for i, item in enumerate(items, 1)}
         assert all(item.kind == kind for item in items)
+    if session.baseline:  # what the session carried in, as carry-forward stores it
+        carried = sorted(session.baseline.values(), key=lambda item: (item.prefix, item.id))
+        tables[CARRIED_TABLE] = {str(i): item.to_record() for i, item in enumerate(carried, 1)}
     write_atomically(path, encode_tables(tables))  # type: ignore[arg-type]
 
 
@@ -116,5 +119,8 @@ def synthetic_programme(count: int, items: int) -> list[tuple[Path, Session]]:
         session.irritants = [dataclasses.replace(i, origin=origin, status=statuses[(n + k) % 4])
                              for n, i in enumerate(base.irritants)]  # fmt: skip
         session.notes = base.notes if k == 1 else []
+        if programme:  # carried in: the previous session's items, as a real follow-up holds
+            before = programme[-1][1]
+            session.baseline = {i.id: i for i in before.items() if i.kind != "note"}
         programme.append((Path(f"/bench/{date.isoformat()}-benchmark-{k}.json"), session))
     return programme
