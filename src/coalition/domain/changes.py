@@ -115,5 +115,5 @@ def _was_open(item: Item | None) -> bool:
 def attendance_taken(session: Session) -> bool:
     """False when the session carried members in and marked none of them present (or added
     anyone): then who came is unknown, not "nobody"."""
-    carried = any(isinstance(item, Participant) for item in session.baseline.values())
+    carried = any(p.origin for p in session.participants)  # carrying sets a member's origin
     return not carried or any(p.present for p in session.participants)

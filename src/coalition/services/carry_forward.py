@@ -53,7 +53,7 @@ def client_sessions(workspace: Workspace, client: str) -> ClientSessions:
     found: ClientSessions = []
     for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
         try:
-            session = read_session(path)
+            session = read_session(path, carried=False)  # its baseline is not needed
         except CoalitionError:
             continue  # an unreadable session is reported by `list`; it cannot hold IDs back
         if same_client(session.info.client, client):  # two names may share a folder name

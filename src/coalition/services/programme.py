@@ -26,6 +26,7 @@ import itertools
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from coalition.domain.alignment import Verdict, reporting_share
 from coalition.domain.changes import attendance_taken
@@ -121,6 +122,18 @@ def _by_id(ids: Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted(ids, key=lambda item_id: (id_number(item_id), item_id)))
 
 
+# What carrying an item forward sets on it (where it lands, where it came from, its history,
+# attendance not yet taken): not a change the room made.
+CARRY_FIELDS = ("step", "origin", "history", "present")
+
+
+def _essence(item: Item) -> dict[str, Any]:
+    record = item.to_record()
+    for key in CARRY_FIELDS:
+        record.pop(key, None)
+    return record
+
+
 class _Walk:
     """What one pass over the sessions, in running order, keeps between sessions."""
 
@@ -139,6 +152,7 @@ class _Walk:
         self.origins: dict[str, set[str]] = {}  # ID -> the sessions its items come from
         self.texts: dict[str, dict[str, Sighting]] = {}  # ID -> its texts, first seen where
         self.clashes: list[Clash] = []
+        self.essences: dict[str, dict[str, Any]] = {}  # ID -> its record, less what carrying sets
         # ID -> (latest text, detail, latest state, {state: first session number reaching it})
         self.registers: dict[str, tuple[str, str, str, dict[str, int]]] = {}
 
@@ -152,8 +166,11 @@ class _Walk:
                 new.add(item.id)
             self._sight(item, path.stem, number)
             step = getattr(item, "step", "")
-            if step and step not in changed_steps and session.baseline.get(item.id) != item:
-                changed_steps.add(step)
+            essence = _essence(item)
+            as_carried = session.baseline.get(item.id) == item
+            if step and not as_carried and self.essences.get(item.id) != essence:
+                changed_steps.add(step)  # new here, or changed since the session before
+            self.essences[item.id] = essence
         share = reporting_share(session.metrics)
         worked = worked_steps(info, changed_steps)
         for decision in session.decisions:

@@ -170,7 +170,7 @@ def readable_sessions(
         if client is not None and path.parent != workspace.client_dir(client):
             continue
         try:
-            session = read_session(path)
+            session = read_session(path, carried=False)  # its baseline is not needed
         except CoalitionError:
             continue  # `list` reports it
         if client is None or same_client(session.info.client, client):

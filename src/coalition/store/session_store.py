@@ -188,9 +188,17 @@ def _read_tables(path: Path) -> Tables:
     return tables
 
 
-def read_session(path: Path) -> Session:
-    """Load a session file without locking it (for minutes, lists and checks)."""
-    return session_from_tables(_read_tables(path), path)
+def read_session(path: Path, *, carried: bool = True) -> Session:
+    """Load a session file without locking it (for minutes, lists and checks).
+
+    `carried=False` leaves out what the session carried in (its baseline): the minutes
+    need it, a listing or the programme over many sessions does not, and it is half of a
+    follow-up's file.
+    """
+    tables = _read_tables(path)
+    if not carried:
+        tables.pop(CARRIED_TABLE, None)
+    return session_from_tables(tables, path)
 
 
 def read_session_summary(path: Path) -> tuple[SessionInfo, int]:
