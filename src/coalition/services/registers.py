@@ -139,7 +139,9 @@ def irritant_overview(
                     irritant=irritant,
                     origin=origin,
                     raised=raised,
-                    age_days=(today - raised).days,
+                    age_days=max(
+                        0, (today - raised).days
+                    ),  # a session dated ahead is not -14 days old
                     history=_history(seen),
                 )
             )

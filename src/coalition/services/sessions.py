@@ -192,7 +192,7 @@ def action_overview(
                 client=session.info.client,
                 session=path.stem,
                 action=action,
-                age_days=(today - raised[action.id]).days,
+                age_days=max(0, (today - raised[action.id]).days),  # none for sessions dated ahead
                 overdue=action.status is ActionStatus.OPEN
                 and action.due is not None
                 and action.due < today,
