@@ -15,17 +15,22 @@ from coalition.domain.models import Decision, DecisionStatus, id_number
 IN_FORCE = (DecisionStatus.ACCEPTED, DecisionStatus.SUPERSEDED)
 
 
+def replacements(decisions: Iterable[Decision]) -> dict[str, list[str]]:
+    """Each replaced decision's ID -> the decisions in force that name it, by ID."""
+    replaced: dict[str, list[str]] = {}
+    for decision in sorted(decisions, key=lambda d: (id_number(d.id), d.id)):
+        target = decision.supersedes
+        if target and target != decision.id and decision.status in IN_FORCE:
+            replaced.setdefault(target, []).append(decision.id)
+    return replaced
+
+
 def superseded_by(decisions: Iterable[Decision]) -> dict[str, str]:
     """Each superseded decision's ID -> the ID of the decision that replaced it.
 
     When two decisions name the same one, the first by ID counts (a stable answer).
     """
-    replaced: dict[str, str] = {}
-    for decision in sorted(decisions, key=lambda d: (id_number(d.id), d.id)):
-        target = decision.supersedes
-        if target and target != decision.id and decision.status in IN_FORCE:
-            replaced.setdefault(target, decision.id)
-    return replaced
+    return {target: ids[0] for target, ids in replacements(decisions).items()}
 
 
 def is_superseded(decision: Decision, replaced: Mapping[str, str]) -> bool:

@@ -30,6 +30,7 @@ from typing import Any
 
 from coalition.domain.alignment import Verdict, reporting_share
 from coalition.domain.changes import attendance_taken
+from coalition.domain.decision_log import IN_FORCE
 from coalition.domain.facilitation import worked_steps
 from coalition.domain.models import (
     ActionItem,
@@ -66,7 +67,6 @@ from coalition.services.workspace import Workspace
 
 PROGRAMME_FILE = "programme.md"  # beside the client's sessions
 CLOSED = (ActionStatus.DONE, ActionStatus.DROPPED)
-IN_FORCE = (DecisionStatus.ACCEPTED, DecisionStatus.SUPERSEDED)
 
 
 def client_programme(workspace: Workspace, client: str) -> tuple[Path, Programme]:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
+from coalition.domain.decision_log import replacements
 from coalition.domain.models import (
     Decision,
     DecisionStatus,
@@ -25,10 +26,6 @@ from coalition.services.sessions import readable_sessions
 from coalition.services.workspace import Workspace
 
 ItemT = TypeVar("ItemT", Irritant, Decision)
-# A decision replaces the one it names in `supersedes` once it is accepted (it stays the
-# replacement when it is superseded in turn); a proposed or rejected one replaces nothing.
-# Carrying forward follows the same rule: only accepted decisions are carried.
-SUPERSEDING = frozenset({DecisionStatus.ACCEPTED, DecisionStatus.SUPERSEDED})
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,11 +167,8 @@ def decision_log(workspace: Workspace, *, client: str | None) -> list[DecisionRo
     rows: list[DecisionRow] = []
     for sessions in programmes(workspace, client):
         seen = sightings(sessions, lambda s: s.decisions)
-        replaced_by: dict[str, list[str]] = {}
-        for found in seen.values():
-            decision = found[-1][1]
-            if decision.supersedes and decision.status in SUPERSEDING:
-                replaced_by.setdefault(decision.supersedes, []).append(decision.id)
+        # the decision log's rule, on each decision's latest version
+        replaced_by = replacements(found[-1][1] for found in seen.values())
         for item_id, found in seen.items():
             (first, _), (latest, decision) = found[0], found[-1]
             superseded_by = tuple(sorted(replaced_by.get(item_id, ()), key=id_number))
