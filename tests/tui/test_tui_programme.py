@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from coalition.minutes.programme import render_programme
 from coalition.services.programme import client_programme
+from coalition.store import SessionStore
 from coalition.tui.app import create_app
 from coalition.tui.screens.home import HomeScreen
 from coalition.tui.screens.programme import ProgrammeScreen
@@ -44,3 +48,42 @@ def test_bars_read_from_zero() -> None:
     assert bars([1, 2], 8) == "▅▅▅ ███ "  # a gap between sessions when there is room
     assert bars([0, 1, 2], 3) == "▁▅█"
     assert bars([], 5) == "" and bars([3], 0) == ""
+
+
+async def test_resting_on_home_reads_the_programme_so_g_shows_it_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import coalition.services.programme_cache as cache_module
+
+    workspace = build_example(tmp_path / "ws")
+    reads: list[str] = []
+    real = cache_module.client_programme
+
+    def counting(*args: Any) -> Any:
+        reads.append(args[1])
+        return real(*args)
+
+    monkeypatch.setattr(cache_module, "client_programme", counting)
+    app = create_app(workspace, today=lambda: TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: "Acme Health" in screen_text(pilot), "the session list")
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        await until(pilot, lambda: home.programmes.cached(CLIENT) is not None, "read while idle")
+        assert reads == [CLIENT]
+        await pilot.press("g")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ProgrammeScreen)
+        await pilot.pause()
+        assert screen.query(TrendBars), "filled in from what Home read, no worker needed"
+        assert reads == [CLIENT]
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen), "Home")
+        with SessionStore.open(sorted(screen.folder.glob("*.json"))[-1]) as store:  # type: ignore[union-attr]
+            store.add("win", text="A new win", step="wins")
+        await pilot.press("g")
+        screen = app.screen
+        assert isinstance(screen, ProgrammeScreen)
+        await until(pilot, lambda: "A new win" in screen.markdown, "read again after the save")
+        assert reads == [CLIENT, CLIENT]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
@@ -9,12 +10,19 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from coalition.errors import CoalitionError
+from coalition.services.programme_cache import ProgrammeCache
 from coalition.services.workspace import Workspace
 from coalition.tui.host import app_host
 from coalition.tui.safe_text import plain, safe
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
     from coalition.services.sessions import SessionSummary
+
+# How long the cursor rests on a client before Home reads its programme in the background
+WARM_AFTER_SECONDS = 0.3
 
 
 class HomeScreen(Screen[None]):
@@ -38,6 +46,8 @@ class HomeScreen(Screen[None]):
         super().__init__()
         self.workspace = workspace
         self.summaries: list[SessionSummary] = []
+        self.programmes = ProgrammeCache(workspace)
+        self._warm_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(plain(f" coalition · workspace {self.workspace.root}"), id="home-title")
@@ -101,7 +111,30 @@ class HomeScreen(Screen[None]):
             self.app.notify("Highlight a session of the client first.", markup=False)
             return
         client = self.summaries[table.cursor_row].client
-        self.app.push_screen(ProgrammeScreen(self.workspace, client))
+        self.app.push_screen(ProgrammeScreen(self.programmes, client))
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """Read the highlighted client's programme while the room talks, so `g` is instant."""
+        event.stop()
+        if self._warm_timer is not None:
+            self._warm_timer.stop()
+        self._warm_timer = self.set_timer(WARM_AFTER_SECONDS, self._warm_programme)
+
+    def _warm_programme(self) -> None:
+        table = self.query_one("#sessions", DataTable)
+        if not self.summaries or table.cursor_row >= len(self.summaries):
+            return
+        summary = self.summaries[table.cursor_row]
+        if summary.problem or self.programmes.cached(summary.client) is not None:
+            return
+        client = summary.client
+
+        def warm() -> None:
+            # A client that cannot be read: the programme screen says why when it is opened.
+            with suppress(CoalitionError):
+                self.programmes.view(client)
+
+        self.run_worker(warm, thread=True, group="warm-programme", exit_on_error=False)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()

@@ -18,10 +18,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from coalition.errors import CoalitionError
-from coalition.minutes.programme import render_programme
 from coalition.minutes.programme_model import Programme, SessionFigures
 from coalition.services.programme import PROGRAMME_FILE
-from coalition.services.workspace import Workspace
+from coalition.services.programme_cache import ProgrammeCache, ProgrammeView
 from coalition.tui.host import app_host
 from coalition.tui.safe_text import plain
 from coalition.tui.widgets.rendered_markdown import RenderedMarkdown
@@ -59,8 +58,10 @@ def trend_label(label: str, values: list[float], shown: str) -> str:
 class ProgrammeScreen(Screen[None]):
     """Scroll the programme with the arrows and Page keys; `w` writes programme.md.
 
-    The screen shows at once; the client's sessions are read in a worker thread (a long
-    programme takes a moment) and the trends and the Markdown fill in when they are.
+    The screen shows at once. When Home has already read the client's programme while it
+    sat idle (and no session file changed since), it fills in at once too; otherwise the
+    sessions are read in a worker thread (a long programme takes a moment) and the trends
+    and the Markdown fill in when they are.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -70,9 +71,9 @@ class ProgrammeScreen(Screen[None]):
                 tooltip="Back to Home"),
     ]  # fmt: skip
 
-    def __init__(self, workspace: Workspace, client: str) -> None:
+    def __init__(self, programmes: ProgrammeCache, client: str) -> None:
         super().__init__()
-        self.workspace = workspace
+        self.programmes = programmes
         self.client = client
         self.folder: Path | None = None
         self.programme: Programme | None = None
@@ -87,25 +88,27 @@ class ProgrammeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#programme-view", RenderedMarkdown).focus()
-        self.run_worker(self._read, thread=True, exit_on_error=False)
+        view = self.programmes.cached(self.client)
+        if view is not None:
+            self.call_after_refresh(self._show, view)
+        else:
+            self.run_worker(self._read, thread=True, exit_on_error=False)
 
     def _read(self) -> None:
-        from coalition.services.programme import client_programme
-
         try:
-            folder, programme = client_programme(self.workspace, self.client)
-            markdown = render_programme(programme)
+            view = self.programmes.view(self.client)
         except CoalitionError as error:
             self.app.call_from_thread(self._failed, error)
             return
-        self.app.call_from_thread(self._show, folder, programme, markdown)
+        self.app.call_from_thread(self._show, view)
 
     def _failed(self, error: CoalitionError) -> None:
         app_host(self).show_error(error)
         self.dismiss()
 
-    def _show(self, folder: Path, programme: Programme, markdown: str) -> None:
-        self.folder, self.programme, self.markdown = folder, programme, markdown
+    def _show(self, view: ProgrammeView) -> None:
+        self.folder, self.programme, self.markdown = view.folder, view.programme, view.markdown
+        programme = view.programme
         sessions = programme.sessions
         self.query_one("#programme-title", Static).update(
             plain(
@@ -119,7 +122,7 @@ class ProgrammeScreen(Screen[None]):
             rows.append(Static(plain(trend_label(label, values, shown)), classes="trend-label"))
             rows.append(TrendBars(values, classes="trend"))
         self.query_one("#programme-trends", Grid).mount_all(rows)
-        self.query_one("#programme-view", RenderedMarkdown).update(markdown)
+        self.query_one("#programme-view", RenderedMarkdown).update(view.markdown)
 
     def action_write(self) -> None:
         from coalition.store.atomic_storage import write_atomically
