@@ -192,6 +192,59 @@ def test_a_quoted_role() -> None:
     assert capture('p Eve role:"Head of Sales"').fields["role"] == "Head of Sales"
 
 
+@pytest.mark.parametrize(
+    ("line", "name", "role", "side"),
+    [
+        ("p Dana Lee role:Head of Finance side:business", "Dana Lee", "Head of Finance",
+         Side.BUSINESS),
+        ("p Dana Lee role:Head of Finance", "Dana Lee", "Head of Finance", Side.BUSINESS),
+        ("p Dana Lee side:it role:Head  of\tIT has:power", "Dana Lee", "Head of IT", Side.IT),
+        ('p Dana Lee role:"Head of Finance" side:it', "Dana Lee", "Head of Finance", Side.IT),
+        ("p Dana Lee role:Lead, see note:x side:it", "Dana Lee", "Lead, see note:x", Side.IT),
+        ("p Dana @bob role:COO", "Dana @bob", "COO", Side.BUSINESS),
+    ],
+)  # fmt: skip
+def test_a_role_runs_to_the_next_key_or_the_end(
+    line: str, name: str, role: str, side: Side
+) -> None:
+    fields = capture(line).fields
+    assert (fields["name"], fields["role"], fields["side"]) == (name, role, side)
+
+
+def test_a_role_before_the_name_leaves_no_name_and_says_why() -> None:
+    with pytest.raises(CaptureError, match="role: runs to the next key: or the end"):
+        capture("p role:CFO Dana Lee")
+    with pytest.raises(CaptureError, match="role: is given twice"):
+        capture("p Dana role:CFO role:COO")
+
+
+NAME_WORDS = st.text(
+    st.characters(codec="utf-8", exclude_categories=("C", "Z"), exclude_characters='@+:"'),
+    min_size=1, max_size=8,
+)  # fmt: skip
+ROLE_WORDS = st.one_of(NAME_WORDS, st.sampled_from(["IT:Ops", "note:x", "why:", "@bob", "+2"]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(NAME_WORDS, min_size=1, max_size=4),
+    st.lists(ROLE_WORDS, min_size=1, max_size=5),
+    st.sampled_from(["", " side:it", " has:power side:it", " side:external has:leadership"]),
+    st.sampled_from([" ", "  ", "\t"]),
+    st.booleans(),
+)
+def test_any_name_and_role_come_back_as_typed(
+    name: list[str], role: list[str], after: str, space: str, quoted: bool
+) -> None:
+    typed_role = space.join(role)
+    value = f'"{typed_role}"' if quoted else typed_role
+    fields = parse_capture(f"p {space.join(name)} role:{value}{after}", (), TODAY).fields
+    assert fields["name"] == " ".join(name)
+    assert fields["role"] == (typed_role if quoted else " ".join(role))
+    side = after.split("side:")[1].split()[0] if after else "business"
+    assert fields["side"] is Side(side)
+
+
 def test_a_bad_side_is_refused() -> None:
     with pytest.raises(CaptureError, match="side:both is not a side"):
         capture("p Eve side:both")

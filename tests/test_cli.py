@@ -81,6 +81,30 @@ def test_add_every_kind_then_minutes(workspace: Path, capsys: pytest.CaptureFixt
     assert out == text
 
 
+def test_a_roster_formed_with_add_participant_works_the_coalition_step(
+    workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = new_session(capsys)  # kotter-alignment: step 3 (coalition) takes participants
+    assert run(capsys, "add", "kick", "participant", "Alice Smith", "--role", "COO")[0] == 0
+    assert run(capsys, "add", "kick", "note", "Board pack", "--step", "reporting")[0] == 0
+    assert run(capsys, "minutes", "kick")[0] == 0
+    skipped = next(line for line in path.with_suffix(".md").read_text().splitlines()
+                   if "skipped:" in line)  # fmt: skip
+    assert "Sense of urgency" in skipped and "Guiding coalition" not in skipped
+    code, out, _ = run(capsys, "programme", "Acme Corp", "-o", "-")
+    assert code == 0
+    worked = next(line for line in out.splitlines() if line.startswith("| S1 | 3 of 13 |"))
+    assert "Guiding coalition (Kotter 2, alignment 1)" in worked
+
+    # A follow-up carries the roster: marking who came is not work on the coalition step.
+    code, out, err = run(capsys, "new", "--client", "Acme Corp", "--title", "Next",
+                         "--date", "2026-12-03")  # fmt: skip
+    assert code == 0, err
+    assert run(capsys, "mark", "next", "P-1", "present")[0] == 0
+    code, out, _ = run(capsys, "programme", "Acme Corp", "-o", "-")
+    assert "| S2 | 1 of 13 | Review of open actions |" in out
+
+
 def test_minutes_check_fails_when_missing_or_stale(
     workspace: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coalition.domain.dates import parse_due
+from coalition.domain.dates import parse_due, session_date
 
 WEDNESDAY = dt.date(2026, 3, 4)
 
@@ -87,3 +88,22 @@ def test_a_weekday_is_always_one_to_seven_days_ahead(offset: int) -> None:
 def test_parse_due_never_raises(value: str, today: dt.date) -> None:
     result = parse_due(value, today)
     assert result is None or isinstance(result, dt.date)
+
+
+@pytest.mark.parametrize("text", ["2026-12-01", " 2026-12-01\t"])
+def test_a_session_date_is_iso(text: str) -> None:
+    assert session_date(text) == dt.date(2026, 12, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "give the session's date as YYYY-MM-DD"),
+        ("2026-02-30", "'2026-02-30' is not a date; type it as YYYY-MM-DD"),
+        ("fri", "'fri' is not a date"),
+        ("x" * 40, "'" + "x" * 19 + "…' is not a date"),
+    ],
+)
+def test_a_session_date_that_is_not_one_says_what_to_type(text: str, message: str) -> None:
+    with pytest.raises(ValueError, match=re.escape(message)):
+        session_date(text)

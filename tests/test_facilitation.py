@@ -12,11 +12,23 @@ from coalition.domain.facilitation import (
     Timebox,
     TimeboxPhase,
     agenda,
+    captured_steps,
     neighbour_step,
+    roster_step,
+    roster_work,
+    session_agenda,
     skipped_steps,
     visit,
 )
-from coalition.domain.models import Note, PlaybookSnapshot, Session, SessionInfo, StepSnapshot
+from coalition.domain.models import (
+    Item,
+    Note,
+    Participant,
+    PlaybookSnapshot,
+    Session,
+    SessionInfo,
+    StepSnapshot,
+)
 from coalition.domain.playbook import Playbook
 
 
@@ -229,3 +241,60 @@ def test_passing_through_a_step_is_not_working_on_it(snapshot: PlaybookSnapshot)
     ]
     worked = Session(info, notes=[Note("N-1", "said in passing", "irritants")])
     assert skipped_steps(worked) == []  # something captured there: it was worked on
+
+
+# -- the roster: members have no step, they count for the step that forms the coalition ----
+
+ROSTER_PLAYBOOK = PlaybookSnapshot("p", "P", "1", (
+    StepSnapshot("review", "Review", "Why.", ("Q?",), 5, ("action", "note")),
+    StepSnapshot("who", "Who leads", "Why.", ("Q?",), 5, ("participant", "note")),
+    StepSnapshot("urgency", "Urgency", "Why.", ("Q?",), 5, ("note",)),
+    StepSnapshot("again", "Who else", "Why.", ("Q?",), 5, ("participant",)),
+))  # fmt: skip
+
+
+def test_the_roster_step_is_the_first_visited_step_that_takes_members() -> None:
+    assert roster_step(at(ROSTER_PLAYBOOK, "review", ("review",))) == "who"  # none visited
+    assert roster_step(at(ROSTER_PLAYBOOK, "again", ("review", "again"))) == "again"
+    assert roster_step(at(ROSTER_PLAYBOOK, "again", ("who", "again"))) == "who"
+    coalition = dataclasses.replace(ROSTER_PLAYBOOK.steps[2], id="coalition")
+    by_id = dataclasses.replace(ROSTER_PLAYBOOK, steps=(ROSTER_PLAYBOOK.steps[0], coalition))
+    assert roster_step(at(by_id, "review", ("review",))) == "coalition"
+    assert roster_step(at(snapshot_without_members(), "review")) is None
+
+
+def snapshot_without_members() -> PlaybookSnapshot:
+    return dataclasses.replace(ROSTER_PLAYBOOK, steps=ROSTER_PLAYBOOK.steps[:1])
+
+
+def test_members_added_here_work_the_roster_step_even_from_the_command_line() -> None:
+    # `new`, `step S urgency`, `add S participant ...`: the room never stood on "who".
+    info = at(ROSTER_PLAYBOOK, "urgency", ("review", "urgency"))
+    session = Session(info, participants=[Participant("P-1", "Ann")])
+    assert captured_steps(session) == {"who"}
+    assert [state for _, state in session_agenda(session)] == [
+        StepState.DONE, StepState.DONE, StepState.CURRENT, StepState.TODO,
+    ]  # fmt: skip
+    assert skipped_steps(session) == []
+    assert skipped_steps(Session(info)) == [(2, ROSTER_PLAYBOOK.steps[1])]  # no roster
+
+
+def test_a_carried_roster_is_not_work_unless_the_room_changed_it() -> None:
+    info = at(ROSTER_PLAYBOOK, "review", ("review",))
+    carried = Participant("P-1", "Ann", role="CFO", present=False, origin="2026-01-01-kick-off")
+    came = dataclasses.replace(carried, present=True)  # attendance is not roster work
+    promoted = dataclasses.replace(carried, role="COO")
+    baseline: dict[str, Item] = {carried.id: carried}
+    assert captured_steps(Session(info, participants=[carried], baseline=baseline)) == set()
+    assert captured_steps(Session(info, participants=[came], baseline=baseline)) == set()
+    assert captured_steps(Session(info, participants=[promoted], baseline=baseline)) == {"who"}
+    # Read without the carried table, a carried member says nothing about the roster.
+    assert captured_steps(Session(info, participants=[promoted])) == set()
+    assert not roster_work(carried, {})
+    assert roster_work(Participant("P-2", "Bo"), {})
+
+
+def test_members_count_for_no_step_when_no_step_takes_them() -> None:
+    session = Session(at(snapshot_without_members(), "review", ("review",)),
+                      participants=[Participant("P-1", "Ann")])  # fmt: skip
+    assert captured_steps(session) == set()

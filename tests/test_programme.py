@@ -26,6 +26,7 @@ from coalition.domain.models import (
     Session,
     SessionInfo,
     Side,
+    StepSnapshot,
 )
 from coalition.domain.progress import Rating, RatingLevel, Win
 from coalition.minutes.programme import render_programme
@@ -307,3 +308,30 @@ def test_the_same_sessions_give_the_same_figures_and_bytes() -> None:
     )
     empty = build_programme([])
     assert empty.sessions == () and "No sessions yet." in render_programme(empty)
+
+
+def test_members_added_or_changed_work_the_roster_step_and_a_carried_roster_does_not() -> None:
+    roster = StepSnapshot("coalition", "Guiding coalition", "Who leads?", ("Who?",), 10,
+                          ("participant", "note"))  # fmt: skip
+    playbook = dataclasses.replace(PLAYBOOK, steps=(*STEPS, roster))
+
+    def running(path_and_session: ClientSession) -> ClientSession:
+        path, session = path_and_session
+        session.info = dataclasses.replace(session.info, playbook=playbook)
+        return path, session
+
+    ann = Participant("P-1", "Ann", role="CFO")
+    carried = dataclasses.replace(ann, present=False, origin="2026-01-01-review")
+    sessions = [
+        running(at("2026-01-01", ann)),  # formed with `add S participant`: never visited
+        running(at("2026-02-01", carried, carried=[carried])),  # carried, not yet marked
+        running(at("2026-03-01", dataclasses.replace(carried, present=True))),  # she came
+        running(at("2026-04-01", dataclasses.replace(carried, role="COO"))),  # promoted
+    ]
+    worked = [s.steps_worked for s in build_programme(sessions).sessions]
+    assert worked == [
+        ("Review of open actions", "Guiding coalition"),
+        ("Review of open actions",),
+        ("Review of open actions",),
+        ("Review of open actions", "Guiding coalition"),
+    ]

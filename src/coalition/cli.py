@@ -141,6 +141,17 @@ def build_parser() -> argparse.ArgumentParser:
     stage.add_argument("--pain", help="comma-separated pain points")
     stage.add_argument("--reopen", action="store_true", help=REOPEN_HELP)
 
+    member = commands.add_parser(
+        "member", help="change a coalition member's name, role, side or qualities"
+    )
+    member.add_argument("session", metavar="SESSION")
+    member.add_argument("member_id", metavar="ID", help="the member's ID, e.g. P-2")
+    member.add_argument("--name", help="a new name (the items they own follow it)")
+    member.add_argument("--role", help="a new role ('' clears it)")
+    member.add_argument("--side", help="business, it or external")
+    member.add_argument("--has", help="their qualities, replacing the old: power,leadership")
+    member.add_argument("--reopen", action="store_true", help=REOPEN_HELP)
+
     minutes = commands.add_parser("minutes", help="write a session's Markdown minutes")
     minutes.add_argument("session", metavar="SESSION")
     minutes.add_argument("-o", "--output", metavar="FILE", help="where to write; - for stdout")

@@ -151,3 +151,15 @@ async def test_a_person_who_looks_like_a_member_is_flagged(
         (notification,) = app._notifications
         assert "Bob Lee (P-2) is already in the coalition" in notification.message
     assert len(read_session(session_path).participants) == 3
+
+
+async def test_a_role_of_several_words_needs_no_quotes(
+    session_path: Path, app_factory: Callable[..., CoalitionApp]
+) -> None:
+    async with app_factory(session_path).run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await type_line(pilot, "p Dana Lee role:Head of Finance side:it")
+        assert capture_input(pilot).value == ""
+        assert "Saved P-3 (participant)" in screen_text(pilot)
+    dana = read_session(session_path).participants[2]
+    assert (dana.name, dana.role, dana.side.value) == ("Dana Lee", "Head of Finance", "it")

@@ -30,7 +30,7 @@ async def test_whole_session_from_home(
         await type_line(pilot, "Acme Insurance", enter=False)
         await pilot.press("tab")
         await type_line(pilot, "Kick-off", enter=False)
-        await pilot.press("tab", "tab", "tab")  # facilitator, playbook select
+        await pilot.press("tab", "tab", "tab", "tab")  # date, facilitator, playbook select
         await type_line(pilot, "Alice Smith role:CFO has:power,leadership; Bob Lee side:it")
         await pilot.pause()
 

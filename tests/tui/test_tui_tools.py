@@ -109,6 +109,33 @@ async def test_renaming_a_member_renames_their_items_and_undoes_in_one_step(
     assert saved.decisions[0].owners == ("Alice Smith", "Bob Lee")
 
 
+async def test_a_member_cannot_take_another_members_name(
+    session_path: Path, app_factory: Callable[..., CoalitionApp]
+) -> None:
+    async with app_factory(session_path).run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await type_line(pilot, "a Book the room @bob")
+        await open_tool(pilot, "coalition", CoalitionTool)
+        await pilot.press("down", "e")  # Bob Lee
+        await answer(pilot, "alice SMITH", clear=True)
+        await until(pilot, lambda: pilot.app.screen.query("#prompt-input"), "the prompt again")
+        notes = [n.message for n in pilot.app._notifications]
+        assert any("Alice Smith (P-1) is already in the coalition" in n for n in notes)
+        await pilot.press("escape")
+        saved = read_session(session_path)
+        assert [p.name for p in saved.participants] == ["Alice Smith", "Bob Lee"]
+        assert saved.actions[0].owner == "Bob Lee"  # nothing merged into Alice
+
+        await pilot.press("r")  # the role takes words without quotes
+        await answer(pilot, "Head of Finance", clear=True)
+        await pilot.press("s", "2")
+        await pilot.pause()
+        bob = read_session(session_path).participants[1]
+        assert (bob.id, bob.role, bob.side, bob.qualities) == (
+            "P-2", "Head of Finance", Side.EXTERNAL, {Quality.EXPERTISE},
+        )  # fmt: skip
+
+
 async def test_value_stream_table_by_keys(
     session_path: Path, app_factory: Callable[..., CoalitionApp]
 ) -> None:

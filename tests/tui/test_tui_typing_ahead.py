@@ -36,7 +36,7 @@ async def test_new_session_form_typed_in_one_burst(
         await until(pilot, lambda: isinstance(app.focused, Input), "the form's first field")
         send_burst(
             pilot,
-            "Acme Insurance", "<tab>", "Kick-off", "<tab>", "<ctrl+u>", "Fran Okafor",
+            "Acme Insurance", "<tab>", "Kick-off", "<tab>", "<tab>", "<ctrl+u>", "Fran Okafor",
             "<tab>", "<tab>", "Alice Smith role:CFO; Bob Lee side:it", "<enter>",
         )  # fmt: skip
         await until(
@@ -111,7 +111,7 @@ async def test_a_follow_up_typed_in_one_burst_carries_and_marks_who_came(
     async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, lambda: app.screen.query("#sessions"), "the Home screen")
         send_burst(pilot, "n", "Acme Insurance", "<tab>", "Follow-up", "<tab>", "<tab>",
-                   "<tab>", "Bob Lee; Dana Ross")  # fmt: skip
+                   "<tab>", "<tab>", "Bob Lee; Dana Ross")  # fmt: skip
         await until(pilot, lambda: isinstance(app.screen, NewSessionDialog), "the form")
         dialog = app.screen
         assert isinstance(dialog, NewSessionDialog)
@@ -136,7 +136,7 @@ async def test_a_follow_up_typed_in_one_burst_carries_and_marks_who_came(
     ("keys", "participants"),
     [
         (("<ctrl+f>",), []),  # Ctrl+F from the title field
-        (("<tab>", "<tab>", "<tab>", "Zoe Hart", "<tab>", " "), [("P-3", "Zoe Hart")]),
+        (("<tab>", "<tab>", "<tab>", "<tab>", "Zoe Hart", "<tab>", " "), [("P-3", "Zoe Hart")]),
     ],
     ids=["ctrl+f", "checkbox"],
 )

@@ -30,6 +30,7 @@ HANDLERS = {
     "add": ("capture", "cmd_add"),
     "mark": ("capture", "cmd_mark"),
     "stage": ("capture", "cmd_stage"),
+    "member": ("members", "cmd_member"),
     "close": ("capture", "cmd_close"),
     "minutes": ("reports", "cmd_minutes"),
     "actions": ("reports", "cmd_actions"),

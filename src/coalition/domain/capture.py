@@ -5,6 +5,7 @@
     i Password resets take three days +2 @carol for:Sales svc:"Service desk"
     n The CFO wants the warranty costs explained
     p Alice Smith role:CFO side:business has:power,credibility
+    p Dana Lee role:Head of Finance side:business      (a role runs to the next key:)
     v Referral to appointment stages:"Referral received; Triage; Booked"
     m Server uptime to:Board kind:tech goal:"Patient access" verdict:replace with:"48h booking"
     w First referral booked within 48 hours @maria
@@ -19,6 +20,7 @@ participant's name is enough.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -26,8 +28,9 @@ from typing import Any
 
 from coalition.domain.alignment import MetricKind, Stage, Verdict, split_list
 from coalition.domain.dates import DUE_HELP, parse_due
-from coalition.domain.models import Participant, Quality, Side
+from coalition.domain.models import Participant
 from coalition.domain.progress import RATING_BY_WORD
+from coalition.domain.roles import qualities_named, side_named
 from coalition.errors import CaptureError
 
 KIND_BY_WORD = {
@@ -41,13 +44,6 @@ KIND_BY_WORD = {
     "w": "win", "win": "win",
     "h": "rating", "rating": "rating", "health": "rating",
 }  # fmt: skip
-QUALITY_BY_WORD = {
-    "power": Quality.POSITION_POWER,
-    "position-power": Quality.POSITION_POWER,
-    "expertise": Quality.EXPERTISE,
-    "credibility": Quality.CREDIBILITY,
-    "leadership": Quality.LEADERSHIP,
-}
 # Which `key:value` words each kind takes.
 KEYS_BY_KIND = {
     "decision": {"why", "supersedes"},
@@ -73,14 +69,30 @@ SYNTAX_HELP = (
 )
 DECISION_ID = re.compile(r"D-[1-9][0-9]{0,6}")
 
-_TOKEN = re.compile(
-    r"""(?<!\S)(?:
-        @(?P<owner>[^\s@]+)
-      | (?P<key>[a-z]+):(?P<value>"[^"]*"|\S+)
-      | \+(?P<votes>\d{1,4})(?!\S)
-    )""",
-    re.VERBOSE,
-)
+# A value that may hold spaces without quotes (`role:Head of Finance`): it runs to the next
+# `key:` word of the kind, or to the end of the line.
+RUN_ON_KEYS = {"participant": "role"}
+
+
+@functools.cache
+def _token(kind: str) -> re.Pattern[str]:
+    """The words of a capture line of this kind that are not part of its text."""
+    run_on = ""
+    if kind in RUN_ON_KEYS:
+        keys = "|".join(sorted(KEYS_BY_KIND[kind]))
+        run_on = (
+            rf"""| (?P<run_on>{RUN_ON_KEYS[kind]}):"""
+            rf"""(?P<words>(?!")\S+(?:\s+(?!(?:{keys}):)\S+)*)"""
+        )
+    return re.compile(
+        rf"""(?<!\S)(?:
+            @(?P<owner>[^\s@]+)
+          {run_on}
+          | (?P<key>[a-z]+):(?P<value>"[^"]*"|\S+)
+          | \+(?P<votes>\d{{1,4}})(?!\S)
+        )""",
+        re.VERBOSE,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +153,7 @@ def parse_capture(
 
     def take(match: re.Match[str]) -> str:
         nonlocal votes
+        found = match.groupdict()  # `run_on` only for the kinds that have one
         if match["owner"]:
             if kind in ("note", "participant", "stream", "metric", "rating"):
                 return match[0]  # a note may mention someone without giving them anything
@@ -151,13 +164,13 @@ def parse_capture(
             if person is None:
                 unknown.append(owner)
             owners.append(person.name if person else owner)
-        elif match["key"]:
-            key = match["key"]
+        elif match["key"] or found.get("run_on"):
+            key = match["key"] or found["run_on"]
             if key not in KEYS_BY_KIND[kind]:
                 return match[0]  # an ordinary word with a colon stays in the text
             if key in values:
                 raise CaptureError(f"{key}: is given twice.")
-            value = match["value"]
+            value = match["value"] or " ".join(found["words"].split())
             if value.startswith('"') and (len(value) == 1 or not value.endswith('"')):
                 raise CaptureError(f'The quote after {key}: is not closed; end the value with ".')
             values[key] = value.strip('"')
@@ -169,10 +182,15 @@ def parse_capture(
             return match[0]
         return ""
 
-    text = " ".join(_TOKEN.sub(take, rest).split())
+    text = " ".join(_token(kind).sub(take, rest).split())
     if not text:
         what = "name" if kind == "participant" else "text"
-        raise CaptureError(f"The {kind} has no {what}: type it after '{word} '.")
+        hint = ""
+        if kind in RUN_ON_KEYS and RUN_ON_KEYS[kind] in values:
+            hint = (
+                f" ({RUN_ON_KEYS[kind]}: runs to the next key: or the end, so the name goes first)"
+            )
+        raise CaptureError(f"The {kind} has no {what}: type it after '{word} '{hint}.")
     fields = _fields(kind, text, owners, values, votes, today)
     return Capture(kind=kind, fields=fields, unknown_owners=tuple(dict.fromkeys(unknown)))
 
@@ -264,7 +282,7 @@ def _metric_fields(name: str, values: dict[str, str]) -> dict[str, Any]:
     return {
         "name": name,
         "audience": values.get("to", ""),
-        "audience_side": _side(values),
+        "audience_side": side_named(values.get("side", "business")),
         "metric_kind": metric_kind,
         "goal": values.get("goal", ""),
         "verdict": verdict,
@@ -272,30 +290,10 @@ def _metric_fields(name: str, values: dict[str, str]) -> dict[str, Any]:
     }
 
 
-def _side(values: dict[str, str]) -> Side:
-    side_word = values.get("side", "business").lower()
-    try:
-        return Side(side_word)
-    except ValueError:
-        raise CaptureError(
-            f"side:{side_word} is not a side: use business, it or external."
-        ) from None
-
-
 def _participant_fields(name: str, values: dict[str, str]) -> dict[str, Any]:
-    side = _side(values)
-    qualities: set[Quality] = set()
-    for word in filter(None, values.get("has", "").lower().split(",")):
-        quality = QUALITY_BY_WORD.get(word.strip())
-        if quality is None:
-            raise CaptureError(
-                f"has:{word} is not one of Kotter's qualities: use power, expertise, "
-                "credibility or leadership (comma-separated)."
-            )
-        qualities.add(quality)
     return {
         "name": name,
         "role": values.get("role", ""),
-        "side": side,
-        "qualities": frozenset(qualities),
+        "side": side_named(values.get("side", "business")),
+        "qualities": qualities_named(values.get("has", "")),
     }

@@ -32,3 +32,20 @@ def parse_due(value: str, today: dt.date) -> dt.date | None:
         return dt.date.fromisoformat(word) if len(word) == 10 else None
     except ValueError:
         return None
+
+
+def session_date(text: str) -> dt.date:
+    """A session's date as typed (ISO, YYYY-MM-DD, as `new --date` takes it).
+
+    Raises ValueError saying what to type.
+    """
+    text = text.strip()
+    if not text:
+        raise ValueError("give the session's date as YYYY-MM-DD.")
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        shown = text if len(text) <= 20 else text[:19] + "…"
+        raise ValueError(
+            f"'{shown}' is not a date; type it as YYYY-MM-DD, e.g. 2026-12-01."
+        ) from None

@@ -6,11 +6,18 @@ The screens call these; they never own the rules themselves.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from coalition.domain.models import PlaybookSnapshot, Session, SessionInfo, StepSnapshot
+from coalition.domain.models import (
+    Item,
+    Participant,
+    PlaybookSnapshot,
+    Session,
+    SessionInfo,
+    StepSnapshot,
+)
 
 
 class StepState(StrEnum):
@@ -78,11 +85,45 @@ def agenda(
     return [(step, state(i, step)) for i, step in enumerate(playbook.steps)]
 
 
+ROSTER = "coalition"  # the bundled playbooks' coalition step
+
+
+def roster_step(info: SessionInfo) -> str | None:
+    """The step the roster is worked in: one that captures participants (or is `coalition`).
+
+    Members have no step of their own. When several steps take them, the first the room
+    visited, else the first in the agenda; None when no step does.
+    """
+    steps = [s.id for s in info.playbook.steps if "participant" in s.captures or s.id == ROSTER]
+    visited = set(visited_steps(info))
+    return next((s for s in steps if s in visited), steps[0] if steps else None)
+
+
+def roster_work(member: Participant, baseline: Mapping[str, Item]) -> bool:
+    """Whether the room put this member on the roster, or changed them, in this session.
+
+    A member carried from an earlier session (an `origin`) counts only when changed since it
+    was carried; marking who came is attendance, not work on the roster.
+    """
+    if not member.origin:
+        return True
+    before = baseline.get(member.id)
+    return isinstance(before, Participant) and replace(before, present=member.present) != member
+
+
 def captured_steps(session: Session) -> set[str]:
-    """The steps something was captured in (no sorting: a step change asks at every key)."""
+    """The steps something was captured in (no sorting: a step change asks at every key).
+
+    Members count for the roster step (`roster_step`) when the room worked on them here.
+    """
     kinds = (session.decisions, session.actions, session.irritants, session.notes,
              session.streams, session.metrics, session.wins, session.ratings)  # fmt: skip
-    return {item.step for items in kinds for item in items}
+    steps = {item.step for items in kinds for item in items}
+    if any(roster_work(member, session.baseline) for member in session.participants):
+        roster = roster_step(session.info)
+        if roster is not None:
+            steps.add(roster)
+    return steps
 
 
 def session_agenda(session: Session) -> list[tuple[StepSnapshot, StepState]]:

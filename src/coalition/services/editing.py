@@ -166,11 +166,22 @@ def rename_participant(
     so the caller saves them together (one `store.batch()`) and undoes them as one step.
     Decisions, actions, wins, irritants (owner and votes) and value-stream stages (business
     and IT owner) follow the new name; names are compared as `@name` matching does.
-    Raises ValueError for a blank name.
+    Raises ValueError for a blank name, or one another member has (their items would merge).
     """
     new = " ".join(new_name.split())
     if not new:
         raise ValueError("A member needs a name.")
+    items = list(items)
+    for other in items:
+        if (
+            isinstance(other, Participant)
+            and other.id != person.id
+            and same_person(other.name, new)
+        ):
+            raise ValueError(
+                f"{other.name} ({other.id}) is already in the coalition: two members with one "
+                "name could not be told apart as owners. Choose another name."
+            )
     old = person.name
     renamed = dataclasses.replace(person, name=new)
     changes: list[tuple[Item, Item]] = [(person, renamed)] if renamed != person else []

@@ -12,7 +12,8 @@ each item looked at a fixed number of times: linear in sessions × items.
   had it open (or it is new).
 - **Steps worked**: `facilitation.worked_steps`, where the steps that count as captured in
   are those of items added or changed in the session (a carried item left as it came sits
-  in the review step, and says nothing about that step).
+  in the review step, and says nothing about that step); members added or changed count
+  for the roster step (`facilitation.roster_step`), marking who came does not.
 - **Clash**: one ID held by two sessions for two different items: the items come from
   different sessions (their `origin`, or the session itself when raised there), so neither
   session carried it from the other, and their text differs. This is what two laptops give
@@ -31,7 +32,7 @@ from typing import Any
 from coalition.domain.alignment import Verdict, reporting_share
 from coalition.domain.changes import attendance_taken
 from coalition.domain.decision_log import IN_FORCE
-from coalition.domain.facilitation import worked_steps
+from coalition.domain.facilitation import roster_step, worked_steps
 from coalition.domain.models import (
     ActionItem,
     ActionStatus,
@@ -160,12 +161,13 @@ class _Walk:
         info = session.info
         new: set[str] = set()
         changed_steps: set[str] = set()
+        roster = roster_step(info) or ""  # members have no step: they count for this one
         for item in _items(session):
             if item.id not in self.first_seen:
                 self.first_seen[item.id] = (number, info.date)
                 new.add(item.id)
             self._sight(item, path.stem, number)
-            step = getattr(item, "step", "")
+            step = roster if isinstance(item, Participant) else getattr(item, "step", "")
             essence = _essence(item)
             as_carried = session.baseline.get(item.id) == item
             if step and not as_carried and self.essences.get(item.id) != essence:

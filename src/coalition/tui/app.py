@@ -303,6 +303,7 @@ class CoalitionApp(App[int]):
                 settings.get("facilitator", ""),
                 self._start_session,
                 self._carry_preview,
+                today=self.today(),
             ),
             self._show_started_session,
         )
@@ -339,7 +340,7 @@ class CoalitionApp(App[int]):
                 title=form.title,
                 playbook=playbook,
                 facilitator=form.facilitator,
-                date=self.today(),
+                date=form.date or self.today(),
                 fresh=form.fresh,
             )
         except CoalitionError as error:

@@ -1,4 +1,8 @@
-"""The form that starts a new session: client, title, facilitator, playbook, participants.
+"""The form that starts a new session: client, title, date, facilitator, playbook, people.
+
+The date is today's unless changed (ISO, as `coalition new --date` takes it); the session's
+file name, its place in the client's sequence and what it carries follow from it the same
+way for both.
 
 For a client that already has sessions, the form says what the new one will carry forward
 from the latest (looked up in a worker thread as the client's name is typed, since a long
@@ -7,6 +11,7 @@ programme means reading many files) and offers to start fresh instead.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import time
 from collections.abc import Callable
@@ -21,6 +26,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 from textual.worker import get_current_worker
 
+from coalition.domain.dates import session_date
 from coalition.services.playbook_library import PlaybookEntry
 from coalition.services.sessions import CarryPreview
 from coalition.tui.safe_text import plain, safe
@@ -36,6 +42,7 @@ class NewSessionForm:
     playbook: str
     participants: tuple[str, ...]
     fresh: bool = False  # start empty instead of from the client's latest session
+    date: dt.date | None = None  # None: today
 
 
 PARTICIPANT_SEPARATOR = ";"  # commas belong to `has:power,leadership`
@@ -112,8 +119,10 @@ class NewSessionDialog(ModalScreen[NewSessionForm | None]):
         facilitator: str,
         on_start: Callable[[NewSessionForm], str | None],
         carry_preview: Callable[[str], CarryPreview] | None = None,
+        today: dt.date | None = None,
     ) -> None:
         super().__init__()
+        self._today = today or dt.date.today()
         self._on_start = on_start
         self._carry_preview = carry_preview
         self._preview = CarryPreview()
@@ -132,6 +141,10 @@ class NewSessionDialog(ModalScreen[NewSessionForm | None]):
             with Horizontal(classes="form-row"):
                 yield Label("Title")
                 yield Input(placeholder="e.g. Coalition kick-off", id="new-title", compact=True)
+                yield Label("Date", id="new-date-label")
+                yield Input(
+                    self._today.isoformat(), placeholder="YYYY-MM-DD", id="new-date", compact=True
+                )
             with Horizontal(classes="form-row"):
                 yield Label("Facilitator")
                 yield Input(self._facilitator, id="new-facilitator", compact=True)
@@ -230,7 +243,12 @@ class NewSessionDialog(ModalScreen[NewSessionForm | None]):
         box.scroll_home(animate=False)
 
     def form(self) -> NewSessionForm:
+        """What the form holds; raises ValueError for a date that is not one."""
         value = self.query_one("#new-playbook", Select).value
+        try:
+            date = session_date(self.query_one("#new-date", Input).value)
+        except ValueError as error:
+            raise ValueError(f"Date: {error}") from None
         return NewSessionForm(
             client=self.query_one("#new-client", Input).value,
             title=self.query_one("#new-title", Input).value,
@@ -238,6 +256,7 @@ class NewSessionDialog(ModalScreen[NewSessionForm | None]):
             playbook=value if isinstance(value, str) else "",
             participants=split_participants(self.query_one("#new-participants", Input).value),
             fresh=self.fresh,
+            date=date,
         )
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -255,7 +274,12 @@ class NewSessionDialog(ModalScreen[NewSessionForm | None]):
         self._submit()
 
     def _submit(self) -> None:
-        form = self.form()
+        try:
+            form = self.form()
+        except ValueError as error:
+            self.show_error(str(error))
+            self.query_one("#new-date", Input).focus()
+            return
         if not form.client.strip() or not form.title.strip():
             self.show_error("Give the client and the title.")
             return

@@ -36,7 +36,8 @@ name asks whether to add that person to the coalition. Due dates: {due}.
 A line that cannot be captured stays in the capture line with a message saying what to fix.
 Typing while the agenda or the items list has focus goes to the capture line.
 
-A person (`p`, the new-session form, the coalition tool's `a`) takes `role:CFO`,
+A person (`p`, the new-session form, the coalition tool's `a`) takes `role:CFO` (a role
+runs to the next `key:`, so `role:Head of Finance side:it` needs no quotes),
 `side:business|it|external` and `has:` with Kotter's qualities, comma-separated:
 `has:power,expertise,credibility,leadership`. The new-session form separates people
 with `;`, for example `Dana Ross role:COO has:power,leadership; Ivan Petrov side:it`.
