@@ -32,6 +32,7 @@ HANDLERS = {
     "stage": ("capture", "cmd_stage"),
     "close": ("capture", "cmd_close"),
     "minutes": ("reports", "cmd_minutes"),
+    "check": ("checks", "cmd_check"),
     "actions": ("reports", "cmd_actions"),
     "irritants": ("registers", "cmd_irritants"),
     "decisions": ("registers", "cmd_decisions"),
