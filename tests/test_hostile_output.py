@@ -254,3 +254,18 @@ def test_add_mark_stage_and_close_show_names_visibly(
         code, out, err = run(capsys, *args)
         assert code == 0, err
         assert_clean(out + err, markup=False)
+
+
+def test_check_shows_hostile_names_visibly_and_keeps_them_in_json(
+    workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    hostile_session(workspace)
+    code, out, err = run(capsys, "check", "evil")
+    assert code == 1, err
+    assert_clean(out)
+    assert "stage-no-technology: " in out and "(V-1 Evil␛[2J" in out
+    code, out, err = run(capsys, "check", "evil", "--format", "json")
+    assert code == 1, err
+    assert_clean(out, markup=False)
+    messages = [f["message"] for f in json.loads(out)["findings"]]
+    assert any("Evil\x1b[2J\x1b]0;pwned\x07" in message for message in messages)

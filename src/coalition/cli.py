@@ -165,6 +165,21 @@ def build_parser() -> argparse.ArgumentParser:
         help="markdown (default), a self-contained html page, or the session's data as json",
     )
 
+    check = commands.add_parser(
+        "check",
+        help="a session's alignment findings; exit 1 when there are any",
+        description="Print the session's alignment findings, one per line: its stable code, "
+        "then a message naming the items (docs/checks.md). Exits 0 when every check passes, "
+        "1 when there are findings, 2 for bad input.",
+    )
+    check.add_argument("session", metavar="SESSION", nargs="?", help="session file or prefix")
+    check.add_argument(
+        "--format", choices=("text", "json"), default="text", help="text (default) or json"
+    )
+    check.add_argument(
+        "--codes", action="store_true", help="list every check's code and the seed idea behind it"
+    )
+
     mark = commands.add_parser(
         "mark", help="set an item's status, a metric's verdict or a member's attendance"
     )

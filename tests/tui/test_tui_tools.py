@@ -285,6 +285,14 @@ async def test_checks_any_time_and_at_the_end(
         text = screen_text(pilot)
         assert "Actions without an owner: A-1" in text
         assert "Name one person for each before the room leaves." in text
+        assert "action-no-owner: Facilitation practice" in text  # its code and seed idea
+        await pilot.press("escape")
+        await type_line(pilot, "i Forms asked for twice")  # a new check: no owner
+        await pilot.press("f7")
+        await until(pilot, lambda: isinstance(pilot.app.screen, ChecksDialog), "the checks")
+        await pilot.press("end")
+        await until(pilot, lambda: "irritant-no-owner" in screen_text(pilot), "the new check")
+        assert "Irritants without an owner: I-1" in screen_text(pilot)
         await pilot.press("escape")
         await pilot.pause()
 

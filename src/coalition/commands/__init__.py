@@ -33,6 +33,7 @@ HANDLERS = {
     "member": ("members", "cmd_member"),
     "close": ("capture", "cmd_close"),
     "minutes": ("reports", "cmd_minutes"),
+    "check": ("checks", "cmd_check"),
     "actions": ("reports", "cmd_actions"),
     "irritants": ("registers", "cmd_irritants"),
     "decisions": ("registers", "cmd_decisions"),

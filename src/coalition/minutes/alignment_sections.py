@@ -103,6 +103,6 @@ def checks(session: Session) -> str:
         return "## Alignment checks\n\nEvery alignment check passes."
     lines = ["## Alignment checks", ""]
     for finding in findings:
-        items = f" ({escape_inline(', '.join(finding.items))})" if finding.items else ""
+        items = f" ({escape_inline(', '.join(finding.named))})" if finding.named else ""
         lines.append(f"- **{finding.check}**{items}: {escape_inline(finding.advice)}")
     return "\n".join(lines)

@@ -33,7 +33,7 @@ class ChecksDialog(ModalScreen[None]):
                 classes="dialog-title",
             )
             with VerticalScroll(id="checks-list"):
-                yield Static(findings_text(self._findings), markup=False)
+                yield Static(findings_text(self._findings, explain=True), markup=False)
             yield Static("↑↓ scroll · Esc: back", classes="dialog-hint")
 
     def on_mount(self) -> None:

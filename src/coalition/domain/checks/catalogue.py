@@ -1,0 +1,122 @@
+"""Every alignment check: its stable code, its title, what to do, and the seed idea it comes
+from (its help text). Scripts rely on the codes (`coalition check`): never rename one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# The health check's own rule: its dimensions are quick signals, and several reds at once
+# mean the alignment has slipped too far for a check-up to mend.
+TWO_REDS = (
+    "two or more dimensions are red, so run the full coalition workshop again rather than "
+    "another health check."
+)
+COALITION_SEED = (
+    "Alignment action 1 and Kotter's step 2: a guiding coalition of business and IT people "
+    "who together bring position power, expertise, credibility and leadership."
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    """One check: `advice` is empty where each finding words its own (the balance)."""
+
+    code: str
+    title: str
+    advice: str
+    seed: str
+
+
+CATALOGUE: tuple[Check, ...] = (
+    Check(
+        "decision-it-only", "Decisions owned only by IT",
+        "Give each a business co-owner: an IT-only initiative is how ITSM lost the business.",
+        "An initiative owned by IT alone, with no business involvement, is the classic way "
+        "IT service management lost the business (seed 000).",
+    ),
+    Check(
+        "one-sided-ownership", "Decisions owned by one side only where the step asks for both",
+        "Name an owner from the other side too: this step asks business and IT to own the "
+        "outcome together.",
+        "Convergence (seed 003): outcomes and goals owned jointly by business and IT. The "
+        "steps that ask for it are vision, objectives and ownership.",
+    ),
+    Check(
+        "action-no-owner", "Actions without an owner",
+        "Name one person for each before the room leaves.",
+        "Facilitation practice: an action leaves the room with one named owner, or nobody "
+        "does it.",
+    ),
+    Check(
+        "action-no-due-date", "Actions without a due date", "Agree a date the owner believes in.",
+        "Facilitation practice: an action has a due date its owner believes in, so the next "
+        "session's review can ask about it.",
+    ),
+    Check(
+        "owner-not-on-roster", "Owners who are not on the coalition's roster",
+        "Add each to the coalition's roster, or give the item to a member: the "
+        "coalition can only follow up on what its members own.",
+        "Alignment action 1: the guiding coalition drives the change, so what it decides is "
+        "owned by people it can hold to account.",
+    ),
+    Check(
+        "stage-no-technology", "Value-stream stages without supporting technology",
+        "Map the systems behind each stage: that is the 'plus' in value streams plus.",
+        "Alignment action 2: map business value streams plus the technology that supports "
+        "each stage.",
+    ),
+    Check(
+        "stage-no-business-owner", "Value-stream stages without a business owner",
+        "Ask who in the business answers for each stage's outcome.",
+        "Alignment action 2: review each value stream with non-IT decision-makers; a stage "
+        "nobody in the business owns has no one to review it with.",
+    ),
+    Check(
+        "stage-no-it-owner", "Value-stream stages without an IT owner",
+        "Ask who in IT answers for the technology behind each stage.",
+        "Alignment action 2: review each value stream with IT staff; the technology behind a "
+        "stage needs someone in IT who answers for it.",
+    ),
+    Check(
+        "tech-metric-to-business", "Technology metrics sent to business audiences",
+        "Replace each with a measure of the business outcome it serves, or retire it.",
+        "Alignment action 3: look at what you report to whom; technology metrics sent to "
+        "business colleagues are the wrong reports.",
+    ),
+    Check(
+        "metric-replacement-missing", "Metrics to replace with no replacement named",
+        "Name the replacement metric.",
+        "Alignment action 3: a technology metric is replaced by a measure tied to the "
+        "organization's goals, which has to be named.",
+    ),
+    Check(
+        "metric-no-goal", "Metrics with no business goal served",
+        "Name the business goal each serves, or retire it: a measure with no goal counts what "
+        "the tool makes easy.",
+        "Alignment action 3: measuring what the tool makes easy instead of what the business "
+        "cares about; every measure should serve a goal of the organization.",
+    ),
+    Check("coalition-empty", "Coalition balance", "", COALITION_SEED),
+    Check("coalition-no-business", "Coalition balance", "", COALITION_SEED),
+    Check("coalition-no-it", "Coalition balance", "", COALITION_SEED),
+    Check("coalition-one-side-dominates", "Coalition balance", "", COALITION_SEED),
+    Check("coalition-missing-quality", "Coalition balance", "", COALITION_SEED),
+    Check(
+        "irritant-no-owner", "Irritants without an owner",
+        "Name who will remove each one, or who will decide whether it goes.",
+        "Alignment action 4: continual improvement removes irritants one by one, each with "
+        "someone who removes it.",
+    ),
+    Check(
+        "irritant-not-publicized", "Irritants removed but not publicized",
+        "Tell the people they irritated: a quiet removal changes no one's view of IT.",
+        "Alignment action 4: publicize each removal; a fix nobody hears about changes no "
+        "one's view of IT.",
+    ),
+    Check(
+        "health-two-reds", "Health check: two reds or more", TWO_REDS.capitalize(),
+        "The alignment health check's own rule: several red dimensions at once mean the "
+        "alignment has slipped beyond what a check-up can mend.",
+    ),
+)  # fmt: skip
+CHECKS: dict[str, Check] = {check.code: check for check in CATALOGUE}
