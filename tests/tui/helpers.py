@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 from textual import events
+from textual.css.query import NoMatches
 from textual.keys import _character_to_key
 from textual.pilot import Pilot
 from textual.widgets import Input
@@ -57,10 +59,18 @@ def send_burst(pilot: Pilot[object], *parts: str) -> None:
 
 
 async def until(pilot: Pilot[object], condition: Callable[[], object], what: str) -> None:
-    """Wait for a condition (a screen change after a key), never for a fixed time."""
-    for _ in range(300):
-        if condition():
-            return
+    """Wait for a condition (a screen change after a key), never for a fixed time.
+
+    A widget the condition looks for that is not mounted yet (a screen pushed but not yet
+    composed) counts as not yet. Ten seconds at most: a loaded machine is slow, not wrong.
+    """
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            if condition():
+                return
+        except NoMatches:
+            pass
         await pilot.pause(0.01)
     raise AssertionError(f"timed out waiting for {what}")
 
