@@ -30,6 +30,7 @@ from coalition.domain.models import (
 )
 from coalition.domain.progress import Rating, RatingLevel, Win
 from coalition.minutes.programme import render_programme
+from coalition.services.clashes import find_clashes
 from coalition.services.programme import build_programme, client_programme
 from coalition.services.sessions import start_session
 from coalition.store import SessionStore
@@ -256,6 +257,8 @@ def test_an_id_used_for_two_items_by_sessions_that_did_not_carry_it_is_a_clash()
     # A-1 was carried by both (edited in one: still one item); P-2 is the same person.
     assert clashes[0].first.origin == "2026-02-01-one"
     assert clashes[0].second.origin == "2026-02-01-two"
+    assert find_clashes(sessions) == clashes  # what `coalition new` warns about
+    assert find_clashes(sessions[:2]) == ()
 
 
 def test_two_laptops_meet_in_git_a_clash_is_found_and_a_new_id_resolves_it(
