@@ -170,7 +170,7 @@ def test_new_warns_when_it_carries_from_sessions_that_clash(
     assert lines[0].startswith("Warning: the sessions of Acme Health this one carries from use")
     assert lines[1] == (
         "  A-5 (action): 'Cost the pilot' in 2027-01-07-budget.json, "
-        "'Choose <b>the</b> ward␛[2J' in 2027-01-07-pilot.json"
+        "'Choose <b>the</b> ward␛[2J' in 2027-01-07-pilot.json."
     )  # control characters from a file are shown, never obeyed
     assert 'coalition programme "Acme Health"' in lines[2] and len(lines) == 3
     assert {p.name: p.read_bytes() for p in folder.glob("*.json") if p.name in before} == before

@@ -67,7 +67,7 @@ def clash_warning(clashes: Iterable[Clash], sessions: ClientSessions, client: st
         lines.append(
             f"  {clash.id} ({clash.kind}): '{clash.first.text}' in "
             f"{files[clash.first.session - 1]}, '{clash.second.text}' in "
-            f"{files[clash.second.session - 1]}"
+            f"{files[clash.second.session - 1]}."
         )
     lines.append(
         f'Check what the new session holds under those IDs; `coalition programme "{client}"` '
