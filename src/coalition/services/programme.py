@@ -13,7 +13,8 @@ each item looked at a fixed number of times: linear in sessions × items.
 - **Steps worked**: `facilitation.worked_steps`, where the steps that count as captured in
   are those of items added or changed in the session (a carried item left as it came sits
   in the review step, and says nothing about that step); members added or changed count
-  for the roster step (`facilitation.roster_step`), marking who came does not.
+  for the roster step (`facilitation.roster_step`), and so does one taken off the roster of
+  the session this one carried from; marking who came does not.
 - **Clash**: one ID held by two sessions for two different items (`services.clashes`).
 """
 
@@ -134,6 +135,7 @@ class _Walk:
         self.dimensions: dict[str, str] = {}  # casefolded dimension -> first spelling
         self.clashes = ClashFinder()
         self.essences: dict[str, dict[str, Any]] = {}  # ID -> its record, less what carrying sets
+        self.rosters: dict[str, set[str]] = {}  # session file name -> its members' IDs
         # ID -> (latest text, detail, latest state, {state: first session number reaching it})
         self.registers: dict[str, tuple[str, str, str, dict[str, int]]] = {}
 
@@ -153,6 +155,10 @@ class _Walk:
             if step and not as_carried and self.essences.get(item.id) != essence:
                 changed_steps.add(step)  # new here, or changed since the session before
             self.essences[item.id] = essence
+        members = {member.id for member in session.participants}
+        if roster and self.rosters.get(info.previous, set()) - members:
+            changed_steps.add(roster)  # someone carried in was taken off the roster
+        self.rosters[path.stem] = members
         share = reporting_share(session.metrics)
         worked = worked_steps(info, changed_steps)
         for decision in session.decisions:
