@@ -294,6 +294,15 @@ def test_a_carried_roster_is_not_work_unless_the_room_changed_it() -> None:
     assert roster_work(Participant("P-2", "Bo"), {})
 
 
+def test_taking_a_carried_member_off_the_roster_works_the_roster_step() -> None:
+    info = at(ROSTER_PLAYBOOK, "review", ("review",))
+    ann = Participant("P-1", "Ann", present=False, origin="2026-01-01-kick-off")
+    bo = Participant("P-2", "Bo", present=False, origin="2026-01-01-kick-off")
+    baseline: dict[str, Item] = {ann.id: ann, bo.id: bo, "N-1": Note("N-1", "x", step="review")}
+    assert captured_steps(Session(info, participants=[ann, bo], baseline=baseline)) == set()
+    assert captured_steps(Session(info, participants=[ann], baseline=baseline)) == {"who"}
+
+
 def test_members_count_for_no_step_when_no_step_takes_them() -> None:
     session = Session(at(snapshot_without_members(), "review", ("review",)),
                       participants=[Participant("P-1", "Ann")])  # fmt: skip

@@ -30,6 +30,7 @@ from coalition.domain.models import (
 )
 from coalition.domain.progress import Rating, RatingLevel, Win
 from coalition.minutes.programme import render_programme
+from coalition.services.clashes import find_clashes
 from coalition.services.programme import build_programme, client_programme
 from coalition.services.sessions import start_session
 from coalition.store import SessionStore
@@ -49,11 +50,13 @@ def at(
     carried: Sequence[Item] = (),
     visited: tuple[str, ...] = ("review",),
     elapsed: dict[str, int] | None = None,
+    previous: str = "",
 ) -> ClientSession:
     """A session of the client Acme on `day` holding `items` (and `carried` as its baseline)."""
     info = SessionInfo(title=title, client="Acme", date=dt.date.fromisoformat(day),
                        facilitator="Fran", playbook=PLAYBOOK, current_step=visited[-1],
-                       visited_steps=visited, step_elapsed=elapsed or {})  # fmt: skip
+                       visited_steps=visited, step_elapsed=elapsed or {},
+                       previous=previous)  # fmt: skip
     session = Session(info=info, baseline={item.id: item for item in carried})
     for item in items:
         getattr(session, TABLE_BY_KIND[item.kind]).append(item)
@@ -256,6 +259,8 @@ def test_an_id_used_for_two_items_by_sessions_that_did_not_carry_it_is_a_clash()
     # A-1 was carried by both (edited in one: still one item); P-2 is the same person.
     assert clashes[0].first.origin == "2026-02-01-one"
     assert clashes[0].second.origin == "2026-02-01-two"
+    assert find_clashes(sessions) == clashes  # what `coalition new` warns about
+    assert find_clashes(sessions[:2]) == ()
 
 
 def test_two_laptops_meet_in_git_a_clash_is_found_and_a_new_id_resolves_it(
@@ -327,6 +332,8 @@ def test_members_added_or_changed_work_the_roster_step_and_a_carried_roster_does
         running(at("2026-02-01", carried, carried=[carried])),  # carried, not yet marked
         running(at("2026-03-01", dataclasses.replace(carried, present=True))),  # she came
         running(at("2026-04-01", dataclasses.replace(carried, role="COO"))),  # promoted
+        running(at("2026-05-01", title="left", previous="2026-04-01-review")),  # she left
+        running(at("2026-06-01", title="fresh")),  # a fresh start carries nobody: no work
     ]
     worked = [s.steps_worked for s in build_programme(sessions).sessions]
     assert worked == [
@@ -334,4 +341,6 @@ def test_members_added_or_changed_work_the_roster_step_and_a_carried_roster_does
         ("Review of open actions",),
         ("Review of open actions",),
         ("Review of open actions", "Guiding coalition"),
+        ("Review of open actions", "Guiding coalition"),
+        ("Review of open actions",),
     ]

@@ -125,3 +125,57 @@ def test_a_clash_is_reported_on_stderr_and_in_the_file(
     assert "Warning: N-2 names two different items" in err
     text = (workspace / "sessions" / "acme-health" / "programme.md").read_text(encoding="utf-8")
     assert "| N-2 | note | S3 (from 2026-12-03-quarterly-review) | from laptop 1 | S4" in text
+
+
+def test_new_warns_when_it_carries_from_sessions_that_clash(
+    workspace: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two laptops each start a session from the same state and give A-5 to two different
+    actions; after git brings both files together, `new` names the ID and both files."""
+    import datetime as dt
+    import shutil
+
+    from coalition.services.sessions import start_session
+    from coalition.services.workspace import Workspace
+    from programme_example import example_playbook
+
+    folder = workspace / "sessions" / "acme-health"
+    code, _, err = run(capsys, "new", "--client", CLIENT, "--title", "Clean", "--date",
+                       "2027-01-05")  # fmt: skip
+    assert code == 0 and err == ""  # no clash yet: no warning
+    (folder / "2027-01-05-clean.json").unlink()
+    other = Workspace(tmp_path / "laptop-2")
+    shutil.copytree(workspace, other.root)
+    hostile = "Choose <b>the</b> ward\x1b[2J"
+    laptops = ((workspace, "Budget", "Cost the pilot"), (other.root, "Pilot", hostile))
+    for laptop, title, text in laptops:
+        with start_session(
+            Workspace(laptop),
+            client=CLIENT,
+            title=title,
+            playbook=example_playbook(),
+            date=dt.date(2027, 1, 7),
+        ) as store:
+            assert store.add("action", text=text).id == "A-5"
+            assert store.path is not None
+            path = store.path
+    shutil.copy(path, folder)  # git merges laptop 2's file
+    before = {p.name: p.read_bytes() for p in folder.glob("*.json")}
+
+    code, out, err = run(capsys, "new", "--client", CLIENT, "--title", "Next", "--date",
+                         "2027-01-21")  # fmt: skip
+    assert code == 0
+    assert out.splitlines()[-1] == str(folder / "2027-01-21-next.json")  # the path still last
+    lines = err.splitlines()
+    assert lines[0].startswith("Warning: the sessions of Acme Health this one carries from use")
+    assert lines[1] == (
+        "  A-5 (action): 'Cost the pilot' in 2027-01-07-budget.json, "
+        "'Choose <b>the</b> ward␛[2J' in 2027-01-07-pilot.json."
+    )  # control characters from a file are shown, never obeyed
+    assert 'coalition programme "Acme Health"' in lines[2] and len(lines) == 3
+    assert {p.name: p.read_bytes() for p in folder.glob("*.json") if p.name in before} == before
+    # The programme reports the same clash: one detection for both commands.
+    assert "Warning: A-5 names two different items" in run(capsys, "programme", CLIENT)[2]
+
+    code, _, err = run(capsys, "new", "--client", CLIENT, "--title", "Fresh", "--fresh")
+    assert code == 0 and err == ""  # nothing carried: nothing to warn about

@@ -6,9 +6,10 @@ Only `cmd_open_app` and `cmd_run` import Textual, inside the functions.
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
-from coalition.commands import workspace_for
+from coalition.commands import say, workspace_for
 from coalition.domain.models import Session
 from coalition.services.workspace import find_workspace, init_workspace
 from coalition.visible_text import visible
@@ -24,6 +25,8 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    from coalition.services.carry_forward import client_sessions
+    from coalition.services.clashes import clash_warning, find_clashes
     from coalition.services.playbook_library import DEFAULT_PLAYBOOK, find_playbook
     from coalition.services.sessions import start_session
 
@@ -35,6 +38,8 @@ def cmd_new(args: argparse.Namespace) -> int:
     facilitator = (
         args.facilitator if args.facilitator is not None else settings.get("facilitator", "")
     )
+    earlier = client_sessions(workspace, args.client.strip()) if args.client.strip() else []
+    clashes = () if args.fresh else find_clashes(earlier)
     with start_session(
         workspace,
         client=args.client,
@@ -43,6 +48,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         facilitator=facilitator,
         date=args.date,
         fresh=args.fresh,
+        earlier=earlier,
     ) as store:
         print(
             visible(
@@ -53,6 +59,8 @@ def cmd_new(args: argparse.Namespace) -> int:
         if store.session.baseline:
             print(visible(carried_summary(store.session, store.info.origin_label(
                 store.info.previous))))  # fmt: skip
+        for line in clash_warning(clashes, earlier, store.info.client) if clashes else ():
+            say(line, file=sys.stderr)  # each line made safe: texts come from the files
         print(visible(str(store.path)))
     return 0
 

@@ -114,16 +114,27 @@ def roster_work(member: Participant, baseline: Mapping[str, Item]) -> bool:
 def captured_steps(session: Session) -> set[str]:
     """The steps something was captured in (no sorting: a step change asks at every key).
 
-    Members count for the roster step (`roster_step`) when the room worked on them here.
+    Members count for the roster step (`roster_step`) when the room worked on the roster.
     """
     kinds = (session.decisions, session.actions, session.irritants, session.notes,
              session.streams, session.metrics, session.wins, session.ratings)  # fmt: skip
     steps = {item.step for items in kinds for item in items}
-    if any(roster_work(member, session.baseline) for member in session.participants):
+    if roster_worked(session):
         roster = roster_step(session.info)
         if roster is not None:
             steps.add(roster)
     return steps
+
+
+def roster_worked(session: Session) -> bool:
+    """Whether the room worked on the roster here: a member added or changed (`roster_work`),
+    or one carried in and taken off it."""
+    if any(roster_work(member, session.baseline) for member in session.participants):
+        return True
+    here = {member.id for member in session.participants}
+    return any(
+        isinstance(item, Participant) and item.id not in here for item in session.baseline.values()
+    )
 
 
 def session_agenda(session: Session) -> list[tuple[StepSnapshot, StepState]]:

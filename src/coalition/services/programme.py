@@ -13,11 +13,9 @@ each item looked at a fixed number of times: linear in sessions × items.
 - **Steps worked**: `facilitation.worked_steps`, where the steps that count as captured in
   are those of items added or changed in the session (a carried item left as it came sits
   in the review step, and says nothing about that step); members added or changed count
-  for the roster step (`facilitation.roster_step`), marking who came does not.
-- **Clash**: one ID held by two sessions for two different items: the items come from
-  different sessions (their `origin`, or the session itself when raised there), so neither
-  session carried it from the other, and their text differs. This is what two laptops give
-  when each starts a session of the client from the same state and both meet in git.
+  for the roster step (`facilitation.roster_step`), and so does one taken off the roster of
+  the session this one carried from; marking who came does not.
+- **Clash**: one ID held by two sessions for two different items (`services.clashes`).
 """
 
 from __future__ import annotations
@@ -40,11 +38,9 @@ from coalition.domain.models import (
     DecisionStatus,
     IrritantStatus,
     Item,
-    Metric,
     Participant,
     Session,
     Side,
-    ValueStream,
     Win,
     id_number,
 )
@@ -53,17 +49,16 @@ from coalition.errors import CoalitionError
 from coalition.minutes.programme_model import (
     ActionFlow,
     Attendance,
-    Clash,
     IrritantFunnel,
     LoggedDecision,
     LoggedWin,
     Programme,
     RegisterEntry,
     SessionFigures,
-    Sighting,
     SlippedAction,
 )
 from coalition.services.carry_forward import ClientSessions, client_sessions
+from coalition.services.clashes import ClashFinder
 from coalition.services.workspace import Workspace
 
 PROGRAMME_FILE = "programme.md"  # beside the client's sessions
@@ -107,18 +102,6 @@ def _items(session: Session) -> Iterable[Item]:
     )  # fmt: skip
 
 
-def _label(item: Item) -> str:
-    """What tells two items with one ID apart: a name, or the item's text."""
-    if isinstance(item, Participant | ValueStream | Metric):
-        return item.name
-    return item.text
-
-
-def _clash_order(clash: Clash) -> tuple[str, int, int, int]:
-    prefix = clash.id.partition("-")[0]
-    return (prefix, id_number(clash.id), clash.first.session, clash.second.session)
-
-
 def _by_id(ids: Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted(ids, key=lambda item_id: (id_number(item_id), item_id)))
 
@@ -150,10 +133,9 @@ class _Walk:
         self.accepted: set[str] = set()  # decisions accepted at some session
         self.wins: dict[str, Win] = {}
         self.dimensions: dict[str, str] = {}  # casefolded dimension -> first spelling
-        self.origins: dict[str, set[str]] = {}  # ID -> the sessions its items come from
-        self.texts: dict[str, dict[str, Sighting]] = {}  # ID -> its texts, first seen where
-        self.clashes: list[Clash] = []
+        self.clashes = ClashFinder()
         self.essences: dict[str, dict[str, Any]] = {}  # ID -> its record, less what carrying sets
+        self.rosters: dict[str, set[str]] = {}  # session file name -> its members' IDs
         # ID -> (latest text, detail, latest state, {state: first session number reaching it})
         self.registers: dict[str, tuple[str, str, str, dict[str, int]]] = {}
 
@@ -166,13 +148,17 @@ class _Walk:
             if item.id not in self.first_seen:
                 self.first_seen[item.id] = (number, info.date)
                 new.add(item.id)
-            self._sight(item, path.stem, number)
+            self.clashes.sight(item, path.stem, number)
             step = roster if isinstance(item, Participant) else getattr(item, "step", "")
             essence = _essence(item)
             as_carried = session.baseline.get(item.id) == item
             if step and not as_carried and self.essences.get(item.id) != essence:
                 changed_steps.add(step)  # new here, or changed since the session before
             self.essences[item.id] = essence
+        members = {member.id for member in session.participants}
+        if roster and self.rosters.get(info.previous, set()) - members:
+            changed_steps.add(roster)  # someone carried in was taken off the roster
+        self.rosters[path.stem] = members
         share = reporting_share(session.metrics)
         worked = worked_steps(info, changed_steps)
         for decision in session.decisions:
@@ -217,21 +203,6 @@ class _Walk:
                 (i, self.registers[i]) for i in _by_id(self.registers) if i.startswith(prefix)
             )
         )  # fmt: skip
-
-    def _sight(self, item: Item, stem: str, number: int) -> None:
-        """Record where an ID comes from; two origins and two texts make a clash."""
-        origin = getattr(item, "origin", "") or stem
-        origins = self.origins.setdefault(item.id, set())
-        if origin in origins:
-            return  # carried from a session that holds it, or raised here: the same item
-        origins.add(origin)
-        sighting = Sighting(number, origin, _label(item))
-        texts = self.texts.setdefault(item.id, {})  # each text once, with its first sighting
-        if sighting.text not in texts:
-            self.clashes.extend(
-                Clash(item.id, item.kind, first, sighting) for first in texts.values()
-            )
-            texts[sighting.text] = sighting
 
     def _attendance(self, participants: list[Participant], taken: bool) -> Attendance:
         present = sorted((p for p in participants if p.present), key=lambda p: id_number(p.id))
@@ -323,7 +294,7 @@ class _Walk:
                 LoggedWin(w.id, w.text, w.owner, self.first_seen[w.id][0])
                 for w in (self.wins[i] for i in _by_id(self.wins))
             ),
-            clashes=tuple(sorted(self.clashes, key=_clash_order)),
+            clashes=self.clashes.found(),
             open_actions=sum(a.status is ActionStatus.OPEN for a in self.actions.values()),
             irritants_total=len(self.irritants),
             irritants_publicized=sum(

@@ -17,6 +17,7 @@ from coalition.domain.models import (
 )
 from coalition.errors import CoalitionError, SessionClosed, UsageError
 from coalition.services.carry_forward import (
+    ClientSessions,
     carried_counts,
     carried_state,
     client_numbers,
@@ -77,12 +78,14 @@ def start_session(
     facilitator: str = "",
     date: dt.date | None = None,
     fresh: bool = False,
+    earlier: ClientSessions | None = None,
 ) -> SessionStore:
     """Create a new session file for a client and open it (the caller closes the store).
 
     It starts from the client's latest session (see `carry_forward`), its carried items in
     the review step for the room to mark; `fresh` starts empty. IDs go on from the client's
-    highest either way, so they never clash.
+    highest either way, so they never clash. `earlier` is the client's sessions when the
+    caller has read them already (`client_sessions`), so they are read once.
     """
     client, title = client.strip(), title.strip()
     if not client:
@@ -90,7 +93,8 @@ def start_session(
     if not title:
         raise UsageError("The session's title is empty; give --title TITLE.")
     date = date or dt.date.today()
-    earlier = client_sessions(workspace, client)
+    if earlier is None:
+        earlier = client_sessions(workspace, client)
     review_step = next((s.id for s in playbook.steps if s.id == "review"), playbook.steps[0].id)
     carried, origins = ([], {}) if fresh else carried_state(earlier, review_step)
     info = SessionInfo(

@@ -325,6 +325,8 @@ class CoalitionApp(App[int]):
         """
         from coalition.domain.attendance import marked, member_named
         from coalition.domain.capture import parse_capture
+        from coalition.services.carry_forward import client_sessions
+        from coalition.services.clashes import clash_warning, find_clashes
         from coalition.services.playbook_library import find_playbook
         from coalition.services.sessions import start_session
 
@@ -334,6 +336,8 @@ class CoalitionApp(App[int]):
             ]
 
             playbook = find_playbook(form.playbook, self.workspace)
+            client = form.client.strip()
+            earlier = client_sessions(self.workspace, client) if client else []
             store = start_session(
                 self.workspace,
                 client=form.client,
@@ -342,9 +346,14 @@ class CoalitionApp(App[int]):
                 facilitator=form.facilitator,
                 date=form.date or self.today(),
                 fresh=form.fresh,
+                earlier=earlier,
             )
         except CoalitionError as error:
             return error.message
+        clashes = () if form.fresh else find_clashes(earlier)  # as `coalition new` warns
+        if clashes:
+            warning = " ".join(line.strip() for line in clash_warning(clashes, earlier, client))
+            self.notify(warning, title="ID clash", severity="warning", timeout=30, markup=False)
         try:
             for fields in participants:
                 carried = member_named(store.session.participants, fields["name"])
