@@ -28,6 +28,8 @@ class Attendance:
     # Present at an earlier session, then absent or off the roster at the session before
     # this one and at this one: named once, at the second session missed in a row.
     stopped_coming: tuple[str, ...]
+    # Volunteers on the roster (the 2014 network beside the hierarchy), present or not.
+    volunteers: int = 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -48,6 +48,7 @@ from coalition.domain.models import (
     id_number,
 )
 from coalition.domain.progress import RatingLevel
+from coalition.domain.roles import is_volunteer
 from coalition.errors import CoalitionError
 from coalition.minutes.programme_model import (
     ActionFlow,
@@ -251,6 +252,7 @@ class _Walk:
             it=sides.count(Side.IT),
             external=sides.count(Side.EXTERNAL),
             stopped_coming=tuple(self.names[m] for m in _by_id(stopped)),
+            volunteers=sum(is_volunteer(p.role) for p in participants),
         )
 
     def _funnel(self, session: Session, new: set[str]) -> IrritantFunnel:

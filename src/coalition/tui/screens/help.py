@@ -38,7 +38,10 @@ Typing while the agenda or the items list has focus goes to the capture line.
 
 A person (`p`, the new-session form, the coalition tool's `a`) takes `role:CFO`,
 `side:business|it|external` and `has:` with Kotter's qualities, comma-separated:
-`has:power,expertise,credibility,leadership`. The new-session form separates people
+`has:power,expertise,credibility,leadership`. A role with the word volunteer
+(`role:volunteer`, `role:"Ward nurse, volunteer"`; `v` in the coalition tool) counts the
+member among the volunteers, Kotter's 2014 network beside the hierarchy. The new-session
+form separates people
 with `;`, for example `Dana Ross role:COO has:power,leadership; Ivan Petrov side:it`.
 """
 
