@@ -151,3 +151,21 @@ async def test_a_person_who_looks_like_a_member_is_flagged(
         (notification,) = app._notifications
         assert "Bob Lee (P-2) is already in the coalition" in notification.message
     assert len(read_session(session_path).participants) == 3
+
+
+async def test_a_show_of_hands_is_captured_with_its_counts_and_shown_with_its_verdict(
+    session_path: Path, app_factory: Callable[..., CoalitionApp]
+) -> None:
+    async with app_factory(session_path).run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        session_screen(pilot).go_to_step("urgency")
+        await type_line(pilot, "hands 13/12 Is business as usual worse?")
+        assert "13 hands up is more than the 12 present" in screen_text(pilot)
+        assert capture_input(pilot).value == "hands 13/12 Is business as usual worse?"
+        assert read_session(session_path).shows_of_hands == []
+        await pilot.press("ctrl+u")
+        await type_line(pilot, "hands 9/12 Is business as usual worse?")
+        assert capture_input(pilot).value == ""
+        (hands,) = read_session(session_path).shows_of_hands
+        assert (hands.id, hands.yes, hands.present, hands.step) == ("Q-1", 9, 12, "urgency")
+        assert "9/12 75 %" in screen_text(pilot)

@@ -81,7 +81,8 @@ def agenda(
 def captured_steps(session: Session) -> set[str]:
     """The steps something was captured in (no sorting: a step change asks at every key)."""
     kinds = (session.decisions, session.actions, session.irritants, session.notes,
-             session.streams, session.metrics, session.wins, session.ratings)  # fmt: skip
+             session.streams, session.metrics, session.wins, session.ratings,
+             session.shows_of_hands)  # fmt: skip
     return {item.step for items in kinds for item in items}
 
 

@@ -35,6 +35,7 @@ from coalition.domain.records import (
 )
 from coalition.domain.roles import Quality as Quality
 from coalition.domain.roles import Side as Side
+from coalition.domain.show_of_hands import ShowOfHands as ShowOfHands
 
 
 class DecisionStatus(StrEnum):
@@ -286,7 +287,18 @@ class Note:
         )
 
 
-Item = Participant | Decision | ActionItem | Irritant | Note | ValueStream | Metric | Win | Rating
+Item = (
+    Participant
+    | Decision
+    | ActionItem
+    | Irritant
+    | Note
+    | ValueStream
+    | Metric
+    | Win
+    | Rating
+    | ShowOfHands
+)
 ITEM_TYPES: tuple[type[Item], ...] = (
     Participant,
     Decision,
@@ -297,6 +309,7 @@ ITEM_TYPES: tuple[type[Item], ...] = (
     Metric,
     Win,
     Rating,
+    ShowOfHands,
 )
 ITEM_TYPE_BY_KIND: dict[str, type[Item]] = {t.kind: t for t in ITEM_TYPES}
 ITEM_TYPE_BY_PREFIX: dict[str, type[Item]] = {t.prefix: t for t in ITEM_TYPES}
@@ -524,6 +537,7 @@ class Session:
     metrics: list[Metric] = field(default_factory=list)
     wins: list[Win] = field(default_factory=list)
     ratings: list[Rating] = field(default_factory=list)
+    shows_of_hands: list[ShowOfHands] = field(default_factory=list)
     # The items carried in from the previous session, as they were when it started: what
     # "since the last session" compares with. Never changed after the session starts.
     baseline: dict[str, Item] = field(default_factory=dict)
@@ -540,6 +554,7 @@ class Session:
             *self.metrics,
             *self.wins,
             *self.ratings,
+            *self.shows_of_hands,
         ]
         return sort_by_id(everything)
 

@@ -104,6 +104,7 @@ def _items(session: Session) -> Iterable[Item]:
     return itertools.chain(
         session.participants, session.decisions, session.actions, session.irritants,
         session.notes, session.streams, session.metrics, session.wins, session.ratings,
+        session.shows_of_hands,
     )  # fmt: skip
 
 
