@@ -380,6 +380,9 @@ class PlaybookSnapshot:
     version: str
     steps: tuple[StepSnapshot, ...]
     description: str = ""
+    # `sha256:<hex>` of the playbook's text (`playbook_versions.content_hash`): the version
+    # says which release was meant, the hash which text ran. Empty in older session files.
+    content_hash: str = ""
 
     def step(self, step_id: str) -> StepSnapshot | None:
         return next((s for s in self.steps if s.id == step_id), None)
@@ -398,7 +401,7 @@ class PlaybookSnapshot:
             "version": self.version,
             "description": self.description,
             "steps": [s.to_record() for s in self.steps],
-        }
+        } | optional(content_hash=(self.content_hash, ""))
 
     @classmethod
     def from_record(cls, record: Mapping[str, Any]) -> Self:
@@ -408,6 +411,7 @@ class PlaybookSnapshot:
             version=text_field(record, "version"),
             description=text_field(record, "description", ""),
             steps=tuple(StepSnapshot.from_record(s) for s in record.get("steps", ())),
+            content_hash=text_field(record, "content_hash", ""),
         )
 
 
