@@ -118,3 +118,19 @@ def test_a_session_stores_the_hash_beside_the_version_and_older_files_open_witho
     session = read_session(path)
     assert session.info.playbook.content_hash == ""
     assert session.info.playbook.version == bundled.version
+
+
+def test_the_worked_example_ran_the_bundled_playbooks_as_they_are_now() -> None:
+    sessions = sorted(WORKED_EXAMPLE.glob("*.json"))
+    assert len(sessions) == 3
+    for path in sessions:
+        ran = read_session(path).info.playbook
+        bundled = load_playbook(BUNDLED_DIR / f"{ran.name}.md")
+        rebuild = (
+            f"{path.name} ran {ran.name} {ran.version} ({ran.content_hash or 'no hash'}), not "
+            f"the bundled {bundled.version}: rebuild the worked example with "
+            "`rm sessions/northwind-health/*; docs/worked-example.sh` and commit the result"
+        )
+        assert ran.version == bundled.version, rebuild
+        assert ran.content_hash == content_hash(bundled.text), rebuild
+        assert [s.title for s in ran.steps] == [s.title for s in bundled.steps], rebuild

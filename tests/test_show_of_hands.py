@@ -23,7 +23,8 @@ from coalition.minutes.html_and_json import session_data
 from coalition.store import SessionStore, read_session
 from sample_sessions import sample_session
 
-WORKED_EXAMPLE = Path(__file__).parent.parent / "sessions" / "northwind-health"
+# A session file and its minutes as the release before shows of hands wrote them.
+BEFORE = Path(__file__).parent / "fixtures" / "sessions" / "kick-off-before-shows-of-hands.json"
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -97,10 +98,9 @@ def test_a_malformed_show_of_hands_says_what_to_type(line: str, complaint: str) 
 def test_the_store_keeps_it_in_its_own_table_and_an_older_file_opens_without_one(
     tmp_path: Path,
 ) -> None:
-    before = WORKED_EXAMPLE / "2026-11-19-guiding-coalition-kick-off.json"
-    assert "shows_of_hands" not in json.loads(before.read_text(encoding="utf-8"))
-    copy = tmp_path / before.name
-    copy.write_bytes(before.read_bytes())
+    assert "shows_of_hands" not in json.loads(BEFORE.read_text(encoding="utf-8"))
+    copy = tmp_path / BEFORE.name
+    copy.write_bytes(BEFORE.read_bytes())
     with SessionStore.open(copy) as store:
         assert store.session.shows_of_hands == []
         hands = store.add("hands", question="Is it urgent?", yes=5, present=6, step="urgency")
@@ -110,6 +110,12 @@ def test_the_store_keeps_it_in_its_own_table_and_an_older_file_opens_without_one
         "id": "Q-1", "question": "Is it urgent?", "yes": 5, "present": 6, "step": "urgency",
     }  # fmt: skip
     assert read_session(copy).shows_of_hands == [hands]
+
+
+def test_a_file_from_before_opens_and_its_minutes_keep_every_item_and_field() -> None:
+    session = read_session(BEFORE)
+    assert session.shows_of_hands == [] and session.info.playbook.content_hash == ""
+    assert render_minutes(session) == BEFORE.with_suffix(".md").read_text(encoding="utf-8")
 
 
 def test_the_command_line_adds_one_either_way_and_refuses_bad_counts(
