@@ -183,3 +183,13 @@ def test_any_question_stays_inside_its_table_cell(question: str) -> None:
     assert len(rows) == 2  # the header and the one show of hands: nothing broke the table
     cells = [t for t in tokens if t.type == "td_open"]
     assert len(cells) == 6
+
+
+def test_editing_a_show_of_hands_changes_its_question_and_keeps_its_counts() -> None:
+    from coalition.services.editing import editable_text, has_status, with_text
+
+    hands = ShowOfHands("Q-1", "Is it urgent?", 9, 12, "urgency")
+    assert editable_text(hands) == "Is it urgent?"
+    edited = with_text(hands, "  Is the status quo  worse? ")
+    assert edited == dataclasses.replace(hands, question="Is the status quo worse?")
+    assert not has_status(hands)  # `s` has nothing to cycle: recapture to change counts

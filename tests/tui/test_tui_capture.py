@@ -15,7 +15,7 @@ from coalition.tui.dialogs.choice import ChoiceDialog
 from coalition.tui.dialogs.text_prompt import TextPrompt
 
 from .conftest import SIZE
-from .helpers import capture_input, screen_text, session_screen, type_line
+from .helpers import capture_input, screen_text, session_screen, type_line, until
 
 
 async def test_malformed_line_keeps_text_and_says_why(
@@ -168,4 +168,6 @@ async def test_a_show_of_hands_is_captured_with_its_counts_and_shown_with_its_ve
         assert capture_input(pilot).value == ""
         (hands,) = read_session(session_path).shows_of_hands
         assert (hands.id, hands.yes, hands.present, hands.step) == ("Q-1", 9, 12, "urgency")
-        assert "9/12 75 %" in screen_text(pilot)
+        assert "9/12 75 %" in screen_text(pilot) and "≥ 3/4" in screen_text(pilot)
+        await type_line(pilot, "hands 8/12 Is the vision desirable and feasible?")
+        await until(pilot, lambda: "< 3/4" in screen_text(pilot), "the second verdict")

@@ -100,7 +100,8 @@ def _hands_fields(args: argparse.Namespace, text: str) -> dict[str, Any]:
             raise ValueError("give both --yes and --present, or start the text with 9/12")
         check_counts(args.yes, args.present)
     except ValueError as error:
-        raise UsageError(f"The show of hands was not saved: {error}") from None
+        reason = str(error).rstrip(".")
+        raise UsageError(f"The show of hands was not saved: {reason}.") from None
     return {"question": text, "yes": args.yes, "present": args.present}
 
 

@@ -67,8 +67,8 @@ def version_warning(name: str, version: str, digest: str, releases: Iterable[Rel
     return (
         f"'{name}' {version} was released with other content ({released[0].hash[:19]}…; this "
         f"file is {digest[:19]}…): its content changed and its version did not. Give it a new "
-        "version in its front matter (a copy you adapt: your own, like "
-        f"{version}-yourname), so sessions that ran either text can be told apart."
+        f"version in its front matter (for a copy you adapt, one of your own, like "
+        f"{version}-yourname) so that sessions that ran either text can be told apart."
     )
 
 

@@ -98,6 +98,8 @@ def status_of(item: Item, replaced: Mapping[str, str] = NO_REPLACEMENTS) -> str:
         return item.status.value
     if isinstance(item, Rating):
         return item.level.value
+    if isinstance(item, ShowOfHands):  # Kotter's urgency test: three in four or more
+        return "≥ 3/4" if item.reaches_threshold else "< 3/4"
     return ""
 
 
