@@ -65,11 +65,9 @@ class ShowOfHands:
     @property
     def verdict(self) -> str:
         """`three in four or more` or `fewer than three in four`."""
-        return (
-            f"{THRESHOLD_LABEL} or more"
-            if self.reaches_threshold
-            else (f"fewer than {THRESHOLD_LABEL}")
-        )
+        if self.reaches_threshold:
+            return f"{THRESHOLD_LABEL} or more"
+        return f"fewer than {THRESHOLD_LABEL}"
 
     @property
     def tally(self) -> str:
