@@ -193,3 +193,16 @@ def test_editing_a_show_of_hands_changes_its_question_and_keeps_its_counts() -> 
     edited = with_text(hands, "  Is the status quo  worse? ")
     assert edited == dataclasses.replace(hands, question="Is the status quo worse?")
     assert not has_status(hands)  # `s` has nothing to cycle: recapture to change counts
+
+
+def test_the_programme_lists_each_session_s_shows_of_hands_as_a_trend() -> None:
+    from coalition.services.carry_forward import client_sessions
+    from coalition.services.programme import build_programme
+    from coalition.services.workspace import Workspace
+
+    repo = Path(__file__).parent.parent
+    programme = build_programme(client_sessions(Workspace(repo, "the repo"), "Northwind Health"))
+    assert [(h.session, h.id, h.yes, h.present, h.percent, h.reached)
+            for h in programme.shows_of_hands] == [
+        (1, "Q-1", 3, 4, 75, True), (2, "Q-2", 4, 4, 100, True),
+    ]  # fmt: skip

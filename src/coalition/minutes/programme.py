@@ -239,6 +239,20 @@ def _wins(programme: Programme) -> Section:
     )  # fmt: skip
 
 
+def _hands(programme: Programme) -> Section:
+    return Section(
+        "hands", "Shows of hands",
+        "Each question put to the room and how many of those present said yes, by session: "
+        "Kotter's urgency test is passed at three in four or more. A show of hands belongs to "
+        "its session; the next one asks again.",
+        ("Session", "ID", "Question", "Yes", "Present", "Share", "Three in four?"),
+        tuple((f"S{h.session}", h.id, h.question, str(h.yes), str(h.present),
+               f"{h.percent} %", "yes" if h.reached else "no")
+              for h in programme.shows_of_hands),
+        "No show of hands was taken.",
+    )  # fmt: skip
+
+
 def _clashes(programme: Programme) -> Section:
     return Section(
         "clashes", "ID clashes",
@@ -258,8 +272,8 @@ def programme_sections(programme: Programme) -> list[Section]:
     return [
         section(programme)
         for section in (_sessions, _attendance, _irritants, _irritant_register, _actions,
-                        _slipped, _reporting, _metric_register, _ratings, _steps, _decisions,
-                        _wins, _clashes)
+                        _slipped, _reporting, _metric_register, _ratings, _hands, _steps,
+                        _decisions, _wins, _clashes)
     ]  # fmt: skip
 
 

@@ -56,6 +56,7 @@ from coalition.minutes.programme_model import (
     Clash,
     IrritantFunnel,
     LoggedDecision,
+    LoggedHands,
     LoggedWin,
     Programme,
     RegisterEntry,
@@ -150,6 +151,7 @@ class _Walk:
         self.decisions: dict[str, Decision] = {}
         self.accepted: set[str] = set()  # decisions accepted at some session
         self.wins: dict[str, Win] = {}
+        self.hands: list[LoggedHands] = []  # each in its session: never carried
         self.dimensions: dict[str, str] = {}  # casefolded dimension -> first spelling
         self.origins: dict[str, set[str]] = {}  # ID -> the sessions its items come from
         self.texts: dict[str, dict[str, Sighting]] = {}  # ID -> its texts, first seen where
@@ -180,6 +182,10 @@ class _Walk:
             if decision.status in IN_FORCE:
                 self.accepted.add(decision.id)
         self.wins.update((win.id, win) for win in session.wins)
+        self.hands.extend(
+            LoggedHands(h.id, h.question, h.yes, h.present, h.percent, h.reaches_threshold, number)
+            for h in sorted(session.shows_of_hands, key=lambda h: id_number(h.id))
+        )
         for irritant in session.irritants:
             detail = ", ".join(filter(None, (irritant.irritates, irritant.service)))
             self._register(irritant.id, irritant.text, detail, irritant.status.value, number)
@@ -332,6 +338,7 @@ class _Walk:
             ),
             irritant_register=self._entries("I-", tuple(s.value for s in IrritantStatus)),
             metric_register=self._entries("M-", tuple(v.value for v in Verdict)),
+            shows_of_hands=tuple(self.hands),
         )
 
     def _slipped(self) -> tuple[SlippedAction, ...]:
