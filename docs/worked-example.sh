@@ -1,23 +1,103 @@
 #!/usr/bin/env bash
-# Rebuild the worked example's follow-up sessions with the product's own commands:
-# sessions/northwind-health/ holds the kick-off (2026-11-19, captured in the app); this adds
-# the follow-up (2026-12-03, kotter-alignment) and a health check (2027-01-14,
-# alignment-health-check), closes both, and writes their minutes and programme.md.
+# Rebuild the worked example, sessions/northwind-health/, with the product's own commands and
+# the bundled playbooks as they are now: the kick-off (2026-11-19, kotter-alignment), the
+# follow-up (2026-12-03, kotter-alignment, from the kick-off's whole state) and a health
+# check (2027-01-14, alignment-health-check); it closes each, which writes its minutes, then
+# writes programme.md and programme.html. A test checks that every session ran the bundled
+# playbook as it is (same version, same text), so change a bundled playbook, then rebuild:
 #
-#   docs/worked-example.sh            (from the repository, after `make run` or `make test`)
+#   rm sessions/northwind-health/*; docs/worked-example.sh   (after `make run` or `make test`)
 #
-# It refuses to run when the two sessions exist already: delete them first to rebuild.
+# It refuses to run when a session exists already: delete the folder's files first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 coalition() { .venv/bin/coalition --workspace . "$@"; }
 client="Northwind Health"
 folder=sessions/northwind-health
-for name in 2026-12-03-follow-up 2027-01-14-health-check; do
+for name in 2026-11-19-guiding-coalition-kick-off 2026-12-03-follow-up 2027-01-14-health-check; do
   if [ -e "$folder/$name.json" ]; then
-    echo "$folder/$name.json exists; delete it (and its .md) to rebuild." >&2
+    echo "$folder/$name.json exists; delete the files in $folder to rebuild." >&2
     exit 1
   fi
 done
+
+# -- the kick-off: the guiding coalition's first session ----------------------------------
+coalition new --client "$client" --title "Guiding coalition kick-off" --date 2026-11-19 \
+  --facilitator "Fran Okafor" --playbook kotter-alignment
+k=2026-11-19-guiding
+coalition add $k participant "Maria Lopez" --role "Chief Operating Officer" --side business \
+  --has leadership,power
+coalition add $k participant "Dev Patel" --role CIO --side it --has expertise,leadership,power
+coalition add $k participant "Grace Kim" --role "Head of Patient Access" --side business \
+  --has credibility,expertise
+coalition add $k participant "Tom Berg" --role "Service management lead" --side it \
+  --has credibility,expertise
+coalition add $k participant "Ana Silva" --role Consultant --side external --has expertise
+coalition add $k decision "The opportunity we rally around: book any referral within 48 hours" \
+  --owner maria --owner dev --why "Referral delays cost the most patients and the most revenue" \
+  --step urgency
+coalition add $k decision \
+  "The coalition meets every two weeks for 90 minutes, chaired by the COO" --owner maria \
+  --step coalition
+coalition add $k decision \
+  "Replace ticket counts in the board report with 'referrals booked within 48 hours'" \
+  --owner dev --owner grace --why "The board steers on patient outcomes, not on IT activity" \
+  --step reporting
+coalition add $k action "Collect 6 months of referral waiting-time data per clinic" \
+  --owner grace --due 2026-12-03 --step urgency
+coalition add $k action "Invite the CFO's deputy to join the coalition" --owner maria \
+  --due 2026-11-26 --step coalition
+coalition add $k action \
+  "Map the systems behind each referral stage (EPR, e-referral portal, call-centre telephony)" \
+  --owner tom --due 2026-12-10 --step value-streams
+coalition add $k action "Draft the new board metric and its data source" --owner dev \
+  --step reporting  # no due date: the follow-up drops it for one that has one
+coalition add $k action "Self-service password reset pilot on two wards" --owner tom \
+  --due 2026-12-17 --step irritants
+coalition add $k action "Book the next session for 2026-12-03" --owner "Fran Okafor" \
+  --due 2026-11-21 --step close
+coalition add $k irritant "Password resets for clinical staff take 3 days" --votes 7 \
+  --irritates Clinicians --service "Service desk" --owner tom --step irritants
+coalition add $k irritant "Call-centre agents retype referral data from the portal into the EPR" \
+  --votes 5 --irritates "Call-centre agents" --service "e-referral portal" --step irritants
+coalition add $k irritant "Nobody tells clinics when planned downtime is scheduled" --votes 3 \
+  --irritates "Clinic managers" --service "Change management" --step irritants
+coalition add $k metric "Server uptime (99.95 %)" --audience Board --goal "Patient access" \
+  --verdict replace --replacement "Referrals booked within 48 hours" --step reporting
+coalition add $k metric "Service desk ticket counts" --audience Board --verdict retire \
+  --step reporting
+coalition add $k metric "Mean time to restore the EPR" --audience "Service management" \
+  --audience-side it --goal "Clinical safety" --verdict keep --step reporting
+coalition add $k metric "Referral-to-appointment time" --audience COO \
+  --metric-kind business-outcome --goal "Patient access" --verdict keep --step reporting
+coalition add $k note "No open actions yet: this is the first session of the series." \
+  --step review
+coalition add $k note \
+  "Patients wait 9 days on average for a referral appointment; competitors book in 2." \
+  --step urgency
+coalition add $k note "Finance is missing from the coalition; procurement too." --step coalition
+coalition add $k note \
+  "Referral-to-appointment stages: referral received | triage | slot offered | booked | seen." \
+  --step value-streams
+coalition add $k note \
+  "The monthly IT report to the board shows server uptime and ticket counts; nobody reads it." \
+  --step reporting
+coalition add $k note "Agreed to announce each removed irritant in the staff newsletter." \
+  --step wins
+coalition add $k stream "Referral to appointment" --step value-streams
+coalition stage $k V-1 "Referral received" --systems "e-referral portal, EPR" \
+  --business-owner Grace --it-owner Tom --pain "Faxed referrals still arrive"
+coalition stage $k V-1 Triage --systems EPR --business-owner Grace --it-owner Dev \
+  --pain "Triage queue not visible to clinics"
+coalition stage $k V-1 "Slot offered" --systems "Scheduling system, call-centre telephony" \
+  --it-owner Tom --pain "Agents retype referral data"
+coalition stage $k V-1 Booked --systems "Scheduling system, SMS reminders" \
+  --business-owner Maria --it-owner Tom
+coalition stage $k V-1 Seen --business-owner Maria
+# Kotter's urgency test among the four managers (Ana, the consultant, does not vote)
+coalition add $k hands "3/4 Is business as usual more dangerous than the change?" \
+  --step urgency
+coalition close $k
 
 # -- the follow-up: two weeks later, from the kick-off's whole state ----------------------
 coalition new --client "$client" --title "Follow-up" --date 2026-12-03 \
@@ -48,6 +128,9 @@ coalition add $f note "Triage runs on the EPR and the e-referral portal; Grace a
 coalition add $f note "The board pack still leads with uptime until the new metric is live" \
   --step reporting
 coalition add $f note "Next: an alignment health check on 2027-01-14" --step close
+coalition add $f participant "Sam Reed" --role "Ward nurse, volunteer" --side business
+coalition add $f hands "4/4 Is business as usual more dangerous than the change?" \
+  --step urgency  # asked again: a show of hands is not carried forward
 coalition stage $f V-1 Triage --systems "EPR, e-referral portal" --business-owner Grace \
   --it-owner Tom
 coalition close $f

@@ -121,6 +121,7 @@ def _quarterly(workspace: Workspace) -> None:
         _mark(s, "I-1", status=IrritantStatus.PUBLICIZED)
         _mark(s, "I-2", status=IrritantStatus.REMOVED)
         _mark(s, "M-1", verdict=Verdict.RETIRE)
+        _mark(s, "P-4", role="Consultant, volunteer")  # the network beside the hierarchy
         s.add("decision", text="The dashboard replaces the uptime report",
               owners=("Maria Lopez", "Dev Patel"), step="urgency")  # fmt: skip
         s.add("action", text="Publicize the password fix", owner="Lee Chen",

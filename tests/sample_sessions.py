@@ -24,6 +24,7 @@ from coalition.domain.models import (
     StepSnapshot,
     ValueStream,
 )
+from coalition.domain.show_of_hands import ShowOfHands
 
 STEPS = (
     StepSnapshot("review", "Review of open actions", "Check last time's actions.",
@@ -153,6 +154,14 @@ def sample_session(text: str | None = None) -> Session:
                 MetricKind.BUSINESS_OUTCOME,
                 t("Patient access"),
                 Verdict.KEEP,
+            ),
+        ],
+        shows_of_hands=[
+            ShowOfHands(
+                "Q-1", t("Is business as usual more dangerous than the change?"), 9, 12, "urgency"
+            ),
+            ShowOfHands(
+                "Q-2", t("Is the referral backlog the first thing to fix?"), 5, 8, "urgency"
             ),
         ],
     )

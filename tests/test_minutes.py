@@ -115,6 +115,7 @@ def test_minutes_sections_in_order() -> None:
         "Carried over",
         "Action items",
         "Irritant register",
+        "Shows of hands",
         "Value streams",
         "V-1 Referral to appointment",
         "Reporting review",

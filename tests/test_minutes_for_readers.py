@@ -62,7 +62,8 @@ def test_owners_take_the_roster_spelling_when_only_case_differs() -> None:
 
 def test_skipped_steps_show_in_the_minutes_and_the_review() -> None:
     session = sample_session()  # steps review, urgency, irritants
-    for kind in ("decisions", "actions", "irritants", "notes", "streams", "metrics"):
+    for kind in ("decisions", "actions", "irritants", "notes", "streams", "metrics",
+                 "shows_of_hands"):  # fmt: skip
         kept = [item for item in getattr(session, kind) if item.step != "urgency"]
         setattr(session, kind, kept)  # nothing captured there: it was not worked on
     session.info = dataclasses.replace(

@@ -30,6 +30,7 @@ from coalition.domain.models import (
     Side,
 )
 from coalition.domain.progress import Rating, RatingLevel, Win
+from coalition.domain.show_of_hands import ShowOfHands
 from coalition.minutes.programme import render_programme
 from coalition.minutes.programme_html import render_programme_html
 from coalition.services.programme import build_programme
@@ -41,7 +42,7 @@ HTML_AWARE = MarkdownIt("commonmark", {"html": True}).enable(["table", "striketh
 SECTIONS = [
     "Sessions", "Attendance", "Irritant funnel", "Irritant register", "Action items",
     "Slipped at two sessions or more", "Reporting to the business", "Reports and metrics",
-    "Health ratings",
+    "Health ratings", "Shows of hands",
     "Steps worked", "Decision log", "Wins log", "ID clashes",
 ]  # fmt: skip
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
@@ -55,7 +56,7 @@ TEXT = st.one_of(st.text(max_size=15), st.sampled_from([HOSTILE, "# h", "- l", "
 @st.composite
 def an_item(draw: st.DrawFn, origins: list[str]) -> Item:
     """Any item a session may hold, with a small ID so IDs recur across sessions."""
-    kind = draw(st.sampled_from(["P", "D", "A", "I", "N", "M", "W", "H"]))
+    kind = draw(st.sampled_from(["P", "D", "A", "I", "N", "M", "W", "H", "Q"]))
     number, text = draw(st.integers(1, 4)), draw(TEXT)
     item_id, origin = f"{kind}-{number}", draw(st.sampled_from(["", *origins]))
     due = draw(st.none() | st.dates(dt.date(2026, 1, 1), dt.date(2026, 6, 1)))
@@ -82,6 +83,9 @@ def an_item(draw: st.DrawFn, origins: list[str]) -> Item:
         case "H":
             return Rating(item_id, draw(TEXT), draw(st.sampled_from(RatingLevel)),
                           step=draw(st.sampled_from(["", "review", "gone"])))  # fmt: skip
+        case "Q":
+            present = draw(st.integers(1, 30))
+            return ShowOfHands(item_id, text or "?", draw(st.integers(0, present)), present)
     return Note(item_id, text)
 
 
@@ -182,7 +186,8 @@ def test_hostile_text_is_shown_not_obeyed() -> None:
                        playbook=playbook, current_step="review")  # fmt: skip
     session = Session(info=info, decisions=[Decision("D-1", HOSTILE, (HOSTILE,))],
                       wins=[Win("W-1", HOSTILE, HOSTILE)],
-                      ratings=[Rating("H-1", HOSTILE, RatingLevel.RED)])  # fmt: skip
+                      ratings=[Rating("H-1", HOSTILE, RatingLevel.RED)],
+                      shows_of_hands=[ShowOfHands("Q-1", HOSTILE, 3, 4)])  # fmt: skip
     programme = build_programme([(Path("/ws/sessions/c/2026-01-01-x.json"), session)])
     page = render_programme_html(programme)
     assert_safe_page(page)

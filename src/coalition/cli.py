@@ -129,6 +129,8 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--supersedes", default="", help="the decision this one replaces: D-3")
     add.add_argument("--level", default="", help="a rating's level: green, amber or red")
     add.add_argument("--dimension", default="", help="what a rating rates (default: the step)")
+    add.add_argument("--yes", type=int, help="a show of hands: how many said yes")
+    add.add_argument("--present", type=int, help="a show of hands: how many were present")
     add.add_argument("--reopen", action="store_true", help=REOPEN_HELP)
 
     stage = commands.add_parser("stage", help="add or change a stage of a value stream")

@@ -15,7 +15,7 @@ from coalition.tui.dialogs.choice import ChoiceDialog
 from coalition.tui.dialogs.text_prompt import TextPrompt
 
 from .conftest import SIZE
-from .helpers import capture_input, screen_text, session_screen, type_line
+from .helpers import capture_input, screen_text, session_screen, type_line, until
 
 
 async def test_malformed_line_keeps_text_and_says_why(
@@ -163,3 +163,23 @@ async def test_a_role_of_several_words_needs_no_quotes(
         assert "Saved P-3 (participant)" in screen_text(pilot)
     dana = read_session(session_path).participants[2]
     assert (dana.name, dana.role, dana.side.value) == ("Dana Lee", "Head of Finance", "it")
+
+
+async def test_a_show_of_hands_is_captured_with_its_counts_and_shown_with_its_verdict(
+    session_path: Path, app_factory: Callable[..., CoalitionApp]
+) -> None:
+    async with app_factory(session_path).run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        session_screen(pilot).go_to_step("urgency")
+        await type_line(pilot, "hands 13/12 Is business as usual worse?")
+        assert "13 hands up is more than the 12 present" in screen_text(pilot)
+        assert capture_input(pilot).value == "hands 13/12 Is business as usual worse?"
+        assert read_session(session_path).shows_of_hands == []
+        await pilot.press("ctrl+u")
+        await type_line(pilot, "hands 9/12 Is business as usual worse?")
+        assert capture_input(pilot).value == ""
+        (hands,) = read_session(session_path).shows_of_hands
+        assert (hands.id, hands.yes, hands.present, hands.step) == ("Q-1", 9, 12, "urgency")
+        assert "9/12 75 %" in screen_text(pilot) and "≥ 3/4" in screen_text(pilot)
+        await type_line(pilot, "hands 8/12 Is the vision desirable and feasible?")
+        await until(pilot, lambda: "< 3/4" in screen_text(pilot), "the second verdict")

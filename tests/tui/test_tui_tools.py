@@ -83,6 +83,27 @@ async def test_coalition_sides_and_qualities(
         ]
 
 
+async def test_v_marks_a_member_a_volunteer_and_the_summary_counts_them(
+    session_path: Path, app_factory: Callable[..., CoalitionApp]
+) -> None:
+    async with app_factory(session_path).run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await open_tool(pilot, "coalition", CoalitionTool)
+        assert "0 external · 0 volunteers" in screen_text(pilot)
+        await pilot.press("v")  # Alice
+        await until(pilot, lambda: "· 1 volunteer " in screen_text(pilot), "the count")
+        alice = read_session(session_path).participants[0]
+        assert alice.role.endswith("volunteer")
+        await pilot.press("down", "v")  # Bob
+        await until(pilot, lambda: "· 2 volunteers" in screen_text(pilot), "two")
+        await pilot.press("v")  # Bob again: no longer one
+        await until(pilot, lambda: "· 1 volunteer " in screen_text(pilot), "one again")
+        assert not read_session(session_path).participants[1].role.endswith("volunteer")
+        await pilot.press("ctrl+z")
+        await until(pilot, lambda: "· 2 volunteers" in screen_text(pilot), "undone")
+        assert read_session(session_path).participants[1].role.endswith("volunteer")
+
+
 async def test_renaming_a_member_renames_their_items_and_undoes_in_one_step(
     session_path: Path, app_factory: Callable[..., CoalitionApp]
 ) -> None:

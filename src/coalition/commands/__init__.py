@@ -19,6 +19,7 @@ from coalition.visible_text import visible
 # What `coalition add` captures, in the order its help lists them.
 KIND_CHOICES = (
     "decision", "action", "irritant", "note", "participant", "stream", "metric", "win", "rating",
+    "hands",
 )  # fmt: skip
 
 HANDLERS = {

@@ -57,6 +57,8 @@ def _add_fields(args: argparse.Namespace, store: Any, today: dt.date) -> dict[st
             "rationale": args.why,
             "supersedes": superseded_id(args.supersedes),
         }
+    if kind == "hands":
+        return _hands_fields(args, text)
     if kind == "rating":
         from coalition.domain.progress import RATING_BY_WORD
 
@@ -85,6 +87,22 @@ def _add_fields(args: argparse.Namespace, store: Any, today: dt.date) -> dict[st
             "service": args.service,
         }
     return {"text": text}
+
+
+def _hands_fields(args: argparse.Namespace, text: str) -> dict[str, Any]:
+    """`--yes 9 --present 12 QUESTION`, or `9/12 QUESTION` as the capture line takes it."""
+    from coalition.domain.show_of_hands import check_counts, parse_hands
+
+    try:
+        if args.yes is None and args.present is None:
+            return parse_hands(text)
+        if args.yes is None or args.present is None:
+            raise ValueError("give both --yes and --present, or start the text with 9/12")
+        check_counts(args.yes, args.present)
+    except ValueError as error:
+        reason = str(error).rstrip(".")
+        raise UsageError(f"The show of hands was not saved: {reason}.") from None
+    return {"question": text, "yes": args.yes, "present": args.present}
 
 
 def _metric_fields(args: argparse.Namespace, name: str) -> dict[str, Any]:

@@ -120,4 +120,9 @@ def _playbook_validate(path: Path) -> int:
             f"{len(playbook.steps)} steps."
         )
     )
+    from coalition.services.playbook_library import playbook_version_warning
+
+    warning = playbook_version_warning(playbook)
+    if warning:
+        print(visible(f"{path}: warning: {warning}"), file=sys.stderr)
     return 0

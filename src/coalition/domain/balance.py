@@ -1,4 +1,5 @@
-"""Is the guiding coalition balanced? Business and IT both present, Kotter's four qualities."""
+"""Is the guiding coalition balanced? Business and IT both present, Kotter's four qualities;
+and how many of its members are volunteers."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from coalition.domain.models import Participant
-from coalition.domain.roles import Quality, Side
+from coalition.domain.roles import Quality, Side, is_volunteer
 
 QUALITY_LABELS = {
     Quality.POSITION_POWER: "position power",
@@ -26,6 +27,8 @@ class Balance:
     by_side: dict[Side, int]
     by_quality: dict[Quality, int]
     coded_warnings: tuple[tuple[str, str], ...]
+    # Members whose role names them volunteers: the 2014 network beside the hierarchy.
+    volunteers: int = 0
 
     @property
     def warnings(self) -> tuple[str, ...]:
@@ -40,13 +43,14 @@ def coalition_balance(participants: Sequence[Participant]) -> Balance:
     """The coalition's make-up and its warnings (empty when it looks balanced)."""
     by_side = {side: sum(p.side is side for p in participants) for side in Side}
     by_quality = {q: sum(q in p.qualities for p in participants) for q in Quality}
+    volunteers = sum(is_volunteer(p.role) for p in participants)
     warnings: list[tuple[str, str]] = []
     if not participants:
         warnings.append((
             "coalition-empty",
             "Nobody is on the coalition yet: name its members, from the business and from IT.",
         ))  # fmt: skip
-        return Balance(by_side, by_quality, tuple(warnings))
+        return Balance(by_side, by_quality, tuple(warnings), volunteers)
     business, it = by_side[Side.BUSINESS], by_side[Side.IT]
     if not business:
         warnings.append((
@@ -73,4 +77,4 @@ def coalition_balance(participants: Sequence[Participant]) -> Balance:
             f"Nobody brings {', '.join(missing)}: find members who do, or those left out "
             "may block the change.",
         ))  # fmt: skip
-    return Balance(by_side, by_quality, tuple(warnings))
+    return Balance(by_side, by_quality, tuple(warnings), volunteers)

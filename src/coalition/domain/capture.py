@@ -11,9 +11,11 @@
     w First referral booked within 48 hours @maria
     h amber Business members have drifted away dim:"Coalition balance"
     d Weekly coalition meetings instead of monthly supersedes:D-2
+    hands 9/12 Is business as usual more dangerous than the change?
 
 The first letter (or the whole word: decision, action, irritant, note, participant, stream,
-metric, win, rating) picks the kind. `@name` names an owner; a unique prefix of a
+metric, win, rating) picks the kind; a show of hands starts with `hands`, then how many said
+yes of how many present. `@name` names an owner; a unique prefix of a
 participant's name is enough.
 """
 
@@ -31,6 +33,7 @@ from coalition.domain.dates import DUE_HELP, parse_due
 from coalition.domain.models import Participant
 from coalition.domain.progress import RATING_BY_WORD
 from coalition.domain.roles import qualities_named, side_named
+from coalition.domain.show_of_hands import parse_hands
 from coalition.errors import CaptureError
 
 KIND_BY_WORD = {
@@ -43,6 +46,7 @@ KIND_BY_WORD = {
     "m": "metric", "metric": "metric",
     "w": "win", "win": "win",
     "h": "rating", "rating": "rating", "health": "rating",
+    "hands": "hands",
 }  # fmt: skip
 # Which `key:value` words each kind takes.
 KEYS_BY_KIND = {
@@ -55,6 +59,7 @@ KEYS_BY_KIND = {
     "metric": {"to", "side", "kind", "goal", "verdict", "with"},
     "win": set(),
     "rating": {"dim"},
+    "hands": set(),
 }
 METRIC_KIND_BY_WORD = {
     "tech": MetricKind.TECHNOLOGY,
@@ -65,7 +70,8 @@ METRIC_KIND_BY_WORD = {
 }
 SYNTAX_HELP = (
     "start with d (decision), a (action), i (irritant), n (note), p (participant), "
-    "v (value stream), m (metric), w (win) or h (health rating), a space and the text"
+    "v (value stream), m (metric), w (win), h (health rating) or hands (show of hands: "
+    "hands 9/12 question), a space and the text"
 )
 DECISION_ID = re.compile(r"D-[1-9][0-9]{0,6}")
 
@@ -155,7 +161,7 @@ def parse_capture(
         nonlocal votes
         found = match.groupdict()  # `run_on` only for the kinds that have one
         if match["owner"]:
-            if kind in ("note", "participant", "stream", "metric", "rating"):
+            if kind in ("note", "participant", "stream", "metric", "rating", "hands"):
                 return match[0]  # a note may mention someone without giving them anything
             owner = match["owner"].rstrip(".,;:")
             if not normalise(owner):
@@ -218,6 +224,11 @@ def _fields(
         return {"text": text, "owner": owner}
     if kind == "rating":
         return _rating_fields(text, values)
+    if kind == "hands":
+        try:
+            return parse_hands(text)
+        except ValueError as error:
+            raise CaptureError(str(error)) from None
     if kind == "action":
         due = None
         if "due" in values:

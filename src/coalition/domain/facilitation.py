@@ -117,7 +117,8 @@ def captured_steps(session: Session) -> set[str]:
     Members count for the roster step (`roster_step`) when the room worked on the roster.
     """
     kinds = (session.decisions, session.actions, session.irritants, session.notes,
-             session.streams, session.metrics, session.wins, session.ratings)  # fmt: skip
+             session.streams, session.metrics, session.wins, session.ratings,
+             session.shows_of_hands)  # fmt: skip
     steps = {item.step for items in kinds for item in items}
     if roster_worked(session):
         roster = roster_step(session.info)

@@ -35,6 +35,7 @@ from coalition.domain.records import (
 )
 from coalition.domain.roles import Quality as Quality
 from coalition.domain.roles import Side as Side
+from coalition.domain.show_of_hands import ShowOfHands as ShowOfHands
 
 
 class DecisionStatus(StrEnum):
@@ -286,7 +287,18 @@ class Note:
         )
 
 
-Item = Participant | Decision | ActionItem | Irritant | Note | ValueStream | Metric | Win | Rating
+Item = (
+    Participant
+    | Decision
+    | ActionItem
+    | Irritant
+    | Note
+    | ValueStream
+    | Metric
+    | Win
+    | Rating
+    | ShowOfHands
+)
 ITEM_TYPES: tuple[type[Item], ...] = (
     Participant,
     Decision,
@@ -297,6 +309,7 @@ ITEM_TYPES: tuple[type[Item], ...] = (
     Metric,
     Win,
     Rating,
+    ShowOfHands,
 )
 ITEM_TYPE_BY_KIND: dict[str, type[Item]] = {t.kind: t for t in ITEM_TYPES}
 ITEM_TYPE_BY_PREFIX: dict[str, type[Item]] = {t.prefix: t for t in ITEM_TYPES}
@@ -367,6 +380,9 @@ class PlaybookSnapshot:
     version: str
     steps: tuple[StepSnapshot, ...]
     description: str = ""
+    # `sha256:<hex>` of the playbook's text (`playbook_versions.content_hash`): the version
+    # says which release was meant, the hash which text ran. Empty in older session files.
+    content_hash: str = ""
 
     def step(self, step_id: str) -> StepSnapshot | None:
         return next((s for s in self.steps if s.id == step_id), None)
@@ -385,7 +401,7 @@ class PlaybookSnapshot:
             "version": self.version,
             "description": self.description,
             "steps": [s.to_record() for s in self.steps],
-        }
+        } | optional(content_hash=(self.content_hash, ""))
 
     @classmethod
     def from_record(cls, record: Mapping[str, Any]) -> Self:
@@ -395,6 +411,7 @@ class PlaybookSnapshot:
             version=text_field(record, "version"),
             description=text_field(record, "description", ""),
             steps=tuple(StepSnapshot.from_record(s) for s in record.get("steps", ())),
+            content_hash=text_field(record, "content_hash", ""),
         )
 
 
@@ -524,6 +541,7 @@ class Session:
     metrics: list[Metric] = field(default_factory=list)
     wins: list[Win] = field(default_factory=list)
     ratings: list[Rating] = field(default_factory=list)
+    shows_of_hands: list[ShowOfHands] = field(default_factory=list)
     # The items carried in from the previous session, as they were when it started: what
     # "since the last session" compares with. Never changed after the session starts.
     baseline: dict[str, Item] = field(default_factory=dict)
@@ -540,6 +558,7 @@ class Session:
             *self.metrics,
             *self.wins,
             *self.ratings,
+            *self.shows_of_hands,
         ]
         return sort_by_id(everything)
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from coalition.domain.models import KINDS, PlaybookSnapshot, StepSnapshot
+from coalition.domain.playbook_versions import content_hash
 from coalition.errors import PlaybookError, PlaybookUnreadable
 from coalition.regular_files import NotARegularFile, read_regular_file
 
@@ -55,6 +56,7 @@ class Playbook:
             version=self.version,
             description=self.description,
             steps=self.steps,
+            content_hash=content_hash(self.text),
         )
 
 

@@ -1,7 +1,9 @@
-"""Who is in the room: the side of the house people come from, and Kotter's four qualities."""
+"""Who is in the room: the side of the house people come from, Kotter's four qualities, and
+who volunteers."""
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 
 from coalition.errors import CaptureError
@@ -56,3 +58,23 @@ def qualities_named(words: str, key: str = "has:") -> frozenset[Quality]:
             )
         qualities.add(quality)
     return frozenset(qualities)
+
+
+# Kotter's 2014 wording ("Accelerate") drives change through a network of volunteers from
+# every level, beside the hierarchy. A member is one when their role names it:
+# `role:volunteer`, or `role:"Ward nurse, volunteer"` beside a job title.
+VOLUNTEER = "volunteer"
+_VOLUNTEER_WORD = re.compile(r"\bvolunteers?\b", re.IGNORECASE)
+
+
+def is_volunteer(role: str) -> bool:
+    """Whether a member's role makes them one of the volunteers, counted apart."""
+    return _VOLUNTEER_WORD.search(role) is not None
+
+
+def toggle_volunteer(role: str) -> str:
+    """The role with `volunteer` added after the job title, or taken out of it."""
+    if not is_volunteer(role):
+        return f"{role}, {VOLUNTEER}" if role.strip() else VOLUNTEER
+    parts = (" ".join(_VOLUNTEER_WORD.sub(" ", part).split()) for part in role.split(","))
+    return ", ".join(part for part in parts if part)

@@ -23,6 +23,12 @@ def balance(session: Session) -> str:
         f"{sides[Side.BUSINESS]} business, {sides[Side.IT]} IT and {sides[Side.EXTERNAL]} "
         f"external members. Members bringing each quality: {qualities}.",
     ]
+    if result.volunteers:
+        lines[-1] += (
+            f" {result.volunteers} of them are volunteers, the network beside the hierarchy."
+            if result.volunteers > 1
+            else " One of them is a volunteer, from the network beside the hierarchy."
+        )
     if result.warnings:
         lines.append("")
         lines.extend(f"- {escape_inline(warning)}" for warning in result.warnings)

@@ -16,6 +16,7 @@ from typing import Any
 
 from coalition.domain.models import Session
 from coalition.minutes.render import in_id_order, render_minutes
+from coalition.minutes.show_of_hands import hands_data
 from coalition.visible_text import visible
 
 # JSON escapes C0 controls itself; DEL, the C1 controls and lone surrogates (a byte that was
@@ -89,6 +90,7 @@ def session_data(session: Session) -> dict[str, Any]:
         "metrics": [m.to_record() for m in ordered.metrics],
         "wins": [w.to_record() for w in ordered.wins],
         "ratings": [r.to_record() for r in ordered.ratings],
+        "shows_of_hands": [hands_data(h) for h in ordered.shows_of_hands],
         "carried": [ordered.baseline[i].to_record() for i in sorted(ordered.baseline)],
     }
 

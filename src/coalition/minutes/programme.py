@@ -57,7 +57,8 @@ def summary(programme: Programme) -> str:
         f"{plural(len(programme.sessions), 'session')} from {first.date.isoformat()} to "
         f"{last.date.isoformat()}. At the latest ({last.label}): {len(people.present)} of "
         f"{plural(people.roster, 'member')} present ({people.business} business, {people.it} "
-        f"IT, {people.external} external). {plural(in_force, 'decision')} in force, "
+        f"IT, {people.external} external), {plural(people.volunteers, 'volunteer')} on the roster. "
+        f"{plural(in_force, 'decision')} in force, "
         f"{superseded} superseded; {plural(programme.open_actions, 'action item')} open, "
         f"{len(programme.slipped)} slipped at two sessions or more; "
         f"{programme.irritants_publicized} of {plural(programme.irritants_total, 'irritant')} "
@@ -83,17 +84,19 @@ def _attendance(programme: Programme) -> Section:
     def row(s: SessionFigures) -> tuple[str, ...]:
         a = s.attendance
         if not a.taken:
-            return (s.label, "not taken", str(a.roster), "—", "—", "—", "—")
-        return (s.label, str(len(a.present)), str(a.roster), str(a.business), str(a.it),
-                str(a.external), ", ".join(a.stopped_coming) or "—")  # fmt: skip
+            return (s.label, "not taken", str(a.roster), str(a.volunteers), "—", "—", "—", "—")
+        return (s.label, str(len(a.present)), str(a.roster), str(a.volunteers), str(a.business),
+                str(a.it), str(a.external), ", ".join(a.stopped_coming) or "—")  # fmt: skip
 
     return Section(
         "attendance", "Attendance",
-        "Members marked present, by side, and the members on the roster. Stopped coming: "
+        "Members marked present, by side, the members on the roster and the volunteers among "
+        "them (the network beside the hierarchy, present or not). Stopped coming: "
         "present at an earlier session, then absent (or off the roster) at two sessions in a "
         "row; named at the second. Not taken: nobody was marked present, so the session "
         "counts neither way.",
-        ("Session", "Present", "Roster", "Business", "IT", "External", "Stopped coming"),
+        ("Session", "Present", "Roster", "Volunteers", "Business", "IT", "External",
+         "Stopped coming"),
         tuple(row(s) for s in programme.sessions),
     )  # fmt: skip
 
@@ -236,6 +239,20 @@ def _wins(programme: Programme) -> Section:
     )  # fmt: skip
 
 
+def _hands(programme: Programme) -> Section:
+    return Section(
+        "hands", "Shows of hands",
+        "Each question put to the room and how many of those present said yes, by session: "
+        "Kotter's urgency test is passed at three in four or more. A show of hands belongs to "
+        "its session; the next one asks again.",
+        ("Session", "ID", "Question", "Yes", "Present", "Share", "Three in four?"),
+        tuple((f"S{h.session}", h.id, h.question, str(h.yes), str(h.present),
+               f"{h.percent} %", "yes" if h.reached else "no")
+              for h in programme.shows_of_hands),
+        "No show of hands was taken.",
+    )  # fmt: skip
+
+
 def _clashes(programme: Programme) -> Section:
     return Section(
         "clashes", "ID clashes",
@@ -255,8 +272,8 @@ def programme_sections(programme: Programme) -> list[Section]:
     return [
         section(programme)
         for section in (_sessions, _attendance, _irritants, _irritant_register, _actions,
-                        _slipped, _reporting, _metric_register, _ratings, _steps, _decisions,
-                        _wins, _clashes)
+                        _slipped, _reporting, _metric_register, _ratings, _hands, _steps,
+                        _decisions, _wins, _clashes)
     ]  # fmt: skip
 
 

@@ -28,6 +28,8 @@ class Attendance:
     # Present at an earlier session, then absent or off the roster at the session before
     # this one and at this one: named once, at the second session missed in a row.
     stopped_coming: tuple[str, ...]
+    # Volunteers on the roster (the 2014 network beside the hierarchy), present or not.
+    volunteers: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +112,19 @@ class LoggedWin:
 
 
 @dataclass(frozen=True, slots=True)
+class LoggedHands:
+    """A show of hands and the session it was taken in (each belongs to its session)."""
+
+    id: str
+    question: str
+    yes: int
+    present: int
+    percent: int
+    reached: bool  # three in four or more: Kotter's urgency test
+    session: int
+
+
+@dataclass(frozen=True, slots=True)
 class Sighting:
     """One of two different items that carry the same ID."""
 
@@ -158,3 +173,4 @@ class Programme:
     irritants_publicized: int
     irritant_register: tuple[RegisterEntry, ...] = ()  # by ID
     metric_register: tuple[RegisterEntry, ...] = ()  # by ID
+    shows_of_hands: tuple[LoggedHands, ...] = ()  # by session, then ID

@@ -32,7 +32,7 @@ from coalition.domain.models import (
 )
 from coalition.domain.progress import RatingLevel
 from coalition.domain.voting import by_votes
-from coalition.minutes import alignment_sections, continuity
+from coalition.minutes import alignment_sections, continuity, show_of_hands
 from coalition.minutes.escape import escape_cell, escape_inline, yaml_string
 from coalition.minutes.tables import SIDE_LABELS, table
 
@@ -69,6 +69,7 @@ def render_minutes(session: Session) -> str:
         irritants([i for i in session.irritants if i.id in shown]),
         continuity.wins(session, shown),
         continuity.health_check(session),
+        show_of_hands.shows_of_hands(session),
         alignment_sections.value_streams(session, shown),
         alignment_sections.reporting(session, shown),
         alignment_sections.checks(session),
@@ -95,6 +96,7 @@ def in_id_order(session: Session) -> Session:
         metrics=ordered(session.metrics),
         wins=ordered(session.wins),
         ratings=ordered(session.ratings),
+        shows_of_hands=ordered(session.shows_of_hands),
     )
 
 
@@ -206,6 +208,11 @@ def summary(session: Session) -> str:
     if session.ratings:
         reds = sum(r.level is RatingLevel.RED for r in session.ratings)
         lines.append(f"- {_plural(len(session.ratings), 'health rating')}, {reds} red")
+    if session.shows_of_hands:
+        hands = session.shows_of_hands
+        reached = sum(h.reaches_threshold for h in hands)
+        asked = "1 show of hands" if len(hands) == 1 else f"{len(hands)} shows of hands"
+        lines.append(f"- {asked}, {reached} at three in four or more")
     skipped = skipped_steps(session)
     if skipped:
         steps = "; ".join(f"{number}. {escape_inline(step.title)}" for number, step in skipped)

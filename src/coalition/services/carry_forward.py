@@ -91,7 +91,10 @@ def _still_open(item: Item) -> bool:
 
 
 def _carries(item: Item) -> bool:
-    """What a new session takes over from the latest one."""
+    """What a new session takes over from the latest one.
+
+    Notes, ratings and shows of hands are not carried: each belongs to its session (the
+    next session asks the room again rather than inherit last time's hands)."""
     if isinstance(item, Participant | ValueStream | Metric | Irritant | Win):
         return True
     if isinstance(item, Decision):

@@ -28,6 +28,7 @@ from coalition.domain.models import (
     Metric,
     Participant,
     Rating,
+    ShowOfHands,
     ValueStream,
     Win,
 )
@@ -95,6 +96,8 @@ def editable_text(item: Item) -> str:
         return item.name
     if isinstance(item, Rating):
         return item.comment
+    if isinstance(item, ShowOfHands):
+        return item.question
     return item.text
 
 
@@ -107,6 +110,8 @@ def with_text(item: Item, text: str) -> Item:
         return dataclasses.replace(item, name=text)
     if isinstance(item, Rating):
         return dataclasses.replace(item, comment=text)
+    if isinstance(item, ShowOfHands):
+        return dataclasses.replace(item, question=text)
     return dataclasses.replace(item, text=text)
 
 

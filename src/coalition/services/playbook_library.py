@@ -16,11 +16,30 @@ from coalition.domain.playbook import (
     read_playbook_text,
 )
 from coalition.domain.playbook import parse_playbook as parse_playbook_text
+from coalition.domain.playbook_versions import (
+    Release,
+    content_hash,
+    parse_releases,
+    version_warning,
+)
 from coalition.errors import PlaybookError, PlaybookUnreadable
 from coalition.services.workspace import Workspace
 
 BUNDLED_DIR = Path(__file__).parent.parent / "playbooks"
 DEFAULT_PLAYBOOK = "kotter-alignment"
+# The bundled playbooks' released versions and the hash of each text (playbook_versions).
+RELEASES_FILE = BUNDLED_DIR / "released.toml"
+
+
+def released_playbooks() -> tuple[Release, ...]:
+    """The releases of the bundled playbooks, as `released.toml` lists them."""
+    return parse_releases(RELEASES_FILE.read_text(encoding="utf-8"), str(RELEASES_FILE))
+
+
+def playbook_version_warning(playbook: Playbook) -> str:
+    """Why this playbook's version does not identify its content ("" when it does)."""
+    digest = content_hash(playbook.text)
+    return version_warning(playbook.name, playbook.version, digest, released_playbooks())
 
 
 @dataclass(frozen=True, slots=True)

@@ -45,12 +45,14 @@ from coalition.domain.models import (
     id_number,
 )
 from coalition.domain.progress import RatingLevel
+from coalition.domain.roles import is_volunteer
 from coalition.errors import CoalitionError
 from coalition.minutes.programme_model import (
     ActionFlow,
     Attendance,
     IrritantFunnel,
     LoggedDecision,
+    LoggedHands,
     LoggedWin,
     Programme,
     RegisterEntry,
@@ -99,6 +101,7 @@ def _items(session: Session) -> Iterable[Item]:
     return itertools.chain(
         session.participants, session.decisions, session.actions, session.irritants,
         session.notes, session.streams, session.metrics, session.wins, session.ratings,
+        session.shows_of_hands,
     )  # fmt: skip
 
 
@@ -132,6 +135,7 @@ class _Walk:
         self.decisions: dict[str, Decision] = {}
         self.accepted: set[str] = set()  # decisions accepted at some session
         self.wins: dict[str, Win] = {}
+        self.hands: list[LoggedHands] = []  # each in its session: never carried
         self.dimensions: dict[str, str] = {}  # casefolded dimension -> first spelling
         self.clashes = ClashFinder()
         self.essences: dict[str, dict[str, Any]] = {}  # ID -> its record, less what carrying sets
@@ -166,6 +170,10 @@ class _Walk:
             if decision.status in IN_FORCE:
                 self.accepted.add(decision.id)
         self.wins.update((win.id, win) for win in session.wins)
+        self.hands.extend(
+            LoggedHands(h.id, h.question, h.yes, h.present, h.percent, h.reaches_threshold, number)
+            for h in sorted(session.shows_of_hands, key=lambda h: id_number(h.id))
+        )
         for irritant in session.irritants:
             detail = ", ".join(filter(None, (irritant.irritates, irritant.service)))
             self._register(irritant.id, irritant.text, detail, irritant.status.value, number)
@@ -224,6 +232,7 @@ class _Walk:
             it=sides.count(Side.IT),
             external=sides.count(Side.EXTERNAL),
             stopped_coming=tuple(self.names[m] for m in _by_id(stopped)),
+            volunteers=sum(is_volunteer(p.role) for p in participants),
         )
 
     def _funnel(self, session: Session, new: set[str]) -> IrritantFunnel:
@@ -302,6 +311,7 @@ class _Walk:
             ),
             irritant_register=self._entries("I-", tuple(s.value for s in IrritantStatus)),
             metric_register=self._entries("M-", tuple(v.value for v in Verdict)),
+            shows_of_hands=tuple(self.hands),
         )
 
     def _slipped(self) -> tuple[SlippedAction, ...]:

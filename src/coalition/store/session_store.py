@@ -53,6 +53,7 @@ TABLE_BY_KIND = {
     "metric": "metrics",
     "win": "wins",
     "rating": "ratings",
+    "hands": "shows_of_hands",
 }
 META_TABLE = "session"
 PLAYBOOK_TABLE = "playbook"

@@ -29,6 +29,9 @@ EXTRAS = {
     "win": "one `@owner`: who delivered it",
     "rating": "the level first: `green`, `amber` or `red` (`g`, `a`, `r`), then one sentence "
     'of evidence; `dim:"…"` names what is rated (else the step)',
+    "hands": "how many said yes of how many are present, then the question: "
+    "`hands 9/12 Is business as usual more dangerous than the change?` (Kotter's urgency "
+    "test: three in four or more)",
 }
 CAPTURE_GUIDE = """\
 `@name` matches a participant; a unique prefix of any word of the name is enough. An unknown
@@ -39,7 +42,10 @@ Typing while the agenda or the items list has focus goes to the capture line.
 A person (`p`, the new-session form, the coalition tool's `a`) takes `role:CFO` (a role
 runs to the next `key:`, so `role:Head of Finance side:it` needs no quotes),
 `side:business|it|external` and `has:` with Kotter's qualities, comma-separated:
-`has:power,expertise,credibility,leadership`. The new-session form separates people
+`has:power,expertise,credibility,leadership`. A role with the word volunteer
+(`role:volunteer`, `role:"Ward nurse, volunteer"`; `v` in the coalition tool) counts the
+member among the volunteers, Kotter's 2014 network beside the hierarchy. The new-session
+form separates people
 with `;`, for example `Dana Ross role:COO has:power,leadership; Ivan Petrov side:it`.
 """
 
@@ -66,9 +72,11 @@ decision in force names it with `supersedes:`.
 def capture_table() -> str:
     """One row per kind, from the capture module's own tables."""
     rows = ["| start with | kind | takes |", "| --- | --- | --- |"]
+    listed: set[str] = set()
     for word, kind in capture.KIND_BY_WORD.items():
-        if len(word) != 1:
+        if kind in listed:  # the shortest word of each kind comes first
             continue
+        listed.add(kind)
         extras = EXTRAS.get(kind, "")
         keys = ", ".join(
             f"`{key}:`"

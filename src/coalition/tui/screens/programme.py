@@ -37,6 +37,7 @@ def _share(figures: SessionFigures) -> float:
 TRENDS: tuple[tuple[str, Callable[[SessionFigures], float], str], ...] = (
     ("Members present", lambda s: len(s.attendance.present), "{:.0f}"),
     ("Business members present", lambda s: s.attendance.business, "{:.0f}"),
+    ("Volunteers on the roster", lambda s: s.attendance.volunteers, "{:.0f}"),
     (
         "Irritants not publicized",
         lambda s: s.irritants.open + s.irritants.being_removed + s.irritants.removed,

@@ -29,6 +29,7 @@ EXAMPLES = {
     "metric": "m metric to:Board",
     "win": "w win @owner",
     "rating": "h green|amber|red evidence",
+    "hands": "hands 9/12 question",
 }
 
 

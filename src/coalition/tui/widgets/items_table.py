@@ -16,6 +16,7 @@ from textual.widgets.data_table import ColumnKey, RowDoesNotExist
 from coalition.domain.decision_log import is_superseded
 from coalition.domain.models import ActionItem, Decision, DecisionStatus, Irritant, Item
 from coalition.domain.progress import Rating, RatingLevel, Win
+from coalition.domain.show_of_hands import ShowOfHands
 from coalition.services.editing import can_be_owned, owner_of
 from coalition.tui.safe_text import plain
 from coalition.tui.textual_internals import FixedColumnsTable, relayout_columns
@@ -79,6 +80,8 @@ def describe(item: Item, replaced: Mapping[str, str] = NO_REPLACEMENTS) -> Text:
         text.append(f"  due {item.due.isoformat()}" if item.due else "  no due date", style="dim")
     if isinstance(item, Irritant):
         text.append(f"  +{item.votes}", style="bold")
+    if isinstance(item, ShowOfHands):
+        text.append(f"  {item.tally} hands up: {item.verdict}", style="bold")
     if isinstance(item, Decision):
         if item.supersedes:
             text.append(f"  supersedes {visible(item.supersedes)}", style="bold")
@@ -95,6 +98,8 @@ def status_of(item: Item, replaced: Mapping[str, str] = NO_REPLACEMENTS) -> str:
         return item.status.value
     if isinstance(item, Rating):
         return item.level.value
+    if isinstance(item, ShowOfHands):  # Kotter's urgency test: three in four or more
+        return "≥ 3/4" if item.reaches_threshold else "< 3/4"
     return ""
 
 
@@ -139,6 +144,9 @@ def item_suffix(item: Item) -> Text:
         suffix.append(f"to {visible(audience)}", style="dim")
     if isinstance(item, Rating) and item.dimension:
         suffix.append(f"on {visible(item.dimension)}", style="dim")
+    if isinstance(item, ShowOfHands):
+        suffix.append(f"{item.yes}/{item.present} {item.percent} %",
+                      style="bold" if item.reaches_threshold else "")  # fmt: skip
     suffix.rstrip()
     return suffix
 

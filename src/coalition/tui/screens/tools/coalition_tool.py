@@ -4,7 +4,9 @@ who is here today.
 The summary shows the roster's business / IT / external split, which qualities nobody
 brings and the balance warnings (`coalition_balance`), then the split of those here
 (`attendance`); `s` cycles a member's side, `1`-`4` toggle the four qualities and `h` marks
-a member here or not (members carried into a follow-up start not here), each saved at once.
+a member here or not (members carried into a follow-up start not here) and `v` marks a member
+a volunteer (Kotter's 2014 network beside the hierarchy, counted in the summary), each saved
+at once.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from coalition.domain.attendance import attendance, attendance_line, marked, roo
 from coalition.domain.balance import QUALITY_LABELS, coalition_balance
 from coalition.domain.capture import parse_capture
 from coalition.domain.models import Participant, Quality, Side
+from coalition.domain.roles import toggle_volunteer
 from coalition.services.editing import rename_participant
 from coalition.tui.screens.tools.base import COMMON_BINDINGS, ToolScreen
 from coalition.tui.widgets.tool_table import Column
@@ -46,7 +49,10 @@ def balance_text(participants: list[Participant]) -> Text:
     text.append(f"{sides[Side.BUSINESS]} business", style="bold")
     text.append(" · ")
     text.append(f"{sides[Side.IT]} IT", style="bold")
-    text.append(f" · {sides[Side.EXTERNAL]} external   Qualities: ")
+    text.append(f" · {sides[Side.EXTERNAL]} external · ")
+    volunteers = balance.volunteers
+    text.append(f"{volunteers} volunteer{'' if volunteers == 1 else 's'}", style="bold")
+    text.append("   Qualities: ")
     text.append(
         " · ".join(f"{QUALITY_LABELS[q]} {balance.by_quality[q]}" for q in Quality),
     )
@@ -79,6 +85,9 @@ class CoalitionTool(ToolScreen):
         Binding("h", "toggle_here", "Here", id="coalition.here",
                 tooltip="Mark the member here today, or not (members carried from the last "
                         "session start not here)"),
+        Binding("v", "toggle_volunteer", "Volunteer", id="coalition.volunteer", show=False,
+                tooltip="Mark the member a volunteer (the network beside the hierarchy), or not: "
+                        "adds or removes 'volunteer' in their role"),
         Binding("s", "cycle_side", "Side", id="coalition.side",
                 tooltip="Next side for the member: business, IT, external"),
         # the footer shows the four qualities as one entry (`1-4`): at 80 columns four do
@@ -135,7 +144,7 @@ class CoalitionTool(ToolScreen):
         text.append(" · here" if person.present else " · not here")
         qualities = [QUALITY_LABELS[q] for q in Quality if q in person.qualities]
         text.append(f" · brings {', '.join(qualities)}" if qualities else " · no quality yet")
-        text.append("  h here · s side · 1-4 qualities", style="dim")
+        text.append("  h here · s side · v volunteer · 1-4 qualities", style="dim")
         return text
 
     def need_member(self) -> Participant | None:
@@ -159,6 +168,13 @@ class CoalitionTool(ToolScreen):
         after = marked(person, not person.present)
         label = "arrival" if after.present else "absence"
         self.attempt(lambda: self.put(person, after, label), person.id)
+
+    def action_toggle_volunteer(self) -> None:
+        person = self.need_member()
+        if person is None:
+            return
+        after = dataclasses.replace(person, role=toggle_volunteer(person.role))
+        self.attempt(lambda: self.put(person, after, "volunteer change"), person.id)
 
     def action_toggle_quality(self, key: str) -> None:
         person = self.need_member()
