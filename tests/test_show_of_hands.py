@@ -115,7 +115,12 @@ def test_the_store_keeps_it_in_its_own_table_and_an_older_file_opens_without_one
 def test_a_file_from_before_opens_and_its_minutes_keep_every_item_and_field() -> None:
     session = read_session(BEFORE)
     assert session.shows_of_hands == [] and session.info.playbook.content_hash == ""
-    assert render_minutes(session) == BEFORE.with_suffix(".md").read_text(encoding="utf-8")
+    # Every line those minutes had is still there, in the same order; later checks may add
+    # findings between them (a new check is news about old data, not a lost item).
+    now = iter(render_minutes(session).splitlines())
+    before = BEFORE.with_suffix(".md").read_text(encoding="utf-8").splitlines()
+    missing = [line for line in before if not any(line == later for later in now)]
+    assert missing == []
 
 
 def test_the_command_line_adds_one_either_way_and_refuses_bad_counts(
