@@ -19,6 +19,7 @@ from coalition.visible_text import visible
 # What `coalition add` captures, in the order its help lists them.
 KIND_CHOICES = (
     "decision", "action", "irritant", "note", "participant", "stream", "metric", "win", "rating",
+    "objective", "initiative",
 )  # fmt: skip
 
 HANDLERS = {
@@ -30,6 +31,7 @@ HANDLERS = {
     "add": ("capture", "cmd_add"),
     "mark": ("capture", "cmd_mark"),
     "stage": ("capture", "cmd_stage"),
+    "edit": ("record_edit", "cmd_edit"),
     "close": ("capture", "cmd_close"),
     "minutes": ("reports", "cmd_minutes"),
     "actions": ("reports", "cmd_actions"),

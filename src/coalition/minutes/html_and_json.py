@@ -22,7 +22,7 @@ from coalition.visible_text import visible
 # not UTF-8, kept by Python) it leaves raw, and a lone surrogate cannot be written as UTF-8.
 _RAW_IN_JSON = re.compile("[\x7f-\x9f\ud800-\udfff]")
 
-JSON_FORMAT_VERSION = 1
+JSON_FORMAT_VERSION = 2
 
 PAGE_STYLE = """
 body { font: 16px/1.5 system-ui, sans-serif; max-width: 60rem; margin: 2rem auto;
@@ -89,6 +89,8 @@ def session_data(session: Session) -> dict[str, Any]:
         "metrics": [m.to_record() for m in ordered.metrics],
         "wins": [w.to_record() for w in ordered.wins],
         "ratings": [r.to_record() for r in ordered.ratings],
+        "objectives": [o.to_record() for o in ordered.objectives],
+        "initiatives": [x.to_record() for x in ordered.initiatives],
         "carried": [ordered.baseline[i].to_record() for i in sorted(ordered.baseline)],
     }
 

@@ -2,11 +2,12 @@
 
 A new session starts from the state of the client's latest one: the roster, the value
 streams, the metrics, the accepted decisions, the irritant register (with each irritant's
-status history), the wins and the open actions, each keeping its ID and the session it
-came from. Older sessions that did not carry their state forward (written before this, or
-started fresh) still hand on their open actions and unpublicized irritants, so nothing open
-is ever dropped. The new session records what it carried as its baseline, which "since the
-last session" compares with. Older files are only read, never rewritten.
+status history), the wins, the objectives and initiatives, and the open actions, each
+keeping its ID and the session it came from. Older sessions that did not carry their state
+forward (written before this, or started fresh) still hand on their open actions and
+unpublicized irritants, so nothing open is ever dropped. The new session records what it
+carried as its baseline, which "since the last session" compares with. Older files are only
+read, never rewritten.
 """
 
 from __future__ import annotations
@@ -21,10 +22,12 @@ from coalition.domain.models import (
     ActionStatus,
     Decision,
     DecisionStatus,
+    Initiative,
     Irritant,
     IrritantStatus,
     Item,
     Metric,
+    Objective,
     Participant,
     Session,
     ValueStream,
@@ -92,7 +95,9 @@ def _still_open(item: Item) -> bool:
 
 def _carries(item: Item) -> bool:
     """What a new session takes over from the latest one."""
-    if isinstance(item, Participant | ValueStream | Metric | Irritant | Win):
+    if isinstance(
+        item, Participant | ValueStream | Metric | Irritant | Win | Objective | Initiative
+    ):
         return True
     if isinstance(item, Decision):
         return item.status is DecisionStatus.ACCEPTED
@@ -138,6 +143,8 @@ CARRIED_WORDS = {
     "stream": "value stream",
     "metric": "metric",
     "win": "win",
+    "objective": "objective",
+    "initiative": "initiative",
 }
 
 
@@ -161,7 +168,9 @@ def _carried(item: Item, path: Path, session: Session) -> Item:
     if isinstance(item, Irritant):
         history = (*item.history, (session.info.date, item.status))
         return dataclasses.replace(item, origin=origin, history=history)
-    if isinstance(item, Decision | ActionItem | ValueStream | Metric | Win):
+    if isinstance(
+        item, Decision | ActionItem | ValueStream | Metric | Win | Objective | Initiative
+    ):
         return dataclasses.replace(item, origin=origin)
     return item
 

@@ -53,6 +53,8 @@ TABLE_BY_KIND = {
     "metric": "metrics",
     "win": "wins",
     "rating": "ratings",
+    "objective": "objectives",
+    "initiative": "initiatives",
 }
 META_TABLE = "session"
 PLAYBOOK_TABLE = "playbook"
