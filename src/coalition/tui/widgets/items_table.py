@@ -197,6 +197,8 @@ class ItemsTable(FixedColumnsTable[ItemCell | Text]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e", "screen.edit_item", "Edit", id="items.edit", tooltip="Edit the text"),
         Binding("o", "screen.reown_item", "Owner", id="items.owner", tooltip="Change owner"),
+        Binding("r", "screen.edit_record", "Record", id="items.record", show=False,
+                tooltip="Fill in the item's full record (register entry, decision record ...)"),
         Binding("s", "screen.cycle_status", "Status", id="items.status", tooltip="Next status"),
         Binding("plus,equals_sign", "screen.vote(1)", "Vote", id="items.vote_up",
                 tooltip="Add a vote to an irritant", key_display="+"),
