@@ -154,3 +154,20 @@ def test_objectives_and_initiatives_carry_forward(
     data = json.loads(out)
     assert [o["id"] for o in data["objectives"]] == ["O-1"]
     assert [x["id"] for x in data["carried"] if x["id"].startswith("X")] == ["X-1"]
+
+
+def test_the_programme_lists_objectives_and_initiatives_once_there_are_some(
+    workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    new_session(capsys)
+    code, out, _ = run(capsys, "programme", "Acme Corp", "-o", "-")
+    assert code == 0 and "Objectives and initiatives" not in out
+    assert run(capsys, "add", "kick", "objective", "Grow", "--side", "business")[0] == 0
+    assert run(capsys, "add", "kick", "objective", "Resets", "--side", "it", "--serves",
+               "O-1")[0] == 0  # fmt: skip
+    assert run(capsys, "add", "kick", "initiative", "Portal", "--owner", "Dana", "--ai",
+               "--serves", "O-1")[0] == 0  # fmt: skip
+    code, out, _ = run(capsys, "programme", "Acme Corp", "-o", "-")
+    assert "## Objectives and initiatives" in out
+    assert "| O-2 | IT objective | Resets | — | O-1 | S1 |" in out
+    assert "| X-1 | AI initiative | Portal | Dana | O-1 | S1 |" in out

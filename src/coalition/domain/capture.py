@@ -10,7 +10,7 @@
     w First referral booked within 48 hours @maria
     h amber Business members have drifted away dim:"Coalition balance"
     d Weekly coalition meetings instead of monthly supersedes:D-2
-    o Self-service password resets side:it serves:O-1     (see capture_records)
+    o Self-service password resets side:it serves:O-1
     x Triage assistant @maria @dev ai:yes serves:O-1
 
 The first letter (or the whole word: decision, action, irritant, note, participant, stream,

@@ -110,6 +110,18 @@ class LoggedWin:
 
 
 @dataclass(frozen=True, slots=True)
+class LoggedObjective:
+    """An objective or initiative at its latest state, and the session it was first in."""
+
+    id: str
+    kind: str  # "business objective", "IT objective", "initiative", "AI initiative"
+    text: str
+    owners: tuple[str, ...]  # an initiative's owners (none for an objective)
+    serves: str
+    session: int
+
+
+@dataclass(frozen=True, slots=True)
 class Sighting:
     """One of two different items that carry the same ID."""
 
@@ -158,3 +170,4 @@ class Programme:
     irritants_publicized: int
     irritant_register: tuple[RegisterEntry, ...] = ()  # by ID
     metric_register: tuple[RegisterEntry, ...] = ()  # by ID
+    objectives: tuple[LoggedObjective, ...] = ()  # objectives, then initiatives, by ID

@@ -37,9 +37,11 @@ from coalition.domain.models import (
     ActionStatus,
     Decision,
     DecisionStatus,
+    Initiative,
     IrritantStatus,
     Item,
     Metric,
+    Objective,
     Participant,
     Session,
     Side,
@@ -55,6 +57,7 @@ from coalition.minutes.programme_model import (
     Clash,
     IrritantFunnel,
     LoggedDecision,
+    LoggedObjective,
     LoggedWin,
     Programme,
     RegisterEntry,
@@ -103,6 +106,7 @@ def _items(session: Session) -> Iterable[Item]:
     return itertools.chain(
         session.participants, session.decisions, session.actions, session.irritants,
         session.notes, session.streams, session.metrics, session.wins, session.ratings,
+        session.objectives, session.initiatives,
     )  # fmt: skip
 
 
@@ -111,6 +115,14 @@ def _label(item: Item) -> str:
     if isinstance(item, Participant | ValueStream | Metric):
         return item.name
     return item.text
+
+
+def _logged(item: Objective | Initiative, session: int) -> LoggedObjective:
+    if isinstance(item, Objective):
+        kind = "IT objective" if item.side is Side.IT else "business objective"
+        return LoggedObjective(item.id, kind, item.text, (), item.serves, session)
+    kind = "AI initiative" if item.ai else "initiative"
+    return LoggedObjective(item.id, kind, item.text, item.owners, item.serves, session)
 
 
 def _clash_order(clash: Clash) -> tuple[str, int, int, int]:
@@ -148,6 +160,7 @@ class _Walk:
         self.decisions: dict[str, Decision] = {}
         self.accepted: set[str] = set()  # decisions accepted at some session
         self.wins: dict[str, Win] = {}
+        self.objectives: dict[str, Objective | Initiative] = {}  # latest version by ID
         self.dimensions: dict[str, str] = {}  # casefolded dimension -> first spelling
         self.origins: dict[str, set[str]] = {}  # ID -> the sessions its items come from
         self.texts: dict[str, dict[str, Sighting]] = {}  # ID -> its texts, first seen where
@@ -178,6 +191,8 @@ class _Walk:
             if decision.status in IN_FORCE:
                 self.accepted.add(decision.id)
         self.wins.update((win.id, win) for win in session.wins)
+        self.objectives.update((o.id, o) for o in session.objectives)
+        self.objectives.update((x.id, x) for x in session.initiatives)
         for irritant in session.irritants:
             detail = ", ".join(filter(None, (irritant.irritates, irritant.service)))
             self._register(irritant.id, irritant.text, detail, irritant.status.value, number)
@@ -329,6 +344,10 @@ class _Walk:
             ),
             irritant_register=self._entries("I-", tuple(s.value for s in IrritantStatus)),
             metric_register=self._entries("M-", tuple(v.value for v in Verdict)),
+            objectives=tuple(
+                _logged(self.objectives[i], self.first_seen[i][0])
+                for i in sorted(self.objectives, key=lambda i: (i[0] != "O", id_number(i), i))
+            ),
         )
 
     def _slipped(self) -> tuple[SlippedAction, ...]:
