@@ -171,3 +171,25 @@ def test_the_programme_lists_objectives_and_initiatives_once_there_are_some(
     assert "## Objectives and initiatives" in out
     assert "| O-2 | IT objective | Resets | — | O-1 | S1 |" in out
     assert "| X-1 | AI initiative | Portal | Dana | O-1 | S1 |" in out
+
+
+def test_the_registers_list_the_record_fields(
+    workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    new_session(capsys)
+    assert run(capsys, "add", "kick", "irritant", "Slow resets", "--priority", "high",
+               "--due", "2026-12-10", "--benefit", "Back at work")[0] == 0  # fmt: skip
+    assert run(capsys, "add", "kick", "decision", "Weekly", "--option", "Weekly + fast",
+               "--option", "Monthly", "--chosen", "1", "--context", "Too slow")[0] == 0  # fmt: skip
+    irritant = json.loads(run(capsys, "irritants", "--format", "json")[1])["items"][0]
+    assert (irritant["priority"], irritant["due"], irritant["benefit"]) == (
+        "high",
+        "2026-12-10",
+        "Back at work",
+    )
+    assert irritant["noticed"] is None and irritant["raised_by"] is None
+    decision = json.loads(run(capsys, "decisions", "--format", "json")[1])["items"][0]
+    assert decision["chosen"] == "Weekly" and decision["context"] == "Too slow"
+    assert decision["options"][0] == {"name": "Weekly", "pros": ["fast"], "cons": []}
+    tsv = run(capsys, "decisions", "--format", "tsv")[1].splitlines()
+    assert tsv[0].endswith("\toptions") and tsv[1].endswith("\tWeekly + fast | Monthly")

@@ -152,3 +152,28 @@ async def test_a_note_has_no_record(
         await pilot.pause()
         assert not isinstance(pilot.app.screen, RecordDialog)
         assert "no record to fill in" in screen_text(pilot)
+
+
+async def test_hostile_text_shows_as_typed_and_saves_back_unchanged(
+    session_path: Path, app_factory: Callable[..., CoalitionApp]
+) -> None:
+    from coalition.domain.models import Irritant
+    from coalition.store import SessionStore
+
+    hostile = "[bold red]x[/] \x1b]0;owned\x07 [@click=app.quit]Q[/]"
+    with SessionStore.open(session_path) as store:
+        store.add("irritant", text=f"Slow {hostile}", benefit=hostile, step=store.info.current_step)
+    before = read_session(session_path).irritants[0]
+    async with app_factory(session_path).run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("r")
+        await until(pilot, lambda: isinstance(pilot.app.screen, RecordDialog), "the dialog")
+        text = screen_text(pilot)
+        assert "[bold red]x[/]" in text and "\x1b" not in text and "\x07" not in text
+        await pilot.press("enter")  # nothing changed: saved back exactly as it was
+        await until(pilot, lambda: not isinstance(pilot.app.screen, RecordDialog), "closing")
+        assert pilot.app.is_running
+    after = read_session(session_path).irritants[0]
+    assert isinstance(after, Irritant) and after == before
