@@ -32,6 +32,11 @@ async def _open_record(pilot: Pilot[object], line: str) -> RecordDialog:
     return dialog
 
 
+def flat(pilot: Pilot[object]) -> str:
+    """The screen's words, however the lines wrap them."""
+    return " ".join(screen_text(pilot).split())
+
+
 async def _fill(pilot: Pilot[object], *parts: str) -> None:
     """Tab through the lines, typing into each (`<ctrl+u>` clears a line first)."""
     for part in parts:
@@ -177,3 +182,29 @@ async def test_hostile_text_shows_as_typed_and_saves_back_unchanged(
         assert pilot.app.is_running
     after = read_session(session_path).irritants[0]
     assert isinstance(after, Irritant) and after == before
+
+
+async def test_the_value_streams_tool_names_the_end_to_end_owner(
+    session_path: Path, app_factory: Callable[..., CoalitionApp]
+) -> None:
+    from coalition.tui.screens.tools import ValueStreamTool
+
+    from .test_tui_tools import answer, open_tool
+
+    async with app_factory(session_path).run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await open_tool(pilot, "value-streams", ValueStreamTool)
+        await pilot.press("n")
+        await answer(pilot, 'Detect to correct stages:"Incident; Problem; Change"')
+        assert "no end-to-end owner (o names one)" in flat(pilot)
+        await pilot.press("o")
+        await until(pilot, lambda: isinstance(pilot.app.screen, RecordDialog), "the dialog")
+        await _fill(pilot, "<tab>", "bob", "<tab>", "2026-11-20", "<tab>", "2026-11-27",
+                    "<enter>")  # fmt: skip
+        await until(pilot, lambda: isinstance(pilot.app.screen, ValueStreamTool), "the tool")
+        await until(pilot, lambda: "end to end: Bob Lee" in flat(pilot), "the summary")
+        stream = read_session(session_path).streams[0]
+        assert stream.e2e_owner == "Bob Lee"
+        assert stream.walked_with_business_on == dt.date(2026, 11, 27)
+        await pilot.press("ctrl+z")
+        await until(pilot, lambda: not read_session(session_path).streams[0].e2e_owner, "undo")

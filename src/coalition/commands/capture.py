@@ -49,6 +49,8 @@ def _add_fields(args: argparse.Namespace, store: Any, today: dt.date) -> dict[st
     if kind == "metric":
         return _metric_fields(args, text)
     if kind == "objective":
+        from coalition.commands.record_fields import objective_side_option
+
         return {"text": text, "side": objective_side_option(args.side)}
     if kind == "initiative":
         return {"text": text, "owners": tuple(dict.fromkeys(owners))}
@@ -94,16 +96,6 @@ def _add_fields(args: argparse.Namespace, store: Any, today: dt.date) -> dict[st
             "raised_on": store.info.date,
         }
     return {"text": text}
-
-
-def objective_side_option(value: str) -> Any:
-    """`--side` of an objective: business or it."""
-    from coalition.domain.objectives import objective_side
-
-    try:
-        return objective_side(value.lower())
-    except ValueError:
-        raise UsageError(f"--side {value}: an objective is business or it.") from None
 
 
 def _metric_fields(args: argparse.Namespace, name: str) -> dict[str, Any]:

@@ -14,14 +14,11 @@ import datetime as dt
 from typing import Any
 
 from coalition.commands import say
-from coalition.commands.capture import (
-    _open_for_change,
-    _say_reopened,
-    objective_side_option,
-)
+from coalition.commands.capture import _open_for_change, _say_reopened
 from coalition.commands.record_fields import (
     article,
     chosen_option,
+    objective_side_option,
     options_given,
     record_fields,
     roster_name,

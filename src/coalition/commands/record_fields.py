@@ -200,3 +200,13 @@ def chosen_option(fields: dict[str, Any], options: tuple[Any, ...]) -> dict[str,
             raise UsageError(f"--chosen {chosen}: there are {len(options)} options.")
         return fields | {"chosen": options[number - 1].name}
     return fields
+
+
+def objective_side_option(value: str) -> Any:
+    """`--side` of an objective: business or it."""
+    from coalition.domain.objectives import objective_side
+
+    try:
+        return objective_side(value.lower())
+    except ValueError:
+        raise UsageError(f"--side {value}: an objective is business or it.") from None

@@ -14,7 +14,16 @@ from textual.binding import Binding, BindingType
 from textual.widgets.data_table import ColumnKey, RowDoesNotExist
 
 from coalition.domain.decision_log import is_superseded
-from coalition.domain.models import ActionItem, Decision, DecisionStatus, Irritant, Item
+from coalition.domain.models import (
+    ActionItem,
+    Decision,
+    DecisionStatus,
+    Initiative,
+    Irritant,
+    Item,
+    Objective,
+    Side,
+)
 from coalition.domain.progress import Rating, RatingLevel, Win
 from coalition.services.editing import can_be_owned, owner_of
 from coalition.tui.safe_text import plain
@@ -79,6 +88,11 @@ def describe(item: Item, replaced: Mapping[str, str] = NO_REPLACEMENTS) -> Text:
         text.append(f"  due {item.due.isoformat()}" if item.due else "  no due date", style="dim")
     if isinstance(item, Irritant):
         text.append(f"  +{item.votes}", style="bold")
+    if isinstance(item, Objective | Initiative):
+        side = ("IT" if item.side is Side.IT else "business") if isinstance(item, Objective) else ""
+        marks = [side, "AI" if isinstance(item, Initiative) and item.ai else ""]
+        marks.append(f"serves {visible(item.serves)}" if item.serves else "")
+        text.append("".join(f"  {mark}" for mark in marks if mark), style="dim")
     if isinstance(item, Decision):
         if item.supersedes:
             text.append(f"  supersedes {visible(item.supersedes)}", style="bold")
