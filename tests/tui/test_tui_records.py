@@ -208,3 +208,18 @@ async def test_the_value_streams_tool_names_the_end_to_end_owner(
         assert stream.walked_with_business_on == dt.date(2026, 11, 27)
         await pilot.press("ctrl+z")
         await until(pilot, lambda: not read_session(session_path).streams[0].e2e_owner, "undo")
+
+
+async def test_the_items_list_shows_objectives_and_initiatives(
+    session_path: Path, app_factory: Callable[..., CoalitionApp]
+) -> None:
+    async with app_factory(session_path).run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await type_line(pilot, "o Resets side:it serves:O-1")
+        await type_line(pilot, "x Triage @alice @bob ai:yes serves:O-1")
+        text = flat(pilot)
+        assert "O-1 Resets IT → O-1" in text
+        assert "X-1 Triage AI @Alice S. +1 → O-1" in text
+    session = read_session(session_path)
+    assert session.initiatives[0].owners == ("Alice Smith", "Bob Lee")
+    assert session.objectives[0].side is Side.IT

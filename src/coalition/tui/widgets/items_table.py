@@ -135,7 +135,11 @@ def item_suffix(item: Item) -> Text:
     suffix = Text()
     if isinstance(item, Irritant):
         suffix.append(f"+{item.votes} ", style="bold")
-    if isinstance(item, Decision) and item.owners:
+    if isinstance(item, Initiative) and item.ai:
+        suffix.append("AI ", style="bold")
+    if isinstance(item, Objective):
+        suffix.append("IT " if item.side is Side.IT else "business ", style="dim")
+    if isinstance(item, Decision | Initiative) and item.owners:
         more = f" +{len(item.owners) - 1}" if len(item.owners) > 1 else ""
         suffix.append(f"@{short_name(item.owners[0])}{more}", style="italic")
     elif isinstance(item, ActionItem | Irritant | Win) and item.owner:
@@ -153,6 +157,9 @@ def item_suffix(item: Item) -> Text:
         suffix.append(f"to {visible(audience)}", style="dim")
     if isinstance(item, Rating) and item.dimension:
         suffix.append(f"on {visible(item.dimension)}", style="dim")
+    if isinstance(item, Objective | Initiative) and item.serves:
+        gap = " " if suffix and not suffix.plain.endswith(" ") else ""
+        suffix.append(f"{gap}→ {visible(item.serves)}", style="dim")
     suffix.rstrip()
     return suffix
 
