@@ -140,10 +140,11 @@ def build_parser() -> argparse.ArgumentParser:
     edit.add_argument("session", metavar="SESSION")
     edit.add_argument("item_id", metavar="ID", help="e.g. I-3, D-2, V-1")
     edit.add_argument("--text", help="the item's new text (a stream's or metric's name)")
-    edit.add_argument("--owner", action="append", default=None, help="owner; '' for none")
-    edit.add_argument("--due", help="an action's or irritant's due date; '' for none")
-    edit.add_argument("--supersedes", default=None, help="the decision this one replaces")
-    edit.add_argument("--why", default=None, help="a decision's rationale")
+    edit.add_argument("--owner", action="append", default=None, metavar="NAME",
+                      help="owner (repeat for decisions, initiatives); '' for none")  # fmt: skip
+    edit.add_argument("--due", metavar="DATE", help="an action's or irritant's due ('' clears)")
+    edit.add_argument("--supersedes", default=None, metavar="ID", help="the decision replaced")
+    edit.add_argument("--why", default=None, metavar="TEXT", help="a decision's rationale")
     edit.add_argument("--side", default=None, help="an objective's side: business or it")
     edit.add_argument("--reopen", action="store_true", help=REOPEN_HELP)
     add_record_options(edit)

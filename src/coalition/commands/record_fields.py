@@ -76,12 +76,17 @@ def add_record_options(parser: argparse.ArgumentParser) -> None:
     """The record options of `add` and `edit` (each says which kinds it applies to)."""
     group = parser.add_argument_group("record fields (filled in later with `edit` too)")
     for option, text, kinds in (*TEXT_OPTIONS, *DATE_OPTIONS):
-        group.add_argument(option, default=None, help=f"{text} [{', '.join(kinds)}]")
+        name = _field(option)
+        metavar = "NAME" if name in PEOPLE else "ID" if name in REFERENCES else "TEXT"
+        metavar = "DATE" if (option, text, kinds) in DATE_OPTIONS else metavar
+        about = f"{text} [{', '.join(kinds)}]"
+        group.add_argument(option, default=None, metavar=metavar, help=about)
     for option, text, kinds in LIST_OPTIONS:
         about = f"{text} [{', '.join(kinds)}]"
-        group.add_argument(option, action="append", default=None, help=about)
-    group.add_argument("--priority", default=None, help="an irritant's priority: high, medium, "
-                       "low, or votes (ranked by its votes) [irritant]")  # fmt: skip
+        group.add_argument(option, action="append", default=None, metavar="TEXT", help=about)
+    group.add_argument("--priority", default=None, metavar="WORD",
+                       help="an irritant's priority: high, medium, low, or votes (ranked by its "
+                       "votes) [irritant]")  # fmt: skip
     group.add_argument("--ai", action=argparse.BooleanOptionalAction, default=None,
                        help="an initiative that applies AI [initiative]")  # fmt: skip
 
