@@ -133,6 +133,28 @@ coalition add $f hands "4/4 Is business as usual more dangerous than the change?
   --step urgency  # asked again: a show of hands is not carried forward
 coalition stage $f V-1 Triage --systems "EPR, e-referral portal" --business-owner Grace \
   --it-owner Tom
+# the fuller records (docs/records.md): objectives and initiatives, a decision record, the
+# register entries of two irritants, the stream's end-to-end owner
+coalition add $f objective "Book any referral within 48 hours" --side business --step vision
+coalition add $f objective "Reset a clinician's password within the hour" --side it \
+  --serves O-1 --step vision
+coalition add $f initiative "AI triage pilot for referral letters" --owner tom --ai \
+  --serves O-1 --step vision  # IT-only so far: the health check asks for a business owner
+coalition edit $f D-4 --context "Fortnightly meetings leave the board metric waiting" \
+  --driver "The board meets on 2027-01-20" \
+  --option "Weekly until the metric is live + keeps pace - more diary time" \
+  --option "Stay fortnightly + fewer meetings - the metric slips a month" --chosen 1 \
+  --consequence "A question waits a week at most" \
+  --bad-consequence "Four more meetings before January" \
+  --confirmation "The board pack of 2027-01-20 shows the new metric" --decided-on 2026-12-03
+coalition edit $f A-7 --decision D-3
+coalition edit $f I-1 --raised-by grace --raised-on 2026-11-19 --priority high \
+  --benefit "Clinicians back on the wards the same day" \
+  --measure "Hours to reset a clinician's password" --baseline 72 --target 1 \
+  --due 2026-12-17 --stream V-1 --stage Triage
+coalition edit $f I-4 --raised-by grace \
+  --benefit "Clinic managers move staff to the longest queue"
+coalition edit $f V-1 --e2e-owner grace --walked-with-it 2026-12-01
 coalition close $f
 
 # -- the health check: six weeks later, rated green, amber or red ------------------------
@@ -144,6 +166,9 @@ coalition mark $h A-3 done
 coalition mark $h A-7 done
 coalition mark $h I-1 removed
 coalition mark $h I-3 publicized
+coalition edit $h I-3 --publicized-via "Clinic bulletin" --publicized-on 2027-01-10 \
+  --noticed "Yes: two clinic managers wrote back"
+coalition edit $h V-1 --walked-with-business 2027-01-12
 coalition add $h rating "Both business members came, but Dev and Ana were away" \
   --level amber --step coalition
 coalition add $h rating "Board pack still leads with uptime; the new metric is not live" \

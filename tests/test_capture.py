@@ -141,7 +141,7 @@ def test_a_note_keeps_mentions_and_colons_in_its_text() -> None:
 def test_key_value_words_of_another_kind_stay_in_the_text() -> None:
     assert capture("a Tell Sales for:Sales").fields["text"] == "Tell Sales for:Sales"
     assert capture("d Ship svc:x").fields["text"] == "Ship svc:x"
-    assert capture("i Late due:fri").fields["text"] == "Late due:fri"
+    assert capture("w Late due:fri").fields["text"] == "Late due:fri"
 
 
 def test_a_key_given_twice_is_refused() -> None:
@@ -324,7 +324,7 @@ def test_an_at_sign_without_a_name_is_text() -> None:
 # -- errors --------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("line", ["", "   ", "x Something", "decide Something", "@bob a thing"])
+@pytest.mark.parametrize("line", ["", "   ", "z Something", "decide Something", "@bob a thing"])
 def test_an_unknown_kind_says_how_to_start(line: str) -> None:
     with pytest.raises(CaptureError, match="is not a kind: start with d"):
         capture(line)
@@ -414,3 +414,43 @@ def test_a_metric_under_review() -> None:
 def test_an_unclosed_quote_is_refused() -> None:
     with pytest.raises(CaptureError, match="quote after why: is not closed"):
         capture('d Unclosed quote why:"forgot')
+
+
+# -- the fuller records on the capture line -------------------------------------------------
+
+
+def test_objectives_and_initiatives_on_the_capture_line() -> None:
+    people = [Participant("P-1", "Maria Lopez", side=Side.BUSINESS),
+              Participant("P-2", "Dev Patel", side=Side.IT)]  # fmt: skip
+    objective = parse_capture("o Self-service resets side:it serves:o-1 @maria", people)
+    assert objective.kind == "objective"
+    assert objective.fields == {"text": "Self-service resets @maria", "side": Side.IT,
+                                "serves": "O-1"}  # fmt: skip
+    initiative = parse_capture("x Triage assistant @mar @dev ai:yes serves:O-2", people)
+    assert initiative.fields == {"text": "Triage assistant", "owners": ("Maria Lopez",
+                                 "Dev Patel"), "ai": True, "serves": "O-2"}  # fmt: skip
+    assert parse_capture("initiative Portal").fields["ai"] is False
+
+
+def test_an_action_names_its_decision_and_an_irritant_who_raised_it() -> None:
+    people = [Participant("P-1", "Maria Lopez")]
+    today = dt.date(2026, 11, 19)
+    assert parse_capture("a Send invites decision:d-3", people).fields["decision"] == "D-3"
+    irritant = parse_capture("i Forms ask twice by:maria due:2026-12-01", people, today)
+    assert irritant.fields["raised_by"] == "Maria Lopez"
+    assert irritant.fields["due"] == dt.date(2026, 12, 1)
+
+
+@pytest.mark.parametrize(
+    ("line", "fragment"),
+    [
+        ("o Grow side:external", "business or it"),
+        ("o Grow serves:D-1", "serves:D-1 is not an ID like O-1"),
+        ("x Portal ai:maybe", "ai:maybe is not yes or no"),
+        ("a Ship decision:A-2", "decision:A-2 is not an ID like D-1"),
+        ("i Slow due:someday", "due:someday is not a date"),
+    ],
+)
+def test_bad_record_words_say_what_to_fix(line: str, fragment: str) -> None:
+    with pytest.raises(CaptureError, match=fragment):
+        parse_capture(line)

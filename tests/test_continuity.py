@@ -140,7 +140,7 @@ def test_json_export_holds_the_session_data(
 ) -> None:
     first, _, _ = series
     data = json.loads(run(capsys, "minutes", str(first), "--format", "json"))
-    assert data["format"] == "coalition-session" and data["format_version"] == 1
+    assert data["format"] == "coalition-session" and data["format_version"] == 2
     assert data["session"]["client"] == "Acme"
     assert [a["id"] for a in data["actions"]] == ["A-1", "A-2"]
     assert data["notes"][0]["text"] == SECRET

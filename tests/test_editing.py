@@ -92,3 +92,20 @@ def test_a_rename_is_saved_in_one_batch_and_undone_in_one_step(store: SessionSto
         saved = read_session(store.path)
         assert [p.name for p in saved.participants] == ["zoe"]
         assert [a.owner for a in saved.actions] == ["zoe", "Ivan"]
+
+
+def test_a_rename_follows_a_member_into_the_fuller_records() -> None:
+    from coalition.domain.models import Initiative
+
+    grace = Participant("P-1", "Grace Kim")
+    items = [
+        Irritant("I-1", "Slow resets", raised_by="Grace Kim"),
+        ValueStream("V-1", "Detect to correct", e2e_owner="grace kim"),
+        Initiative("X-1", "Portal", ("Grace Kim", "Tom Berg")),
+    ]
+    changes = rename_participant(grace, "Grace Kim-Li", items)
+    after = {item.id: item for _, item in changes}
+    assert isinstance(after["I-1"], Irritant) and after["I-1"].raised_by == "Grace Kim-Li"
+    assert isinstance(after["V-1"], ValueStream) and after["V-1"].e2e_owner == "Grace Kim-Li"
+    assert isinstance(after["X-1"], Initiative)
+    assert after["X-1"].owners == ("Grace Kim-Li", "Tom Berg")

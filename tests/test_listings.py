@@ -45,9 +45,12 @@ FIELDS = {
     "actions": {"client", "id", "text", "owner", "due", "status", "overdue", "age_days",
                 "origin", "session"},
     "irritants": {"client", "id", "text", "status", "votes", "votes_by", "owner", "irritates",
-                  "service", "origin", "raised", "age_days", "session", "history"},
+                  "service", "origin", "raised", "age_days", "session", "history",
+                  "raised_by", "priority", "benefit", "measure", "baseline", "target", "due",
+                  "stream", "stage", "publicized_via", "publicized_on", "noticed"},
     "decisions": {"client", "id", "text", "status", "owners", "rationale", "made_in",
-                  "made_on", "session", "supersedes", "superseded_by"},
+                  "made_on", "session", "supersedes", "superseded_by", "decided_on", "context",
+                  "chosen", "confirmation", "options"},
     "playbooks": {"name", "version", "source", "shadowed", "title", "file", "problem"},
 }  # fmt: skip
 

@@ -16,6 +16,7 @@ from typing import Any, NoReturn
 from coalition import __version__
 from coalition.commands import KIND_CHOICES
 from coalition.commands.listing import FORMAT_HELP, FORMATS
+from coalition.commands.record_fields import add_record_options
 from coalition.errors import CoalitionError, UsageError
 from coalition.visible_text import visible
 
@@ -109,15 +110,18 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("session", metavar="SESSION", help="session file, or a unique name prefix")
     add.add_argument("kind", metavar="KIND", help=f"one of {', '.join(KIND_CHOICES)}")
     add.add_argument("text", metavar="TEXT", help="the item's text (a participant's name)")
-    add.add_argument("--owner", action="append", default=[], help="owner (repeat for decisions)")
-    add.add_argument("--due", help="due date of an action: YYYY-MM-DD, fri, +7d")
+    add.add_argument(
+        "--owner", action="append", default=[], help="owner (repeat for decisions, initiatives)"
+    )
+    add.add_argument("--due", help="due date of an action or irritant: YYYY-MM-DD, fri, +7d")
     add.add_argument("--step", help="step id (default: the session's current step)")
     add.add_argument("--votes", type=int, default=0, help="an irritant's votes")
     add.add_argument("--irritates", default="", help="who an irritant irritates")
     add.add_argument("--service", default="", help="the service an irritant concerns")
     add.add_argument("--why", default="", help="a decision's rationale")
     add.add_argument("--role", default="", help="a participant's role")
-    add.add_argument("--side", default="business", help="business, it or external")
+    add.add_argument("--side", default="business", help="business, it or external (objective: "
+                     "business or it)")  # fmt: skip
     add.add_argument("--has", default="", help="qualities: power,expertise,credibility,leadership")
     add.add_argument("--stages", default="", help="a value stream's stages: 'Order; Pay; Ship'")
     add.add_argument("--audience", default="", help="who receives a metric or report")
@@ -132,6 +136,20 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--yes", type=int, help="a show of hands: how many said yes")
     add.add_argument("--present", type=int, help="a show of hands: how many were present")
     add.add_argument("--reopen", action="store_true", help=REOPEN_HELP)
+    add_record_options(add)
+
+    edit = commands.add_parser("edit", help="change a captured item's text, owners or record")
+    edit.add_argument("session", metavar="SESSION")
+    edit.add_argument("item_id", metavar="ID", help="e.g. I-3, D-2, V-1")
+    edit.add_argument("--text", help="the item's new text (a stream's or metric's name)")
+    edit.add_argument("--owner", action="append", default=None, metavar="NAME",
+                      help="owner (repeat for decisions, initiatives); '' for none")  # fmt: skip
+    edit.add_argument("--due", metavar="DATE", help="an action's or irritant's due ('' clears)")
+    edit.add_argument("--supersedes", default=None, metavar="ID", help="the decision replaced")
+    edit.add_argument("--why", default=None, metavar="TEXT", help="a decision's rationale")
+    edit.add_argument("--side", default=None, help="an objective's side: business or it")
+    edit.add_argument("--reopen", action="store_true", help=REOPEN_HELP)
+    add_record_options(edit)
 
     stage = commands.add_parser("stage", help="add or change a stage of a value stream")
     stage.add_argument("session", metavar="SESSION")

@@ -23,9 +23,9 @@ async def test_malformed_line_keeps_text_and_says_why(
 ) -> None:
     async with app_factory(session_path).run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await type_line(pilot, "x not a kind")
-        assert capture_input(pilot).value == "x not a kind"
-        assert "'x' is not a kind" in screen_text(pilot)
+        await type_line(pilot, "z not a kind")
+        assert capture_input(pilot).value == "z not a kind"
+        assert "'z' is not a kind" in screen_text(pilot)
         await pilot.press("ctrl+u")
         await type_line(pilot, "a Fix it due:someday")
         assert capture_input(pilot).value == "a Fix it due:someday"

@@ -20,6 +20,7 @@ from coalition.visible_text import visible
 KIND_CHOICES = (
     "decision", "action", "irritant", "note", "participant", "stream", "metric", "win", "rating",
     "hands",
+    "objective", "initiative",
 )  # fmt: skip
 
 HANDLERS = {
@@ -32,6 +33,7 @@ HANDLERS = {
     "mark": ("capture", "cmd_mark"),
     "stage": ("capture", "cmd_stage"),
     "member": ("members", "cmd_member"),
+    "edit": ("record_edit", "cmd_edit"),
     "close": ("capture", "cmd_close"),
     "minutes": ("reports", "cmd_minutes"),
     "check": ("checks", "cmd_check"),

@@ -48,6 +48,12 @@ def _add_fields(args: argparse.Namespace, store: Any, today: dt.date) -> dict[st
         return {"name": text, "stages": tuple(Stage(n) for n in split_list(args.stages))}
     if kind == "metric":
         return _metric_fields(args, text)
+    if kind == "objective":
+        from coalition.commands.record_fields import objective_side_option
+
+        return {"text": text, "side": objective_side_option(args.side)}
+    if kind == "initiative":
+        return {"text": text, "owners": tuple(dict.fromkeys(owners))}
     if kind == "decision":
         from coalition.domain.capture import superseded_id
 
@@ -79,12 +85,17 @@ def _add_fields(args: argparse.Namespace, store: Any, today: dt.date) -> dict[st
     if kind == "irritant":
         if args.votes < 0:
             raise UsageError("--votes cannot be negative.")
+        due = parse_due(args.due, today) if args.due else None
+        if args.due and due is None:
+            raise UsageError(f"--due {args.due} is not a date: {DUE_HELP}.")
         return {
             "text": text,
             "owner": owner,
             "votes": args.votes,
             "irritates": args.irritates,
             "service": args.service,
+            "due": due,
+            "raised_on": store.info.date,
         }
     return {"text": text}
 
@@ -199,6 +210,8 @@ def cmd_stage(args: argparse.Namespace) -> int:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
+    from coalition.commands.record_fields import chosen_option, options_given, record_fields
+
     if args.kind not in KIND_CHOICES:
         import difflib
 
@@ -209,6 +222,8 @@ def cmd_add(args: argparse.Namespace) -> int:
     path = store.path
     with store:
         fields = _add_fields(args, store, dt.date.today())
+        fields |= record_fields(args.kind, options_given(args), store)
+        fields = chosen_option(fields, fields.get("options", ()))
         if args.kind != "participant":
             step = args.step or store.info.current_step
             if store.info.playbook.step(step) is None:
@@ -230,8 +245,7 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 def _owners_of(fields: dict[str, Any]) -> list[str]:
     owners = list(fields.get("owners", ()))
-    if fields.get("owner"):
-        owners.append(fields["owner"])
+    owners += [fields[name] for name in ("owner", "raised_by", "e2e_owner") if fields.get(name)]
     return owners
 
 

@@ -23,6 +23,46 @@ def _status_in_table(record: Mapping[str, Any]) -> str:
     return str(record["status"])
 
 
+# An irritant's register entry and a decision's record, after the columns listed before
+# them (so a script that cuts columns by number still finds them where they were).
+REGISTER_COLUMNS = (
+    ("raised_by", "Raised by"), ("priority", "Priority"), ("benefit", "Benefit"),
+    ("measure", "Measure"), ("baseline", "Baseline"), ("target", "Target"), ("due", "Due"),
+    ("stream", "Stream"), ("stage", "Stage"), ("publicized_via", "Publicized via"),
+    ("publicized_on", "Publicized on"), ("noticed", "Noticed"),
+)  # fmt: skip
+RECORD_COLUMNS = (
+    ("decided_on", "Decided on"), ("context", "Context"), ("chosen", "Chosen option"),
+    ("confirmation", "Confirmation"),
+)  # fmt: skip
+
+
+def _register_entry(irritant: Any) -> dict[str, Any]:
+    """The register entry's fields; a field not filled in is null."""
+    values = {key: getattr(irritant, key) for key, _ in REGISTER_COLUMNS}
+    return {key: _plain_value(value) for key, value in values.items()}
+
+
+def _decision_record(decision: Any) -> dict[str, Any]:
+    record = {key: _plain_value(getattr(decision, key)) for key, _ in RECORD_COLUMNS}
+    options = [option.to_record() for option in decision.options]
+    return record | {"options": options}
+
+
+def _plain_value(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value) if value else None  # a priority's enum as its word; "" as null
+
+
+def _options_text(options: list[dict[str, Any]]) -> str:
+    """`Weekly + fast - diary time | Monthly`: each option with its pros and cons."""
+    return " | ".join(
+        " ".join([o["name"], *(f"+ {p}" for p in o["pros"]), *(f"- {c}" for c in o["cons"])])
+        for o in options
+    )
+
+
 def cmd_irritants(args: argparse.Namespace) -> int:
     from coalition.services.registers import irritant_overview
 
@@ -56,6 +96,7 @@ def cmd_irritants(args: argparse.Namespace) -> int:
                     for change in row.history
                 ],
             }
+            | _register_entry(row.irritant)
         )
         for row in found
     ]
@@ -73,6 +114,7 @@ def cmd_irritants(args: argparse.Namespace) -> int:
         Column("age_days", "Age", short=True, table_text=lambda r: f"{r['age_days']} d"),
         Column("session", "Latest session", in_table=False),
         Column("history", "History", text=_history_text),
+        *(Column(key, heading, in_table=False) for key, heading in REGISTER_COLUMNS),
     )
     listing = Listing(
         name="irritants",
@@ -105,6 +147,7 @@ def cmd_decisions(args: argparse.Namespace) -> int:
                 "supersedes": row.decision.supersedes or None,
                 "superseded_by": list(row.superseded_by),
             }
+            | _decision_record(row.decision)
         )
         for row in decision_log(workspace, client=client_option(workspace, args.client))
     ]
@@ -120,6 +163,8 @@ def cmd_decisions(args: argparse.Namespace) -> int:
         Column("session", "Latest session", in_table=False),
         Column("supersedes", "Supersedes"),
         Column("superseded_by", "Superseded by", in_table=False),
+        *(Column(key, heading, in_table=False) for key, heading in RECORD_COLUMNS),
+        Column("options", "Options", in_table=False, text=_options_text),
     )
     listing = Listing(
         name="decisions",

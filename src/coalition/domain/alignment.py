@@ -8,11 +8,13 @@ room's verdict. Both are items with human IDs (V-1, M-1), saved through the stor
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any, ClassVar, Self
 
+from coalition.domain.records import date_field, iso_or_none, optional, text_field
 from coalition.domain.roles import Side
 
 
@@ -62,6 +64,12 @@ class ValueStream:
     stages: tuple[Stage, ...] = ()
     step: str = ""
     origin: str = ""  # the session it was first mapped in, when carried forward
+    # One person who owns the customer's outcome across every stage (detect to correct:
+    # incident, problem and change are often owned apart, with no end-to-end view).
+    e2e_owner: str = ""
+    # When the map was walked through with IT staff, and with business stakeholders.
+    walked_with_it_on: dt.date | None = None
+    walked_with_business_on: dt.date | None = None
 
     def to_record(self) -> dict[str, Any]:
         return {
@@ -69,7 +77,12 @@ class ValueStream:
             "name": self.name,
             "stages": [stage.to_record() for stage in self.stages],
             "step": self.step,
-        } | ({"origin": self.origin} if self.origin else {})
+        } | optional(
+            origin=(self.origin, ""),
+            e2e_owner=(self.e2e_owner, ""),
+            walked_with_it_on=(iso_or_none(self.walked_with_it_on), None),
+            walked_with_business_on=(iso_or_none(self.walked_with_business_on), None),
+        )
 
     @classmethod
     def from_record(cls, record: Mapping[str, Any]) -> Self:
@@ -79,6 +92,9 @@ class ValueStream:
             stages=tuple(Stage.from_record(s) for s in record.get("stages", ())),
             step=record.get("step", ""),
             origin=record.get("origin", ""),
+            e2e_owner=text_field(record, "e2e_owner", ""),
+            walked_with_it_on=date_field(record, "walked_with_it_on"),
+            walked_with_business_on=date_field(record, "walked_with_business_on"),
         )
 
 

@@ -12,11 +12,13 @@
     h amber Business members have drifted away dim:"Coalition balance"
     d Weekly coalition meetings instead of monthly supersedes:D-2
     hands 9/12 Is business as usual more dangerous than the change?
+    o Self-service password resets side:it serves:O-1
+    x Triage assistant @maria @dev ai:yes serves:O-1
 
 The first letter (or the whole word: decision, action, irritant, note, participant, stream,
-metric, win, rating) picks the kind; a show of hands starts with `hands`, then how many said
-yes of how many present. `@name` names an owner; a unique prefix of a
-participant's name is enough.
+metric, win, rating, objective, initiative) picks the kind; a show of hands starts with
+`hands`, then how many said yes of how many present. `@name` names an owner; a unique
+prefix of a participant's name is enough.
 """
 
 from __future__ import annotations
@@ -29,6 +31,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from coalition.domain.alignment import MetricKind, Stage, Verdict, split_list
+from coalition.domain.capture_records import (
+    initiative_fields,
+    irritant_extras,
+    item_reference,
+    objective_fields,
+)
 from coalition.domain.dates import DUE_HELP, parse_due
 from coalition.domain.models import Participant
 from coalition.domain.progress import RATING_BY_WORD
@@ -47,12 +55,14 @@ KIND_BY_WORD = {
     "w": "win", "win": "win",
     "h": "rating", "rating": "rating", "health": "rating",
     "hands": "hands",
+    "o": "objective", "objective": "objective",
+    "x": "initiative", "initiative": "initiative",
 }  # fmt: skip
 # Which `key:value` words each kind takes.
 KEYS_BY_KIND = {
     "decision": {"why", "supersedes"},
-    "action": {"due"},
-    "irritant": {"for", "svc"},
+    "action": {"due", "decision"},
+    "irritant": {"for", "svc", "by", "due"},
     "note": set(),
     "participant": {"role", "side", "has"},
     "stream": {"stages"},
@@ -60,6 +70,8 @@ KEYS_BY_KIND = {
     "win": set(),
     "rating": {"dim"},
     "hands": set(),
+    "objective": {"side", "serves"},
+    "initiative": {"serves", "ai"},
 }
 METRIC_KIND_BY_WORD = {
     "tech": MetricKind.TECHNOLOGY,
@@ -70,8 +82,8 @@ METRIC_KIND_BY_WORD = {
 }
 SYNTAX_HELP = (
     "start with d (decision), a (action), i (irritant), n (note), p (participant), "
-    "v (value stream), m (metric), w (win), h (health rating) or hands (show of hands: "
-    "hands 9/12 question), a space and the text"
+    "v (value stream), m (metric), w (win), h (health rating), o (objective), x (initiative) "
+    "or hands (show of hands: hands 9/12 question), a space and the text"
 )
 DECISION_ID = re.compile(r"D-[1-9][0-9]{0,6}")
 
@@ -161,7 +173,7 @@ def parse_capture(
         nonlocal votes
         found = match.groupdict()  # `run_on` only for the kinds that have one
         if match["owner"]:
-            if kind in ("note", "participant", "stream", "metric", "rating", "hands"):
+            if kind in ("note", "participant", "stream", "metric", "rating", "hands", "objective"):
                 return match[0]  # a note may mention someone without giving them anything
             owner = match["owner"].rstrip(".,;:")
             if not normalise(owner):
@@ -198,6 +210,13 @@ def parse_capture(
             )
         raise CaptureError(f"The {kind} has no {what}: type it after '{word} '{hint}.")
     fields = _fields(kind, text, owners, values, votes, today)
+    if kind == "irritant":
+
+        def person(name: str) -> str:
+            found = match_participant(name, participants)
+            return found.name if found else name
+
+        fields |= irritant_extras(values, today, person)
     return Capture(kind=kind, fields=fields, unknown_owners=tuple(dict.fromkeys(unknown)))
 
 
@@ -235,7 +254,14 @@ def _fields(
             due = parse_due(values["due"], today)
             if due is None:
                 raise CaptureError(f"due:{values['due']} is not a date: {DUE_HELP}.")
-        return {"text": text, "owner": owner, "due": due}
+        fields: dict[str, Any] = {"text": text, "owner": owner, "due": due}
+        if "decision" in values:
+            fields["decision"] = item_reference("decision", values["decision"])
+        return fields
+    if kind == "objective":
+        return objective_fields(text, values)
+    if kind == "initiative":
+        return initiative_fields(text, owners, values)
     if kind == "irritant":
         return {
             "text": text,

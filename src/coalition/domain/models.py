@@ -16,6 +16,14 @@ from typing import Any, ClassVar, Self
 from coalition.domain.alignment import Metric as Metric
 from coalition.domain.alignment import Stage as Stage
 from coalition.domain.alignment import ValueStream as ValueStream
+from coalition.domain.decisions import Decision as Decision
+from coalition.domain.decisions import DecisionStatus as DecisionStatus
+from coalition.domain.decisions import Option as Option
+from coalition.domain.irritants import Irritant as Irritant
+from coalition.domain.irritants import IrritantStatus as IrritantStatus
+from coalition.domain.irritants import Priority as Priority
+from coalition.domain.objectives import Initiative as Initiative
+from coalition.domain.objectives import Objective as Objective
 from coalition.domain.progress import Rating as Rating
 from coalition.domain.progress import Win as Win
 from coalition.domain.records import (
@@ -38,30 +46,12 @@ from coalition.domain.roles import Side as Side
 from coalition.domain.show_of_hands import ShowOfHands as ShowOfHands
 
 
-class DecisionStatus(StrEnum):
-    """Decision-record statuses (MADR)."""
-
-    PROPOSED = "proposed"
-    ACCEPTED = "accepted"
-    REJECTED = "rejected"
-    SUPERSEDED = "superseded"
-
-
 class ActionStatus(StrEnum):
     """An action item is open until it is done or dropped."""
 
     OPEN = "open"
     DONE = "done"
     DROPPED = "dropped"
-
-
-class IrritantStatus(StrEnum):
-    """An irritant is only half removed until its removal is publicized."""
-
-    OPEN = "open"
-    BEING_REMOVED = "being-removed"
-    REMOVED = "removed"
-    PUBLICIZED = "publicized"
 
 
 class SessionStatus(StrEnum):
@@ -111,46 +101,6 @@ class Participant:
 
 
 @dataclass(frozen=True, slots=True)
-class Decision:
-    """Something the room decided, with who owns it and why."""
-
-    prefix: ClassVar[str] = "D"
-    kind: ClassVar[str] = "decision"
-
-    id: str
-    text: str
-    owners: tuple[str, ...] = ()
-    step: str = ""
-    status: DecisionStatus = DecisionStatus.ACCEPTED
-    rationale: str = ""
-    supersedes: str = ""  # the ID of the earlier decision this one replaces
-    origin: str = ""
-
-    def to_record(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "text": self.text,
-            "owners": list(self.owners),
-            "step": self.step,
-            "status": self.status.value,
-            "rationale": self.rationale,
-        } | optional(supersedes=(self.supersedes, ""), origin=(self.origin, ""))
-
-    @classmethod
-    def from_record(cls, record: Mapping[str, Any]) -> Self:
-        return cls(
-            id=text_field(record, "id"),
-            text=text_field(record, "text"),
-            owners=texts_field(record, "owners"),
-            step=text_field(record, "step", ""),
-            status=DecisionStatus(record.get("status", "accepted")),
-            rationale=text_field(record, "rationale", ""),
-            supersedes=text_field(record, "supersedes", ""),
-            origin=text_field(record, "origin", ""),
-        )
-
-
-@dataclass(frozen=True, slots=True)
 class ActionItem:
     """A commitment: one owner, a due date, open until done or dropped.
 
@@ -167,6 +117,7 @@ class ActionItem:
     status: ActionStatus = ActionStatus.OPEN
     step: str = ""
     origin: str = ""
+    decision: str = ""  # the ID of the decision this action carries out (D-n)
 
     def to_record(self) -> dict[str, Any]:
         return {
@@ -177,7 +128,7 @@ class ActionItem:
             "status": self.status.value,
             "step": self.step,
             "origin": self.origin,
-        }
+        } | optional(decision=(self.decision, ""))
 
     @classmethod
     def from_record(cls, record: Mapping[str, Any]) -> Self:
@@ -189,79 +140,8 @@ class ActionItem:
             status=ActionStatus(record.get("status", "open")),
             step=text_field(record, "step", ""),
             origin=text_field(record, "origin", ""),
+            decision=text_field(record, "decision", ""),
         )
-
-
-@dataclass(frozen=True, slots=True)
-class Irritant:
-    """Something that annoys people when they deal with IT, and its removal."""
-
-    prefix: ClassVar[str] = "I"
-    kind: ClassVar[str] = "irritant"
-
-    id: str
-    text: str
-    irritates: str = ""
-    service: str = ""
-    votes: int = 0
-    owner: str = ""
-    status: IrritantStatus = IrritantStatus.OPEN
-    step: str = ""
-    origin: str = ""
-    # Dot votes by participant name, within the session's vote budget; `votes` counts them
-    # together with votes captured without a name (`+2` on the capture line).
-    votes_by: tuple[tuple[str, int], ...] = ()
-    # Its status at the end of each earlier session that held it, oldest first: the
-    # register's history, carried forward with the irritant.
-    history: tuple[tuple[dt.date, IrritantStatus], ...] = ()
-
-    def to_record(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "text": self.text,
-            "irritates": self.irritates,
-            "service": self.service,
-            "votes": self.votes,
-            "votes_by": dict(self.votes_by),
-            "owner": self.owner,
-            "status": self.status.value,
-            "step": self.step,
-            "origin": self.origin,
-        } | optional(history=([[d.isoformat(), st.value] for d, st in self.history], []))
-
-    @classmethod
-    def from_record(cls, record: Mapping[str, Any]) -> Self:
-        return cls(
-            id=text_field(record, "id"),
-            text=text_field(record, "text"),
-            irritates=text_field(record, "irritates", ""),
-            service=text_field(record, "service", ""),
-            votes=count_field(record.get("votes", 0), "votes"),
-            owner=text_field(record, "owner", ""),
-            status=IrritantStatus(record.get("status", "open")),
-            step=text_field(record, "step", ""),
-            origin=text_field(record, "origin", ""),
-            votes_by=_votes(record.get("votes_by", {})),
-            history=_history(record.get("history", [])),
-        )
-
-    def dots_of(self, voter: str) -> int:
-        return dict(self.votes_by).get(voter, 0)
-
-
-def _history(value: Any) -> tuple[tuple[dt.date, IrritantStatus], ...]:
-    if not isinstance(value, list) or not all(
-        isinstance(entry, list) and len(entry) == 2 for entry in value
-    ):
-        raise TypeError("'history' must list [date, status] pairs")
-    return tuple((dt.date.fromisoformat(day), IrritantStatus(status)) for day, status in value)
-
-
-def _votes(value: Any) -> tuple[tuple[str, int], ...]:
-    if not isinstance(value, Mapping):
-        raise TypeError("'votes_by' must map names to numbers of votes")
-    counts = ((str(name), count_field(count, "votes_by")) for name, count in value.items())
-    return tuple(sorted((name, count) for name, count in counts if count))
 
 
 @dataclass(frozen=True, slots=True)
@@ -298,6 +178,8 @@ Item = (
     | Win
     | Rating
     | ShowOfHands
+    | Objective
+    | Initiative
 )
 ITEM_TYPES: tuple[type[Item], ...] = (
     Participant,
@@ -310,6 +192,8 @@ ITEM_TYPES: tuple[type[Item], ...] = (
     Win,
     Rating,
     ShowOfHands,
+    Objective,
+    Initiative,
 )
 ITEM_TYPE_BY_KIND: dict[str, type[Item]] = {t.kind: t for t in ITEM_TYPES}
 ITEM_TYPE_BY_PREFIX: dict[str, type[Item]] = {t.prefix: t for t in ITEM_TYPES}
@@ -542,6 +426,8 @@ class Session:
     wins: list[Win] = field(default_factory=list)
     ratings: list[Rating] = field(default_factory=list)
     shows_of_hands: list[ShowOfHands] = field(default_factory=list)
+    objectives: list[Objective] = field(default_factory=list)
+    initiatives: list[Initiative] = field(default_factory=list)
     # The items carried in from the previous session, as they were when it started: what
     # "since the last session" compares with. Never changed after the session starts.
     baseline: dict[str, Item] = field(default_factory=dict)
@@ -559,6 +445,8 @@ class Session:
             *self.wins,
             *self.ratings,
             *self.shows_of_hands,
+            *self.objectives,
+            *self.initiatives,
         ]
         return sort_by_id(everything)
 

@@ -63,3 +63,11 @@ def date_or_none(value: Any) -> dt.date | None:
 
 def iso_or_none(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
+
+
+def date_field(record: Mapping[str, Any], key: str) -> dt.date | None:
+    """An optional date field (YYYY-MM-DD text, or absent/null)."""
+    value = record.get(key)
+    if value is not None and not isinstance(value, str):
+        raise TypeError(f"'{key}' must be a date (YYYY-MM-DD), not {type(value).__name__}")
+    return date_or_none(value)

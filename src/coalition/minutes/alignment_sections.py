@@ -9,6 +9,7 @@ from coalition.domain.models import Session
 from coalition.domain.roles import Quality, Side
 from coalition.minutes.escape import escape_cell, escape_inline
 from coalition.minutes.mermaid import stream_flowchart
+from coalition.minutes.records import stream_ownership
 from coalition.minutes.tables import SIDE_LABELS, table
 
 
@@ -46,6 +47,9 @@ def value_streams(session: Session, shown: set[str] | None = None) -> str:
                "Pain points"]  # fmt: skip
     for stream in streams:
         blocks.append(f"### {stream.id} {escape_inline(stream.name)}")
+        ownership = stream_ownership(stream)
+        if ownership:
+            blocks.append(ownership)
         if not stream.stages:
             blocks.append("No stages yet.")
             continue

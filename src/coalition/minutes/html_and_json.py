@@ -23,7 +23,7 @@ from coalition.visible_text import visible
 # not UTF-8, kept by Python) it leaves raw, and a lone surrogate cannot be written as UTF-8.
 _RAW_IN_JSON = re.compile("[\x7f-\x9f\ud800-\udfff]")
 
-JSON_FORMAT_VERSION = 1
+JSON_FORMAT_VERSION = 2
 
 PAGE_STYLE = """
 body { font: 16px/1.5 system-ui, sans-serif; max-width: 60rem; margin: 2rem auto;
@@ -91,6 +91,8 @@ def session_data(session: Session) -> dict[str, Any]:
         "wins": [w.to_record() for w in ordered.wins],
         "ratings": [r.to_record() for r in ordered.ratings],
         "shows_of_hands": [hands_data(h) for h in ordered.shows_of_hands],
+        "objectives": [o.to_record() for o in ordered.objectives],
+        "initiatives": [x.to_record() for x in ordered.initiatives],
         "carried": [ordered.baseline[i].to_record() for i in sorted(ordered.baseline)],
     }
 

@@ -253,6 +253,17 @@ def _hands(programme: Programme) -> Section:
     )  # fmt: skip
 
 
+def _objectives(programme: Programme) -> Section:
+    return Section(
+        "objectives", "Objectives and initiatives",
+        "Business objectives, the IT objectives serving them, and the initiatives pursuing "
+        "them, each as the latest session has it.",
+        ("ID", "Kind", "Text", "Owners", "Serves", "Recorded"),
+        tuple((o.id, o.kind, o.text, ", ".join(o.owners), o.serves, f"S{o.session}")
+              for o in programme.objectives),
+    )  # fmt: skip
+
+
 def _clashes(programme: Programme) -> Section:
     return Section(
         "clashes", "ID clashes",
@@ -268,13 +279,15 @@ def _clashes(programme: Programme) -> Section:
 
 
 def programme_sections(programme: Programme) -> list[Section]:
-    """The sections in reading order, with plain (unescaped) cells."""
-    return [
+    """The sections in reading order, with plain (unescaped) cells; objectives and
+    initiatives only once a session recorded some."""
+    sections = [
         section(programme)
         for section in (_sessions, _attendance, _irritants, _irritant_register, _actions,
                         _slipped, _reporting, _metric_register, _ratings, _hands, _steps,
-                        _decisions, _wins, _clashes)
+                        _decisions, _objectives, _wins, _clashes)
     ]  # fmt: skip
+    return [s for s in sections if s.rows or s.key != "objectives"]
 
 
 def xychart(title: str, axis: str, labels: Sequence[str], bars: Sequence[int],

@@ -125,6 +125,18 @@ class LoggedHands:
 
 
 @dataclass(frozen=True, slots=True)
+class LoggedObjective:
+    """An objective or initiative at its latest state, and the session it was first in."""
+
+    id: str
+    kind: str  # "business objective", "IT objective", "initiative", "AI initiative"
+    text: str
+    owners: tuple[str, ...]  # an initiative's owners (none for an objective)
+    serves: str
+    session: int
+
+
+@dataclass(frozen=True, slots=True)
 class Sighting:
     """One of two different items that carry the same ID."""
 
@@ -174,3 +186,4 @@ class Programme:
     irritant_register: tuple[RegisterEntry, ...] = ()  # by ID
     metric_register: tuple[RegisterEntry, ...] = ()  # by ID
     shows_of_hands: tuple[LoggedHands, ...] = ()  # by session, then ID
+    objectives: tuple[LoggedObjective, ...] = ()  # objectives, then initiatives, by ID

@@ -32,7 +32,7 @@ from coalition.domain.models import (
 )
 from coalition.domain.progress import RatingLevel
 from coalition.domain.voting import by_votes
-from coalition.minutes import alignment_sections, continuity, show_of_hands
+from coalition.minutes import alignment_sections, continuity, records, show_of_hands
 from coalition.minutes.escape import escape_cell, escape_inline, yaml_string
 from coalition.minutes.tables import SIDE_LABELS, table
 
@@ -66,10 +66,11 @@ def render_minutes(session: Session) -> str:
         decisions(session, shown),
         carried(session),
         actions([a for a in session.actions if a.id in shown], session.info),
-        irritants([i for i in session.irritants if i.id in shown]),
+        irritants([i for i in session.irritants if i.id in shown], session.irritants),
         continuity.wins(session, shown),
         continuity.health_check(session),
         show_of_hands.shows_of_hands(session),
+        records.objectives(session, shown),
         alignment_sections.value_streams(session, shown),
         alignment_sections.reporting(session, shown),
         alignment_sections.checks(session),
@@ -97,6 +98,8 @@ def in_id_order(session: Session) -> Session:
         wins=ordered(session.wins),
         ratings=ordered(session.ratings),
         shows_of_hands=ordered(session.shows_of_hands),
+        objectives=ordered(session.objectives),
+        initiatives=ordered(session.initiatives),
     )
 
 
@@ -127,8 +130,18 @@ def with_roster_spelling(session: Session) -> Session:
             for d in session.decisions
         ],
         actions=[dataclasses.replace(a, owner=spell(a.owner)) for a in session.actions],
-        irritants=[dataclasses.replace(i, owner=spell(i.owner)) for i in session.irritants],
-        streams=[stages(stream) for stream in session.streams],
+        irritants=[
+            dataclasses.replace(i, owner=spell(i.owner), raised_by=spell(i.raised_by))
+            for i in session.irritants
+        ],
+        streams=[
+            dataclasses.replace(stages(stream), e2e_owner=spell(stream.e2e_owner))
+            for stream in session.streams
+        ],
+        initiatives=[
+            dataclasses.replace(x, owners=tuple(spell(o) for o in x.owners))
+            for x in session.initiatives
+        ],
         wins=[dataclasses.replace(w, owner=spell(w.owner)) for w in session.wins],
     )
 
@@ -205,6 +218,13 @@ def summary(session: Session) -> str:
     ]
     if session.wins:
         lines.append(f"- {_plural(len(session.wins), 'short-term win')}")
+    if session.objectives or session.initiatives:
+        it = sum(o.side is Side.IT for o in session.objectives)
+        ai = sum(x.ai for x in session.initiatives)
+        lines.append(
+            f"- {_plural(len(session.objectives), 'objective')} ({it} IT), "
+            f"{_plural(len(session.initiatives), 'initiative')} ({ai} applying AI)"
+        )
     if session.ratings:
         reds = sum(r.level is RatingLevel.RED for r in session.ratings)
         lines.append(f"- {_plural(len(session.ratings), 'health rating')}, {reds} red")
@@ -269,7 +289,8 @@ def decisions(session: Session, shown: set[str]) -> str:
         for d in listed
     )
     headers = ["ID", "Decision", "Owners", "Status", "Step", "Rationale"]
-    return "## Decisions\n\n" + table(headers, rows)
+    blocks = ["## Decisions", table(headers, rows), records.decision_records(listed)]
+    return "\n\n".join(block for block in blocks if block)
 
 
 def carried(session: Session) -> str:
@@ -306,7 +327,8 @@ def action_line(action: ActionItem, info: SessionInfo) -> str:
         if action.origin
         else ""
     )
-    return f"- [{box}] {text} — owner: {owner}; due: {due}{origin}"
+    carries = f"; carries out {action.decision}" if action.decision else ""
+    return f"- [{box}] {text} — owner: {owner}; due: {due}{carries}{origin}"
 
 
 def actions(items: Sequence[ActionItem], info: SessionInfo) -> str:
@@ -315,7 +337,8 @@ def actions(items: Sequence[ActionItem], info: SessionInfo) -> str:
     return "## Action items\n\n" + "\n".join(action_line(a, info) for a in items)
 
 
-def irritants(items: Sequence[Irritant]) -> str:
+def irritants(items: Sequence[Irritant], register: Sequence[Irritant] = ()) -> str:
+    """The register's table, most votes first, then the entries' fuller records."""
     if not items:
         return "## Irritant register\n\nNo irritants were recorded."
     rows = (
@@ -331,7 +354,9 @@ def irritants(items: Sequence[Irritant]) -> str:
         for i in by_votes(items)
     )
     headers = ["ID", "Irritant", "Irritates", "Service", "Votes", "Owner", "Status"]
-    return "## Irritant register\n\nMost votes first.\n\n" + table(headers, rows)
+    entries = records.register_entries(items, register or items)
+    text = "## Irritant register\n\nMost votes first.\n\n" + table(headers, rows)
+    return text + ("\n\n" + entries if entries else "")
 
 
 def owners(session: Session) -> str:
@@ -350,6 +375,12 @@ def owners(session: Session) -> str:
     for win in session.wins:
         if win.owner:
             owned[win.owner]["wins"].append(win.id)
+    for initiative in session.initiatives:
+        for name in dict.fromkeys(initiative.owners):
+            owned[name]["initiatives"].append(initiative.id)
+    for stream in session.streams:
+        if stream.e2e_owner:
+            owned[stream.e2e_owner]["value streams end to end"].append(stream.id)
     for stream in session.streams:
         for number, stage in enumerate(stream.stages, 1):
             for name, side in ((stage.business_owner, "business"), (stage.it_owner, "IT")):

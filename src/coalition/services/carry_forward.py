@@ -2,11 +2,12 @@
 
 A new session starts from the state of the client's latest one: the roster, the value
 streams, the metrics, the accepted decisions, the irritant register (with each irritant's
-status history), the wins and the open actions, each keeping its ID and the session it
-came from. Older sessions that did not carry their state forward (written before this, or
-started fresh) still hand on their open actions and unpublicized irritants, so nothing open
-is ever dropped. The new session records what it carried as its baseline, which "since the
-last session" compares with. Older files are only read, never rewritten.
+status history), the wins, the objectives and initiatives, and the open actions, each
+keeping its ID and the session it came from. Older sessions that did not carry their state
+forward (written before this, or started fresh) still hand on their open actions and
+unpublicized irritants, so nothing open is ever dropped. The new session records what it
+carried as its baseline, which "since the last session" compares with. Older files are only
+read, never rewritten.
 """
 
 from __future__ import annotations
@@ -21,10 +22,12 @@ from coalition.domain.models import (
     ActionStatus,
     Decision,
     DecisionStatus,
+    Initiative,
     Irritant,
     IrritantStatus,
     Item,
     Metric,
+    Objective,
     Participant,
     Session,
     ValueStream,
@@ -95,7 +98,9 @@ def _carries(item: Item) -> bool:
 
     Notes, ratings and shows of hands are not carried: each belongs to its session (the
     next session asks the room again rather than inherit last time's hands)."""
-    if isinstance(item, Participant | ValueStream | Metric | Irritant | Win):
+    if isinstance(
+        item, Participant | ValueStream | Metric | Irritant | Win | Objective | Initiative
+    ):
         return True
     if isinstance(item, Decision):
         return item.status is DecisionStatus.ACCEPTED
@@ -141,6 +146,8 @@ CARRIED_WORDS = {
     "stream": "value stream",
     "metric": "metric",
     "win": "win",
+    "objective": "objective",
+    "initiative": "initiative",
 }
 
 
@@ -164,7 +171,9 @@ def _carried(item: Item, path: Path, session: Session) -> Item:
     if isinstance(item, Irritant):
         history = (*item.history, (session.info.date, item.status))
         return dataclasses.replace(item, origin=origin, history=history)
-    if isinstance(item, Decision | ActionItem | ValueStream | Metric | Win):
+    if isinstance(
+        item, Decision | ActionItem | ValueStream | Metric | Win | Objective | Initiative
+    ):
         return dataclasses.replace(item, origin=origin)
     return item
 

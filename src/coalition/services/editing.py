@@ -22,6 +22,7 @@ from coalition.domain.models import (
     ActionStatus,
     Decision,
     DecisionStatus,
+    Initiative,
     Irritant,
     IrritantStatus,
     Item,
@@ -83,7 +84,7 @@ def vote(item: Item, delta: int) -> Item:
 def with_owner(item: Item, owner: str) -> Item:
     """The item owned by `owner` ("" removes the owner); a decision's owners become one."""
     owner = owner.strip()
-    if isinstance(item, Decision):
+    if isinstance(item, Decision | Initiative):
         return dataclasses.replace(item, owners=(owner,) if owner else ())
     if isinstance(item, ActionItem | Irritant | Win):
         return dataclasses.replace(item, owner=owner)
@@ -145,7 +146,7 @@ def _renamed_votes(
 
 def with_person_renamed(item: Item, old: str, new: str) -> Item:
     """The item with `old` (as an owner, a stage owner or a voter) now called `new`."""
-    if isinstance(item, Decision):
+    if isinstance(item, Decision | Initiative):
         owners = tuple(dict.fromkeys(_renamed(owner, old, new) for owner in item.owners))
         return dataclasses.replace(item, owners=owners)
     if isinstance(item, ActionItem | Win):
@@ -155,10 +156,12 @@ def with_person_renamed(item: Item, old: str, new: str) -> Item:
             item,
             owner=_renamed(item.owner, old, new),
             votes_by=_renamed_votes(item.votes_by, old, new),
+            raised_by=_renamed(item.raised_by, old, new),
         )
     if isinstance(item, ValueStream):
         stages = tuple(_renamed_stage(stage, old, new) for stage in item.stages)
-        return dataclasses.replace(item, stages=stages)
+        e2e_owner = _renamed(item.e2e_owner, old, new)
+        return dataclasses.replace(item, stages=stages, e2e_owner=e2e_owner)
     return item
 
 
@@ -201,7 +204,7 @@ def rename_participant(
 
 def owner_of(item: Item) -> str:
     """Who owns the item, as shown in lists ("" when nobody does)."""
-    if isinstance(item, Decision):
+    if isinstance(item, Decision | Initiative):
         return ", ".join(item.owners)
     if isinstance(item, ActionItem | Irritant | Win):
         return item.owner
@@ -209,9 +212,9 @@ def owner_of(item: Item) -> str:
 
 
 def can_be_owned(item: Item) -> bool:
-    """Decisions, actions, irritants and wins have owners; notes, people, streams, metrics
-    and ratings do not."""
-    return isinstance(item, Decision | ActionItem | Irritant | Win)
+    """Decisions, actions, irritants, wins and initiatives have owners; notes, people,
+    streams, metrics, ratings and objectives do not (a stream's owners are in its record)."""
+    return isinstance(item, Decision | ActionItem | Irritant | Win | Initiative)
 
 
 @dataclass(frozen=True, slots=True)

@@ -36,8 +36,10 @@ from coalition.domain.models import (
     ActionStatus,
     Decision,
     DecisionStatus,
+    Initiative,
     IrritantStatus,
     Item,
+    Objective,
     Participant,
     Session,
     Side,
@@ -53,6 +55,7 @@ from coalition.minutes.programme_model import (
     IrritantFunnel,
     LoggedDecision,
     LoggedHands,
+    LoggedObjective,
     LoggedWin,
     Programme,
     RegisterEntry,
@@ -101,8 +104,16 @@ def _items(session: Session) -> Iterable[Item]:
     return itertools.chain(
         session.participants, session.decisions, session.actions, session.irritants,
         session.notes, session.streams, session.metrics, session.wins, session.ratings,
-        session.shows_of_hands,
+        session.shows_of_hands, session.objectives, session.initiatives,
     )  # fmt: skip
+
+
+def _logged(item: Objective | Initiative, session: int) -> LoggedObjective:
+    if isinstance(item, Objective):
+        kind = "IT objective" if item.side is Side.IT else "business objective"
+        return LoggedObjective(item.id, kind, item.text, (), item.serves, session)
+    kind = "AI initiative" if item.ai else "initiative"
+    return LoggedObjective(item.id, kind, item.text, item.owners, item.serves, session)
 
 
 def _by_id(ids: Iterable[str]) -> tuple[str, ...]:
@@ -136,6 +147,7 @@ class _Walk:
         self.accepted: set[str] = set()  # decisions accepted at some session
         self.wins: dict[str, Win] = {}
         self.hands: list[LoggedHands] = []  # each in its session: never carried
+        self.objectives: dict[str, Objective | Initiative] = {}  # latest version by ID
         self.dimensions: dict[str, str] = {}  # casefolded dimension -> first spelling
         self.clashes = ClashFinder()
         self.essences: dict[str, dict[str, Any]] = {}  # ID -> its record, less what carrying sets
@@ -174,6 +186,8 @@ class _Walk:
             LoggedHands(h.id, h.question, h.yes, h.present, h.percent, h.reaches_threshold, number)
             for h in sorted(session.shows_of_hands, key=lambda h: id_number(h.id))
         )
+        self.objectives.update((o.id, o) for o in session.objectives)
+        self.objectives.update((x.id, x) for x in session.initiatives)
         for irritant in session.irritants:
             detail = ", ".join(filter(None, (irritant.irritates, irritant.service)))
             self._register(irritant.id, irritant.text, detail, irritant.status.value, number)
@@ -312,6 +326,10 @@ class _Walk:
             irritant_register=self._entries("I-", tuple(s.value for s in IrritantStatus)),
             metric_register=self._entries("M-", tuple(v.value for v in Verdict)),
             shows_of_hands=tuple(self.hands),
+            objectives=tuple(
+                _logged(self.objectives[i], self.first_seen[i][0])
+                for i in sorted(self.objectives, key=lambda i: (i[0] != "O", id_number(i), i))
+            ),
         )
 
     def _slipped(self) -> tuple[SlippedAction, ...]:

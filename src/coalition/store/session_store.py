@@ -54,6 +54,8 @@ TABLE_BY_KIND = {
     "win": "wins",
     "rating": "ratings",
     "hands": "shows_of_hands",
+    "objective": "objectives",
+    "initiative": "initiatives",
 }
 META_TABLE = "session"
 PLAYBOOK_TABLE = "playbook"

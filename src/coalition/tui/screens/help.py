@@ -27,6 +27,7 @@ EXTRAS = {
     "action": "one `@owner`",
     "irritant": "`+votes`, one `@owner`",
     "win": "one `@owner`: who delivered it",
+    "initiative": "`@owner` (several: from business and IT); `ai:yes` when it applies AI",
     "rating": "the level first: `green`, `amber` or `red` (`g`, `a`, `r`), then one sentence "
     'of evidence; `dim:"…"` names what is rated (else the step)',
     "hands": "how many said yes of how many are present, then the question: "
@@ -65,7 +66,12 @@ counts the room (those here), the tool's summary the whole roster as well.
 In the items list, `s` moves a decision, action or irritant to its next status and a health
 rating to its next level (green, amber, red); `e` edits a rating's evidence and `o` the
 owner of a decision, action, irritant or win. A decision shows as superseded once a
-decision in force names it with `supersedes:`.
+decision in force names it with `supersedes:`. `r` opens the full record of an irritant
+(the register entry: raised by, priority, benefit, measure, due date, stage, publicized,
+noticed), a decision (context, drivers, options with pros and cons, the chosen one,
+consequences, confirmation, date), an action (the decision it carries out), an objective,
+an initiative or a value stream (end-to-end owner, walk-throughs): one line per field, Tab
+between them, Enter saves.
 """
 
 

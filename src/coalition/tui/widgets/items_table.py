@@ -14,7 +14,16 @@ from textual.binding import Binding, BindingType
 from textual.widgets.data_table import ColumnKey, RowDoesNotExist
 
 from coalition.domain.decision_log import is_superseded
-from coalition.domain.models import ActionItem, Decision, DecisionStatus, Irritant, Item
+from coalition.domain.models import (
+    ActionItem,
+    Decision,
+    DecisionStatus,
+    Initiative,
+    Irritant,
+    Item,
+    Objective,
+    Side,
+)
 from coalition.domain.progress import Rating, RatingLevel, Win
 from coalition.domain.show_of_hands import ShowOfHands
 from coalition.services.editing import can_be_owned, owner_of
@@ -82,6 +91,11 @@ def describe(item: Item, replaced: Mapping[str, str] = NO_REPLACEMENTS) -> Text:
         text.append(f"  +{item.votes}", style="bold")
     if isinstance(item, ShowOfHands):
         text.append(f"  {item.tally} hands up: {item.verdict}", style="bold")
+    if isinstance(item, Objective | Initiative):
+        side = ("IT" if item.side is Side.IT else "business") if isinstance(item, Objective) else ""
+        marks = [side, "AI" if isinstance(item, Initiative) and item.ai else ""]
+        marks.append(f"serves {visible(item.serves)}" if item.serves else "")
+        text.append("".join(f"  {mark}" for mark in marks if mark), style="dim")
     if isinstance(item, Decision):
         if item.supersedes:
             text.append(f"  supersedes {visible(item.supersedes)}", style="bold")
@@ -126,7 +140,11 @@ def item_suffix(item: Item) -> Text:
     suffix = Text()
     if isinstance(item, Irritant):
         suffix.append(f"+{item.votes} ", style="bold")
-    if isinstance(item, Decision) and item.owners:
+    if isinstance(item, Initiative) and item.ai:
+        suffix.append("AI ", style="bold")
+    if isinstance(item, Objective):
+        suffix.append("IT " if item.side is Side.IT else "business ", style="dim")
+    if isinstance(item, Decision | Initiative) and item.owners:
         more = f" +{len(item.owners) - 1}" if len(item.owners) > 1 else ""
         suffix.append(f"@{short_name(item.owners[0])}{more}", style="italic")
     elif isinstance(item, ActionItem | Irritant | Win) and item.owner:
@@ -147,6 +165,9 @@ def item_suffix(item: Item) -> Text:
     if isinstance(item, ShowOfHands):
         suffix.append(f"{item.yes}/{item.present} {item.percent} %",
                       style="bold" if item.reaches_threshold else "")  # fmt: skip
+    if isinstance(item, Objective | Initiative) and item.serves:
+        gap = " " if suffix and not suffix.plain.endswith(" ") else ""
+        suffix.append(f"{gap}→ {visible(item.serves)}", style="dim")
     suffix.rstrip()
     return suffix
 
@@ -205,6 +226,8 @@ class ItemsTable(FixedColumnsTable[ItemCell | Text]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e", "screen.edit_item", "Edit", id="items.edit", tooltip="Edit the text"),
         Binding("o", "screen.reown_item", "Owner", id="items.owner", tooltip="Change owner"),
+        Binding("r", "screen.edit_record", "Record", id="items.record", show=False,
+                tooltip="Fill in the item's full record (register entry, decision record ...)"),
         Binding("s", "screen.cycle_status", "Status", id="items.status", tooltip="Next status"),
         Binding("plus,equals_sign", "screen.vote(1)", "Vote", id="items.vote_up",
                 tooltip="Add a vote to an irritant", key_display="+"),

@@ -111,6 +111,8 @@ class CaptureHandling(SessionBase):
     def save_capture(self, capture: Capture, extra: str = "") -> None:
         """Save a parsed line through the store; on failure keep the text and say why."""
         fields = dict(capture.fields)
+        if capture.kind == "irritant":  # the register's "date raised"
+            fields.setdefault("raised_on", self.store.info.date)
         if capture.kind != "participant":
             fields["step"] = self._current
         elif self.mark_here(fields["name"]):

@@ -6,6 +6,8 @@ the rules (next status, a vote, a new owner) live in `coalition.services.editing
 
 from __future__ import annotations
 
+import datetime as dt
+
 from coalition.domain.capture import match_participant
 from coalition.domain.models import Item
 from coalition.errors import CaptureError
@@ -19,12 +21,14 @@ from coalition.services.editing import (
     with_owner,
     with_text,
 )
+from coalition.services.record_forms import apply_record_form, has_record_form
+from coalition.tui.dialogs.record_dialog import RecordDialog
 from coalition.tui.dialogs.text_prompt import TextPrompt
 from coalition.tui.screens.session.base import SessionBase
 
 
 class ItemEditing(SessionBase):
-    """The items list's keys (e, o, s, +, -, x) and Ctrl+Z act here."""
+    """The items list's keys (e, r, o, s, +, -, x) and Ctrl+Z act here."""
 
     def selected_item(self) -> Item | None:
         item_id = self.items_table.selected_id()
@@ -76,6 +80,26 @@ class ItemEditing(SessionBase):
             ),
             edited,
         )
+
+    def action_edit_record(self) -> None:
+        """The record dialog: every field of an irritant, decision, action, objective,
+        initiative or value stream, one line each."""
+        item = self.selected_item()
+        if item is None:
+            return
+        if not has_record_form(item):
+            self.capture_line.show_error(f"A {item.kind} has no record to fill in; e edits it.")
+            return
+
+        def make(texts: dict[str, str]) -> Item:
+            participants = self.store.session.participants
+            return apply_record_form(item, texts, participants, dt.date.today())
+
+        def saved(after: Item | None) -> None:
+            if after is not None:
+                self.replace_item(item, after, "record edit")
+
+        self.app.push_screen(RecordDialog(item, make), saved)
 
     def action_reown_item(self) -> None:
         item = self.selected_item()

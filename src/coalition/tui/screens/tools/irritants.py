@@ -259,7 +259,10 @@ class IrritantTool(ToolScreen):
         def apply(text: str) -> None:
             capture = parse_capture(f"i {text}", self.store.session.participants)
             irritant = self.store.add(
-                "irritant", **capture.fields, step=self.session.current_step.id
+                "irritant",
+                **capture.fields,
+                step=self.session.current_step.id,
+                raised_on=self.store.info.date,
             )
             self.history.record(f"capture of {irritant.id}", None, irritant)
             self.session.tool_changed = True

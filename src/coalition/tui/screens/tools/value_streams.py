@@ -7,6 +7,7 @@ and Ctrl+Z undoes it.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import ClassVar
 
 from rich.text import Text
@@ -22,11 +23,15 @@ from coalition.domain.alignment import (
     stage_cell,
 )
 from coalition.domain.capture import parse_capture
+from coalition.domain.models import Item
 from coalition.services.editing import with_text
+from coalition.services.record_forms import apply_record_form
+from coalition.tui.dialogs.record_dialog import RecordDialog
 from coalition.tui.host import SessionHost
 from coalition.tui.safe_text import plain
 from coalition.tui.screens.tools.base import COMMON_BINDINGS, ToolScreen
 from coalition.tui.widgets.tool_table import Column
+from coalition.visible_text import visible
 
 FIELD_LABELS = {
     "name": "Stage",
@@ -73,6 +78,9 @@ class ValueStreamTool(ToolScreen):
                 tooltip="Name a new value stream (stages:\"A; B\" adds stages too)"),
         Binding("r", "rename_stream", "Rename", id="streams.rename", show=False,
                 tooltip="Rename this value stream"),
+        Binding("o", "stream_record", "Owner", id="streams.record", show=False,
+                tooltip="The stream's end-to-end owner and its walk-throughs with IT and "
+                "the business"),
         Binding("right_square_bracket", "switch(1)", "Next", id="streams.next", key_display="]",
                 show=False, tooltip="Show the next value stream ([ goes back)"),
         Binding("left_square_bracket", "switch(-1)", "Prev", id="streams.previous",
@@ -136,6 +144,10 @@ class ValueStreamTool(ToolScreen):
             text.append(f" · {no_tech} without technology", style="bold")
         if no_owner:
             text.append(f" · {no_owner} without a business owner", style="bold")
+        if stream.e2e_owner:
+            text.append(f" · end to end: {visible(stream.e2e_owner)}")
+        else:  # detect to correct: stages owned apart, nobody owns the customer's outcome
+            text.append(" · no end-to-end owner (o names one)", style="bold")
         if len(streams) > 1:
             text.append(" · [ ] switch", style="dim")
         return text
@@ -269,6 +281,23 @@ class ValueStreamTool(ToolScreen):
             self.put(current, with_text(current, text), "rename")
 
         self.ask(f"Rename {stream.id}", "The value stream's name.", stream.name, apply)
+
+    def action_stream_record(self) -> None:
+        """The record dialog of the stream: name, end-to-end owner, walk-through dates."""
+        stream = self.stream()
+        if stream is None:
+            self.action_new_stream()
+            return
+
+        def make(texts: dict[str, str]) -> Item:
+            people = self.store.session.participants
+            return apply_record_form(stream, texts, people, dt.date.today())
+
+        def saved(after: Item | None) -> None:
+            if after is not None:
+                self.attempt(lambda: self.put(stream, after, "record edit"), None)
+
+        self.app.push_screen(RecordDialog(stream, make), saved)
 
     def action_switch(self, offset: int) -> None:
         streams = self.store.session.streams
