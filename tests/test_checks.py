@@ -18,8 +18,10 @@ from coalition.domain.models import (
     ActionStatus,
     Decision,
     DecisionStatus,
+    Initiative,
     Irritant,
     IrritantStatus,
+    Objective,
     Participant,
     Quality,
     Session,
@@ -29,6 +31,10 @@ from coalition.domain.progress import Rating, RatingLevel
 from sample_sessions import sample_session
 
 DUE = dt.date(2026, 12, 1)
+
+
+def stream(stream_id: str, *stages: Stage) -> ValueStream:
+    return ValueStream(stream_id, "Flow", stages, e2e_owner="Alice Smith")
 
 
 def in_order() -> Session:
@@ -41,10 +47,16 @@ def in_order() -> Session:
     both = ("Alice Smith", "Bob Jones")
     session.decisions[:] = [Decision("D-1", "Share the map", both, "vision")]
     session.actions[:] = [ActionItem("A-1", "Draft it", "Bob Jones", DUE)]
-    session.irritants[:] = [Irritant("I-1", "Slow resets", owner="Bob Jones")]
-    session.streams[:] = [
-        ValueStream("V-1", "Referral", (Stage("Triage", ("EPR",), "Alice Smith", "Bob Jones"),))
+    session.irritants[:] = [
+        Irritant("I-1", "Slow resets", owner="Bob Jones", step="irritants",
+                 raised_by="Alice Smith")
+    ]  # fmt: skip
+    session.streams[:] = [stream("V-1", Stage("Triage", ("EPR",), "Alice Smith", "Bob Jones"))]
+    session.objectives[:] = [
+        Objective("O-1", "Referrals booked in 48 hours"),
+        Objective("O-2", "Self-service resets", Side.IT, serves="O-1"),
     ]
+    session.initiatives[:] = [Initiative("X-1", "Triage assistant", both, ai=True, serves="O-2")]
     session.metrics[:] = [
         Metric("M-1", "Wait", "COO", Side.BUSINESS, MetricKind.BUSINESS_OUTCOME, "Access")
     ]
@@ -68,12 +80,13 @@ Edit = Callable[[Session], None]
 def empty_coalition(session: Session) -> None:
     """No members, and so nothing owned (an owner would be a stranger to the roster)."""
     for items in (session.participants, session.decisions, session.actions,
-                  session.irritants, session.streams):  # fmt: skip
+                  session.irritants, session.streams, session.initiatives):  # fmt: skip
         items.clear()
 
 
 def only_side(kept: Side) -> Edit:
-    """Every member on `kept` or outside; D-1 moves out of its joint-ownership step."""
+    """Every member on `kept` or outside; D-1 moves out of its joint-ownership step, and the
+    initiative (which always asks for both sides) goes."""
 
     def edit(session: Session) -> None:
         session.participants[:] = [
@@ -81,6 +94,7 @@ def only_side(kept: Side) -> Edit:
             for p in session.participants
         ]
         session.decisions[0] = dataclasses.replace(session.decisions[0], step="urgency")
+        session.initiatives.clear()
 
     return edit
 
@@ -97,6 +111,11 @@ CASES: list[tuple[str, Edit, tuple[str, ...]]] = [
     ("one-sided-ownership",
      lambda s: s.decisions.append(Decision("D-3", "Vision", ("Alice Smith",), "vision")),
      ("D-3",)),
+    ("objective-not-linked",
+     lambda s: s.objectives.append(Objective("O-3", "Patch every server", Side.IT)), ("O-3",)),
+    ("ai-initiative-no-objective",
+     lambda s: s.initiatives.append(Initiative("X-2", "Chatbot", ("Bob Jones", "Alice Smith"),
+                                               ai=True)), ("X-2",)),
     ("action-no-owner", lambda s: s.actions.append(ActionItem("A-2", "Someone", due=DUE)),
      ("A-2",)),
     ("action-no-due-date",
@@ -104,14 +123,16 @@ CASES: list[tuple[str, Edit, tuple[str, ...]]] = [
     ("owner-not-on-roster",
      lambda s: s.actions.append(ActionItem("A-4", "Ask", "Carol Diaz", DUE)), ("A-4",)),
     ("stage-no-technology",
-     lambda s: s.streams.append(ValueStream("V-2", "x", (Stage("Pay", (), "Alice Smith",
-                                                               "Bob Jones"),))), ("V-2",)),
+     lambda s: s.streams.append(stream("V-2", Stage("Pay", (), "Alice Smith", "Bob Jones"))),
+     ("V-2",)),
     ("stage-no-business-owner",
-     lambda s: s.streams.append(ValueStream("V-3", "x", (Stage("Pay", ("ERP",), "",
-                                                               "Bob Jones"),))), ("V-3",)),
+     lambda s: s.streams.append(stream("V-3", Stage("Pay", ("ERP",), "", "Bob Jones"))),
+     ("V-3",)),
     ("stage-no-it-owner",
-     lambda s: s.streams.append(ValueStream("V-4", "x", (Stage("Pay", ("ERP",), "Alice Smith",
-                                                               ""),))), ("V-4",)),
+     lambda s: s.streams.append(stream("V-4", Stage("Pay", ("ERP",), "Alice Smith", ""))),
+     ("V-4",)),
+    ("stream-no-end-to-end-owner",
+     lambda s: s.streams.append(ValueStream("V-5", "Detect to correct")), ("V-5",)),
     ("tech-metric-to-business",
      lambda s: s.metrics.append(Metric("M-2", "Uptime", "Board", Side.BUSINESS,
                                        MetricKind.TECHNOLOGY, "Access")), ("M-2",)),
@@ -129,6 +150,9 @@ CASES: list[tuple[str, Edit, tuple[str, ...]]] = [
      ()),
     ("coalition-missing-quality", no_qualities, ()),
     ("irritant-no-owner", lambda s: s.irritants.append(Irritant("I-2", "Forms")), ("I-2",)),
+    ("irritants-it-first",
+     lambda s: s.irritants.__setitem__(0, dataclasses.replace(s.irritants[0],
+                                                              raised_by="Bob Jones")), ("I-1",)),
     ("irritant-not-publicized",
      lambda s: s.irritants.append(Irritant("I-3", "Fixed", owner="Bob Jones",
                                            status=IrritantStatus.REMOVED)), ("I-3",)),
@@ -252,3 +276,86 @@ def test_a_finding_is_one_line_whatever_a_stage_is_called(name: str) -> None:
     for finding in alignment_checks(session):
         assert "\n" not in finding.message and "\r" not in finding.message
         assert finding.message.startswith(finding.check)
+
+
+# -- objectives, initiatives, end-to-end owners, who raised the first irritants -------------
+
+
+def test_objectives_link_through_it_objectives_to_a_business_one() -> None:
+    session = in_order()
+    session.objectives += [
+        Objective("O-3", "Serves a missing objective", Side.IT, serves="O-9"),
+        Objective("O-4", "Round and round", Side.IT, serves="O-5"),
+        Objective("O-5", "And back", Side.IT, serves="O-4"),
+        Objective("O-6", "Through O-2", Side.IT, serves="O-2"),
+    ]
+    session.initiatives.append(Initiative("X-2", "Rebuild the portal", ("Alice Smith",
+                                                                        "Bob Jones")))  # fmt: skip
+    assert codes(session)["objective-not-linked"].items == ("O-3", "O-4", "O-5", "X-2")
+
+
+def test_an_ai_initiative_needs_a_business_owner_and_is_reported_once() -> None:
+    session = in_order()
+    session.initiatives += [
+        Initiative("X-2", "Chatbot", ("Bob Jones",), ai=True, serves="O-1"),
+        Initiative("X-3", "Forecasting", ("Alice Smith",), ai=True, serves="O-1"),
+    ]
+    found = codes(session)
+    assert found["ai-initiative-no-objective"].items == ("X-2",)
+    assert found["one-sided-ownership"].items == ("X-3",)  # business only: still one side
+    assert "objective-not-linked" not in found
+
+
+def test_initiatives_ask_for_both_sides_in_any_step_and_owners_on_the_roster() -> None:
+    session = in_order()
+    session.initiatives += [
+        Initiative("X-2", "IT alone", ("Bob Jones",), serves="O-1", step="urgency"),
+        Initiative("X-3", "With a stranger", ("Bob Jones", "Dana Roe"), serves="O-1"),
+    ]
+    found = codes(session)
+    assert found["one-sided-ownership"].items == ("X-2",)
+    assert found["owner-not-on-roster"].subjects == ("X-3 Dana Roe",)
+
+
+def test_a_stream_says_when_its_processes_are_owned_apart() -> None:
+    session = in_order()
+    session.streams += [
+        ValueStream("V-2", "Detect to correct", (
+            Stage("Incident management", it_owner="Bob Jones"),
+            Stage("Problems", it_owner="Alice Smith"),
+            Stage("Change", business_owner="Bob Jones"),
+        )),
+        ValueStream("V-3", "Currency", (
+            Stage("Exchange rates", it_owner="Bob Jones"),
+            Stage("Changed prices", it_owner="Alice Smith"),
+        )),
+    ]  # fmt: skip
+    finding = codes(session)["stream-no-end-to-end-owner"]
+    assert finding.items == ("V-2", "V-3")
+    assert finding.subjects == ("V-2 (its process stages owned apart)", "V-3")
+    session.streams[1:] = [dataclasses.replace(s, e2e_owner="Carol Diaz")
+                           for s in session.streams[1:]]  # fmt: skip
+    found = codes(session)
+    assert "stream-no-end-to-end-owner" not in found
+    assert found["owner-not-on-roster"].subjects == ("V-2 Carol Diaz", "V-3 Carol Diaz")
+
+
+def irritant(number: int, raised_by: str, step: str = "irritants", origin: str = "") -> Irritant:
+    return Irritant(f"I-{number}", "x", owner="Bob Jones", step=step, origin=origin,
+                    raised_by=raised_by)  # fmt: skip
+
+
+def test_the_first_three_irritants_raised_here_must_not_all_come_from_it() -> None:
+    session = in_order()
+    session.irritants[:] = [
+        irritant(1, "Alice Smith", origin="2026-10-01-kick-off"),  # carried: not raised here
+        irritant(2, ""),  # raiser unknown: not counted
+        irritant(12, "Alice Smith"),  # the fourth of those counted
+        irritant(3, "Bob Jones"),
+        irritant(4, "bob jones"),
+        irritant(5, "Bob Jones", step="urgency"),  # not the irritant step
+        irritant(6, "Bob Jones"),
+    ]
+    assert codes(session)["irritants-it-first"].items == ("I-3", "I-4", "I-6")
+    session.irritants[4] = irritant(4, "Alice Smith")
+    assert "irritants-it-first" not in codes(session)

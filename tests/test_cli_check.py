@@ -50,9 +50,9 @@ def test_findings_print_one_line_each_with_their_code_and_exit_1(
     code, out, err = run(capsys, "check", "kick")
     assert (code, err) == (1, "")
     assert out.splitlines() == [
-        "one-sided-ownership: Decisions owned by one side only where the step asks for both "
-        "(D-1): Name an owner from the other side too: this step asks business and IT to own "
-        "the outcome together.",
+        "one-sided-ownership: Owned by one side only where both should own it (D-1): Name an "
+        "owner from the other side too: an initiative, or a decision in this step, is owned "
+        "by business and IT together.",
         "owner-not-on-roster: Owners who are not on the coalition's roster (A-1 Carol): Add "
         "each to the coalition's roster, or give the item to a member: the coalition can only "
         "follow up on what its members own.",

@@ -14,11 +14,17 @@ from coalition.domain.checks.coalition_health import (
     rating_checks,
 )
 from coalition.domain.checks.finding import Finding
-from coalition.domain.checks.maps_and_reports import metric_checks, stage_checks
+from coalition.domain.checks.maps_and_reports import (
+    metric_checks,
+    stage_checks,
+    stream_owner_checks,
+)
+from coalition.domain.checks.objectives import objective_checks
 from coalition.domain.checks.ownership import (
     action_checks,
     decision_checks,
     irritant_owner_checks,
+    irritants_it_first,
     roster_checks,
 )
 from coalition.domain.models import Session
@@ -39,12 +45,15 @@ __all__ = [
 PER_ITEM_CHECKS = frozenset({"action-no-owner", "action-no-due-date"})
 RULES = (
     decision_checks,
+    objective_checks,
     action_checks,
     roster_checks,
     stage_checks,
+    stream_owner_checks,
     metric_checks,
     balance_checks,
     irritant_owner_checks,
+    irritants_it_first,
     publicity_checks,
     rating_checks,
 )

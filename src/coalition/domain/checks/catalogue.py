@@ -35,11 +35,26 @@ CATALOGUE: tuple[Check, ...] = (
         "IT service management lost the business (seed 000).",
     ),
     Check(
-        "one-sided-ownership", "Decisions owned by one side only where the step asks for both",
-        "Name an owner from the other side too: this step asks business and IT to own the "
-        "outcome together.",
-        "Convergence (seed 003): outcomes and goals owned jointly by business and IT. The "
-        "steps that ask for it are vision, objectives and ownership.",
+        "one-sided-ownership", "Owned by one side only where both should own it",
+        "Name an owner from the other side too: an initiative, or a decision in this step, "
+        "is owned by business and IT together.",
+        "Convergence (seed 003): outcomes and goals owned jointly by business and IT. "
+        "Initiatives always ask for it; among decisions, those of the vision, objectives and "
+        "ownership steps.",
+    ),
+    Check(
+        "objective-not-linked", "IT objectives and initiatives serving no business objective",
+        "Link each to the business objective it serves, or question why it is there.",
+        "Seed 000: IT objectives with no link to the organization's objectives; an IT "
+        "objective or initiative serves a business objective, directly or through another.",
+    ),
+    Check(
+        "ai-initiative-no-objective",
+        "AI initiatives with no business objective or no business owner",
+        "Tie each to a business objective and give it a business owner: the AI is only as "
+        "useful as its grasp of how the business works.",
+        "Seed 000: AI initiatives without objectives tied to the business strategy, and "
+        "without the business people who know how the work is done.",
     ),
     Check(
         "action-no-owner", "Actions without an owner",
@@ -78,6 +93,13 @@ CATALOGUE: tuple[Check, ...] = (
         "stage needs someone in IT who answers for it.",
     ),
     Check(
+        "stream-no-end-to-end-owner", "Value streams with no end-to-end owner",
+        "Name one person who owns the customer's outcome across every stage, with a business "
+        "counterpart.",
+        "Detect to correct (seed 003): incident, problem and change owned apart, with no "
+        "end-to-end view from the customer's side.",
+    ),
+    Check(
         "tech-metric-to-business", "Technology metrics sent to business audiences",
         "Replace each with a measure of the business outcome it serves, or retire it.",
         "Alignment action 3: look at what you report to whom; technology metrics sent to "
@@ -106,6 +128,13 @@ CATALOGUE: tuple[Check, ...] = (
         "Name who will remove each one, or who will decide whether it goes.",
         "Alignment action 4: continual improvement removes irritants one by one, each with "
         "someone who removes it.",
+    ),
+    Check(
+        "irritants-it-first", "First irritants raised only by IT members",
+        "Ask business members for theirs now: the register should not start as IT's view of "
+        "itself.",
+        "Alignment action 4: the irritants are what people meet when they deal with IT; the "
+        "playbook takes the first ones from business members.",
     ),
     Check(
         "irritant-not-publicized", "Irritants removed but not publicized",

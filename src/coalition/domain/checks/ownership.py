@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from coalition.domain.checks.finding import Finding, found
+from coalition.domain.checks.objectives import ai_initiatives_lacking
+from coalition.domain.checks.roster import name_key, one_sided, roster_sides
 from coalition.domain.models import (
     ActionStatus,
-    Decision,
     DecisionStatus,
     IrritantStatus,
     Session,
+    id_number,
 )
 from coalition.domain.roles import Side
 
@@ -19,39 +21,32 @@ from coalition.domain.roles import Side
 JOINT_OWNERSHIP_STEPS = frozenset({"vision", "objectives", "ownership"})
 IN_FORCE = (DecisionStatus.PROPOSED, DecisionStatus.ACCEPTED)
 OPEN_IRRITANT = (IrritantStatus.OPEN, IrritantStatus.BEING_REMOVED)
-
-
-def _key(name: str) -> str:
-    """Names compare without regard to case or spacing: `alice  SMITH` is Alice Smith."""
-    return " ".join(name.split()).casefold()
-
-
-def _sides(session: Session) -> dict[str, Side]:
-    return {_key(p.name): p.side for p in session.participants}
-
-
-def _one_sided(decision: Decision, sides: dict[str, Side]) -> bool:
-    """Owned, every owner on the roster, and not both business and IT among them."""
-    owner_sides = [sides.get(_key(owner)) for owner in decision.owners]
-    if not owner_sides or None in owner_sides:
-        return False  # no owner is a gap of its own; a stranger is owner-not-on-roster
-    return not {Side.BUSINESS, Side.IT} <= set(owner_sides)
+# The irritant steps of the bundled playbooks ask for business members' irritants first, so
+# the register does not start as IT's view of itself; "first" is this many.
+BUSINESS_FIRST_STEPS = frozenset({"irritants"})
+FIRST_IRRITANTS = 3
 
 
 def decision_checks(session: Session) -> list[Finding]:
-    """IT-only decisions, and one-sided ones in a step that asks for joint ownership."""
-    sides = _sides(session)
+    """IT-only decisions; decisions in a step that asks for joint ownership, and initiatives
+    (which always do), owned by one side only. An AI initiative with no business owner is
+    reported as ai-initiative-no-objective instead."""
+    sides = roster_sides(session)
     joint = [
         d.id
         for d in session.decisions
-        if d.step in JOINT_OWNERSHIP_STEPS and d.status in IN_FORCE and _one_sided(d, sides)
+        if d.step in JOINT_OWNERSHIP_STEPS and d.status in IN_FORCE and one_sided(d.owners, sides)
     ]
     it_only = [
         d.id
         for d in session.decisions
         if d.owners
         and d.id not in joint
-        and all(sides.get(_key(owner)) is Side.IT for owner in d.owners)
+        and all(sides.get(name_key(owner)) is Side.IT for owner in d.owners)
+    ]
+    ai_lacking = ai_initiatives_lacking(session)
+    joint += [
+        x.id for x in session.initiatives if x.id not in ai_lacking and one_sided(x.owners, sides)
     ]
     return found("decision-it-only", it_only) + found("one-sided-ownership", joint)
 
@@ -65,7 +60,8 @@ def action_checks(session: Session) -> list[Finding]:
 
 def _owners(session: Session) -> Iterator[tuple[str, str]]:
     """(item ID, owner) for everything still to be carried out: decisions in force, open
-    actions, irritants not yet removed, and the stages of the value streams."""
+    actions, irritants not yet removed, initiatives, and the value streams (end to end and
+    stage by stage)."""
     for decision in session.decisions:
         if decision.status in IN_FORCE:
             yield from ((decision.id, owner) for owner in decision.owners)
@@ -75,7 +71,11 @@ def _owners(session: Session) -> Iterator[tuple[str, str]]:
     for irritant in session.irritants:
         if irritant.status in OPEN_IRRITANT and irritant.owner:
             yield irritant.id, irritant.owner
+    for initiative in session.initiatives:
+        yield from ((initiative.id, owner) for owner in initiative.owners)
     for stream in session.streams:
+        if stream.e2e_owner:
+            yield stream.id, stream.e2e_owner
         for stage in stream.stages:
             for owner in (stage.business_owner, stage.it_owner):
                 if owner:
@@ -85,8 +85,8 @@ def _owners(session: Session) -> Iterator[tuple[str, str]]:
 def roster_checks(session: Session) -> list[Finding]:
     """Owners who are not members of the coalition (nor the session's facilitator, who is in
     the room and answers for the session's own follow-up)."""
-    known = {*_sides(session), _key(session.info.facilitator)}
-    strangers = [(item, owner) for item, owner in _owners(session) if _key(owner) not in known]
+    known = {*roster_sides(session), name_key(session.info.facilitator)}
+    strangers = [(item, owner) for item, owner in _owners(session) if name_key(owner) not in known]
     return found(
         "owner-not-on-roster",
         (item for item, _ in strangers),
@@ -100,3 +100,24 @@ def irritant_owner_checks(session: Session) -> list[Finding]:
         "irritant-no-owner",
         (i.id for i in session.irritants if i.status in OPEN_IRRITANT and not i.owner),
     )
+
+
+def irritants_it_first(session: Session) -> list[Finding]:
+    """The first irritants raised in this session, in a step that asks for business members'
+    first, all raised by IT members (irritants whose raiser is unknown are not counted)."""
+    sides = roster_sides(session)
+    raised_here = sorted(
+        (
+            i
+            for i in session.irritants
+            if not i.origin
+            and i.step in BUSINESS_FIRST_STEPS
+            and i.raised_by
+            and name_key(i.raised_by) in sides
+        ),
+        key=lambda i: id_number(i.id),
+    )
+    first = raised_here[:FIRST_IRRITANTS]
+    if first and all(sides[name_key(i.raised_by)] is Side.IT for i in first):
+        return found("irritants-it-first", (i.id for i in first))
+    return []
