@@ -58,6 +58,9 @@ META_TABLE = "session"
 PLAYBOOK_TABLE = "playbook"
 # The items a session carried in from the previous one, as they were when it started.
 CARRIED_TABLE = "carried"
+# The room's own documents (coalition.room): cards not yet revealed, who joined from a
+# device, the vote. Items are never built from it, so the minutes leave those cards out.
+ROOM_TABLE = "room"
 META_ID = 1
 # TinyDB numbers documents itself (one more than the highest, per table), apart from the IDs.
 MAX_DOCUMENT_ID = 1_000_000_000
@@ -199,6 +202,12 @@ def read_session(path: Path, *, carried: bool = True) -> Session:
     if not carried:
         tables.pop(CARRIED_TABLE, None)
     return session_from_tables(tables, path)
+
+
+def read_room_documents(path: Path) -> dict[str, dict[str, Any]]:
+    """The room table of a session file (empty when the room never opened), unlocked."""
+    room = _read_tables(path).get(ROOM_TABLE, {})
+    return {str(key): dict(doc) for key, doc in room.items() if isinstance(doc, dict)}
 
 
 def read_session_summary(path: Path) -> tuple[SessionInfo, int]:
@@ -440,6 +449,29 @@ class SessionStore:
     def update_info(self, **changes: Any) -> None:
         """Change the session's title, facilitator and the like."""
         self._update_info(**changes)
+
+    # -- the room's table ----------------------------------------------------------------
+
+    def room_documents(self) -> dict[str, dict[str, Any]]:
+        """The room table's documents by key (copies; change them with put_room_documents)."""
+        tables = self._storage.read() or {}
+        return {key: dict(doc) for key, doc in tables.get(ROOM_TABLE, {}).items()}
+
+    def put_room_documents(self, documents: Mapping[str, dict[str, Any] | None]) -> None:
+        """Set the room documents by key, or remove those given as None, in one save (or
+        as part of the open batch)."""
+        for key in documents:
+            check_document_id(key)
+        with self._batch():
+            index = self._documents()
+            room = dict(index.tables.get(ROOM_TABLE, {}))
+            for key, document in documents.items():
+                if document is None:
+                    room.pop(key, None)
+                else:
+                    room[key] = dict(document)
+            index.tables[ROOM_TABLE] = room
+            self._storage.write_changed(index.tables, ROOM_TABLE)
 
     @contextmanager
     def batch(self) -> Iterator[None]:
