@@ -94,7 +94,7 @@ async def test_every_text_is_escaped_on_every_page(room: RoomClient) -> None:
     pages = [await (await room.client.get("/room")).text()]
     await room.client.post("/api/reveal", headers=room.facilitator)
     pages.append(await (await room.client.get("/room")).text())
-    pages.append(await (await room.client.get("/room/live")).text())
+    pages.append(await (await room.client.get("/room/live")).text())  # the parts room.js swaps in
     pages.append(await (await room.client.get(f"/facilitator?t={room.secrets.facilitator}")).text())
     pages.append(await (await room.client.get(f"/?t={room.secrets.join}")).text())
     for page in pages:

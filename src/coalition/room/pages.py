@@ -109,7 +109,7 @@ async def room_live(request: web.Request) -> web.Response:
     """The part of the room page that follows the room (room.js swaps it in)."""
     person = participant(request)
     state = participant_state(core_of(request), person)
-    return render("room_live.html", state=state, csrf=person.csrf)
+    return render("room_parts.html", state=state, csrf=person.csrf)
 
 
 async def post_card(request: web.Request) -> web.Response:

@@ -42,18 +42,27 @@
       const now = JSON.stringify([state.step, state.cards, state.revealed, state.vote, state.results]);
       if (!force && now === signature) return;
       signature = now;
-      const live = document.getElementById("live");
-      const active = document.activeElement;
-      if (live && (force || !live.contains(active))) {
-        const html = await fetch("/room/live", { credentials: "same-origin" });
-        if (html.ok) live.innerHTML = await html.text();
-      }
+      const html = await fetch("/room/live", { credentials: "same-origin" });
+      if (html.ok) swapParts(await html.text(), force);
       updateKinds(state.step.kinds);
     } catch (e) {
       // offline for a moment: the next poll tries again
     } finally {
       refreshing = false;
     }
+  }
+
+  // The server renders the parts (escaped by its templates); each replaces the element of
+  // its name, unless someone is typing in it (a card being edited survives the poll).
+  function swapParts(html, force) {
+    const parsed = new DOMParser().parseFromString(html, "text/html");
+    parsed.querySelectorAll("[data-part]").forEach(function (part) {
+      const target = document.getElementById(part.dataset.part);
+      if (!target || (!force && target.contains(document.activeElement))) return;
+      target.replaceChildren(...Array.from(part.childNodes).map(function (n) {
+        return document.importNode(n, true);
+      }));
+    });
   }
 
   function updateKinds(kinds) {
