@@ -14,10 +14,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from coalition.domain.models import DecisionStatus, Irritant, Participant, StepSnapshot
+from coalition.domain.room_records import (
+    CARD_KINDS,
+    INFO_KEY,
+    Card,
+    Result,
+    RoomInfo,
+    Vote,
+    read_room,
+)
 from coalition.domain.voting import by_votes
 from coalition.errors import CoalitionError, SessionCorrupt
 from coalition.room.limits import Limits, RateWindow
-from coalition.room.records import CARD_KINDS, INFO_KEY, Card, Result, RoomInfo, Vote, read_room
 from coalition.room.tokens import new_token
 from coalition.services.editing import same_person
 from coalition.store import SessionStore
@@ -217,8 +225,12 @@ class RoomCore:
                 revealed.append(item.id)
                 if card.author:
                     raised_by[item.id] = names.get(card.author, card.author)
+            anonymous = (*self.info.anonymous_items, *revealed) if self.anonymous else ()
             info = dataclasses.replace(
-                self.info, revealed=(*self.info.revealed, *revealed), raised_by=raised_by
+                self.info,
+                revealed=(*self.info.revealed, *revealed),
+                raised_by=raised_by,
+                anonymous_items=anonymous or self.info.anonymous_items,
             )
             self._save({INFO_KEY: info.to_document()} | {c.document_key: None for c in cards})
         self.info = info
@@ -292,7 +304,12 @@ class RoomCore:
                 results.append(Result(item_id, sum(dots.values()), len(dots)))
             order = {i.id: n for n, i in enumerate(by_votes(changed))}
             results.sort(key=lambda r: order[r.item])
-            info = dataclasses.replace(self.info, vote=None, results=tuple(results))
+            info = dataclasses.replace(
+                self.info,
+                vote=None,
+                results=tuple(results),
+                vote_history=(*self.info.vote_history, *results),
+            )
             self._save({INFO_KEY: info.to_document()})
         self.info = info
         self._changed()

@@ -33,6 +33,7 @@ from coalition.domain.models import (
     check_id,
     id_number,
 )
+from coalition.domain.room_records import RoomInfo, read_room
 from coalition.errors import SaveFailed, SessionCorrupt, SessionNotFound, UsageError
 from coalition.store.atomic_storage import AtomicJSONStorage, Tables, load_tables
 from coalition.store.documents import DocumentIndex, MemoryTables
@@ -161,7 +162,21 @@ def session_from_tables(tables: Tables, source: Path | str) -> Session:
         items.sort(key=lambda item: id_number(item.id))
         getattr(session, table_name).extend(items)
     session.baseline = _baseline(tables.get(CARRIED_TABLE, {}), source)
+    session.room = _room(tables.get(ROOM_TABLE, {}), source)
     return session
+
+
+def _room(documents: Mapping[str, Any], source: Path | str) -> RoomInfo | None:
+    """The room's description (document "1" of its table), for the minutes."""
+    if not documents:
+        return None
+    try:
+        return read_room(documents)[0]
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
+        raise SessionCorrupt(
+            f"{source}: the table '{ROOM_TABLE}' is not a valid room record ({error!r}). "
+            "The file was left as it is."
+        ) from error
 
 
 def _baseline(documents: Mapping[str, Any], source: Path | str) -> dict[str, Item]:

@@ -1,9 +1,10 @@
-"""What the room keeps in the session file's `room` table, as dataclasses.
+"""What the room (coalition.room) keeps in the session file's `room` table, as dataclasses.
 
 Document "1" describes the room (anonymous or not, who joined from a device, which items the
-room revealed and who raised them, the open vote and the results of the last one); every
+room revealed and who raised them, the open vote and the results of every closed one); every
 other document is one card not yet revealed, its key one more than the card's number.
 In an anonymous room a card's author is not stored: the field is empty, not hidden.
+The minutes read document "1" (`Session.room`); the cards never become part of a Session.
 """
 
 from __future__ import annotations
@@ -109,8 +110,14 @@ class RoomInfo:
     joined: Mapping[str, str] = field(default_factory=dict)  # participant ID -> name
     revealed: tuple[str, ...] = ()  # item IDs the room revealed
     raised_by: Mapping[str, str] = field(default_factory=dict)  # item ID -> name
+    anonymous_items: tuple[str, ...] = ()  # revealed in an anonymous room: no author
     vote: Vote | None = None
-    results: tuple[Result, ...] = ()
+    results: tuple[Result, ...] = ()  # of the last vote closed (the page shows them)
+    vote_history: tuple[Result, ...] = ()  # of every vote closed, in order (the minutes)
+
+    def has_news(self) -> bool:
+        """Whether the minutes have anything of the room's to say."""
+        return bool(self.joined or self.revealed or self.vote_history)
 
     def to_document(self) -> dict[str, Any]:
         return {
@@ -119,8 +126,10 @@ class RoomInfo:
             "joined": dict(sorted(self.joined.items())),
             "revealed": list(self.revealed),
             "raised_by": dict(sorted(self.raised_by.items())),
+            "anonymous_items": list(self.anonymous_items),
             "vote": self.vote.to_document() if self.vote else None,
             "results": [[r.item, r.dots, r.people] for r in self.results],
+            "vote_history": [[r.item, r.dots, r.people] for r in self.vote_history],
         }
 
     @classmethod
@@ -132,9 +141,15 @@ class RoomInfo:
             joined={str(k): str(v) for k, v in dict(doc.get("joined", {})).items()},
             revealed=tuple(str(i) for i in doc.get("revealed", ())),
             raised_by={str(k): str(v) for k, v in dict(doc.get("raised_by", {})).items()},
+            anonymous_items=tuple(str(i) for i in doc.get("anonymous_items", ())),
             vote=Vote.from_document(vote) if isinstance(vote, Mapping) else None,
-            results=tuple(Result(str(i), int(d), int(p)) for i, d, p in doc.get("results", ())),
+            results=_results(doc.get("results", ())),
+            vote_history=_results(doc.get("vote_history", ())),
         )
+
+
+def _results(rows: Any) -> tuple[Result, ...]:
+    return tuple(Result(str(i), int(d), int(p)) for i, d, p in rows)
 
 
 def read_room(documents: Mapping[str, Mapping[str, Any]]) -> tuple[RoomInfo, list[Card]]:
