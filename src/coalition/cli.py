@@ -215,7 +215,7 @@ def build_parser() -> argparse.ArgumentParser:
         "room", help="serve the room: participants write and vote from their own devices"
     )
     room.add_argument("session", metavar="SESSION")
-    room.add_argument("--bind", default="0.0.0.0", metavar="ADDR", help="default: all interfaces")
+    room.add_argument("--bind", metavar="ADDR", help="default: all interfaces (0.0.0.0)")
     room.add_argument("--port", type=int, default=None, help="default: first free from 8700")
     room.add_argument("--anonymous", action="store_true", help="cards never carry a name")
     room.add_argument("--cert", metavar="FILE", help="serve HTTPS with this certificate (PEM)")

@@ -38,8 +38,8 @@ def start_room(workspace: Path, *extra: str) -> tuple[subprocess.Popen[str], str
     assert process.stdout is not None
     join = process.stdout.readline().strip()
     facilitator = process.stdout.readline().strip()
-    assert join.startswith("join: http://127.0.0.1:"), join + process.stderr.read()
-    assert facilitator.startswith("facilitator: http://127.0.0.1:")
+    assert join.startswith(("join: http://127.0.0.1:", "join: https://127.0.0.1:")), join
+    assert facilitator.startswith(("facilitator: http://127.0.0.1:", "facilitator: https://"))
     return process, join.removeprefix("join: "), facilitator.removeprefix("facilitator: ")
 
 
@@ -87,7 +87,13 @@ def test_bad_options_get_a_message_and_exit_2(
     assert main(["room", session, "--cert", "nope.pem", "--key", "nope.key"]) == 2
     assert "Cannot use the certificate nope.pem" in capsys.readouterr().err
     assert main(["room", session, "--port", "70000"]) == 2
-    assert "--port must be from 0 to 65535" in capsys.readouterr().err
+    assert "--port (or room_port) must be from 0 to 65535" in capsys.readouterr().err
+    (workspace / "coalition.toml").write_text('room_port = "eighty"\n', encoding="utf-8")
+    assert main(["room", session]) == 2
+    assert "room_port in coalition.toml must be a port number" in capsys.readouterr().err
+    (workspace / "coalition.toml").write_text('room_cert = "site.pem"\n', encoding="utf-8")
+    assert main(["room", session]) == 2
+    assert "both --cert FILE and --key FILE" in capsys.readouterr().err
     assert main(["room", "sessions/northwind/none.json"]) == 2
 
 
@@ -131,3 +137,53 @@ def test_the_room_and_its_command_never_import_textual() -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_coalition_toml_gives_the_bind_address_and_port(workspace: Path) -> None:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        free = probe.getsockname()[1]
+    (workspace / "coalition.toml").write_text(
+        f'room_bind = "127.0.0.1"\nroom_port = {free}\n', encoding="utf-8"
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-m", "coalition", "room", "sessions/northwind/2026-11-25-room-test.json"],
+        cwd=workspace, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    assert process.stdout is not None
+    try:
+        assert process.stdout.readline().startswith(f"join: http://127.0.0.1:{free}/?t=")
+    finally:
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=10) == 0
+
+
+def test_with_a_certificate_the_room_serves_https_and_secure_cookies(workspace: Path) -> None:
+    import shutil
+    import ssl
+
+    if shutil.which("openssl") is None:
+        pytest.skip("needs the openssl command to make a test certificate")
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+         "-subj", "/CN=127.0.0.1", "-keyout", "key.pem", "-out", "cert.pem"],
+        cwd=workspace, check=True, capture_output=True, timeout=60,
+    )  # fmt: skip
+    process, join_url, _ = start_room(workspace, "--cert", "cert.pem", "--key", "key.pem")
+    try:
+        assert join_url.startswith("https://127.0.0.1:")
+        base, _, token = join_url.partition("?t=")
+        unverified = ssl.create_default_context()
+        unverified.check_hostname = False
+        unverified.verify_mode = ssl.CERT_NONE
+        request = urllib.request.Request(
+            f"{base}api/join?t={token}", data=json.dumps({"name": "Ana"}).encode()
+        )
+        with urllib.request.urlopen(request, timeout=10, context=unverified) as answer:
+            assert answer.status == 200
+            assert "Secure" in answer.headers["Set-Cookie"]
+    finally:
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=10) == 0

@@ -33,14 +33,30 @@ def _tls(cert: str | None, key: str | None) -> ssl.SSLContext | None:
     return context
 
 
+def _with_settings(args: argparse.Namespace, settings: dict[str, str]) -> None:
+    """Options not given on the command line come from coalition.toml (`room_bind`,
+    `room_port`, `room_cert`, `room_key`), else the defaults."""
+    args.bind = args.bind or settings.get("room_bind") or "0.0.0.0"
+    if args.port is None and settings.get("room_port"):
+        try:
+            args.port = int(settings["room_port"])
+        except ValueError:
+            raise UsageError(
+                f"room_port in coalition.toml must be a port number, not {settings['room_port']!r}."
+            ) from None
+    args.cert = args.cert or settings.get("room_cert")
+    args.key = args.key or settings.get("room_key")
+    if args.port is not None and not 0 <= args.port <= 65535:
+        raise UsageError(f"--port (or room_port) must be from 0 to 65535, not {args.port}.")
+
+
 def cmd_room(args: argparse.Namespace) -> int:
     from coalition.services.sessions import reopen_for_change, reserve_client_ids
     from coalition.store import SessionStore
 
-    if args.port is not None and not 0 <= args.port <= 65535:
-        raise UsageError(f"--port must be from 0 to 65535, not {args.port}.")
-    context = _tls(args.cert, args.key)
     workspace = workspace_for(args)
+    _with_settings(args, workspace.settings())
+    context = _tls(args.cert, args.key)
     store = SessionStore.open(workspace.resolve_session(args.session))
     try:
         how = "run `coalition room` with --reopen"
