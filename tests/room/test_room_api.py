@@ -336,3 +336,18 @@ async def test_a_step_that_captures_no_card_kind_takes_notes(room: RoomClient) -
     state = await (await room.client.get("/api/state")).json()
     assert [k["kind"] for k in state["step"]["kinds"]] == ["note"]
     assert await add(room, csrf, "Thanks all", "k1", kind="note") == 201
+
+
+async def test_closing_a_vote_skips_an_irritant_deleted_in_the_app_meanwhile(
+    room: RoomClient, session_path: Path
+) -> None:
+    csrf = await room.join("Ana Lima")
+    await reveal_three(room, csrf)
+    await room.client.post("/api/vote", json={"open": True}, headers=room.facilitator)
+    await room.client.post(
+        "/api/votes", json={"item": "I-3", "dots": 1}, headers={"X-CSRF-Token": csrf}
+    )
+    room.core.store.delete("I-1")  # the facilitator deletes it in the app
+    closed = await room.client.post("/api/vote", json={"open": False}, headers=room.facilitator)
+    assert (await closed.json())["results"] == [["I-3", 1, 1], ["I-2", 0, 0]]
+    assert [i.id for i in read_session(session_path).irritants] == ["I-2", "I-3"]

@@ -10,10 +10,10 @@ from __future__ import annotations
 import dataclasses
 import random
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from coalition.domain.models import DecisionStatus, Irritant, Participant, StepSnapshot
+from coalition.domain.models import DecisionStatus, Participant, StepSnapshot
 from coalition.domain.room_records import (
     CARD_KINDS,
     INFO_KEY,
@@ -23,22 +23,14 @@ from coalition.domain.room_records import (
     Vote,
     read_room,
 )
-from coalition.domain.voting import by_votes
 from coalition.errors import CoalitionError, SessionCorrupt
+from coalition.room.ballot import new_vote, tally, with_dots
 from coalition.room.limits import Limits, RateWindow
+from coalition.room.refusal import RoomRefusal
 from coalition.room.tokens import new_token
 from coalition.services.editing import same_person
 from coalition.store import SessionStore
 from coalition.visible_text import visible
-
-
-class RoomRefusal(Exception):
-    """A request the room refuses: `status` is the HTTP status, `message` says why."""
-
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status = status
-        self.message = message
 
 
 @dataclass(slots=True)
@@ -66,6 +58,7 @@ class RoomCore:
     people: dict[str, Person] = field(default_factory=dict)  # by cookie
     authors: dict[str, str] = field(default_factory=dict)  # card ID -> voter (memory)
     written: dict[tuple[str, str], int] = field(default_factory=dict)  # (voter, step) -> n
+    keys: dict[tuple[str, str], Card] = field(default_factory=dict)  # (voter, key) -> card
 
     def __post_init__(self) -> None:
         try:
@@ -78,6 +71,7 @@ class RoomCore:
         self.info = dataclasses.replace(info, anonymous=self.anonymous)
         self.cards = {card.id: card for card in cards}
         self.authors = {card.id: card.author for card in cards if card.author}
+        self.keys = {(card.author, card.key): card for card in cards if card.author}
         self._save({INFO_KEY: self.info.to_document()})
 
     # -- reading ---------------------------------------------------------------------------
@@ -148,32 +142,75 @@ class RoomCore:
 
     def add_card(self, person: Person, kind: str, text: str, key: str) -> tuple[Card, bool]:
         """Save a new card; the same key again returns the card it made (False: not new)."""
+        result = self.add_cards([(person, kind, text, key)])[0]
+        if isinstance(result, RoomRefusal):
+            raise result
+        return result
+
+    def add_cards(
+        self, requests: Sequence[tuple[Person, str, str, str]]
+    ) -> list[tuple[Card, bool] | RoomRefusal]:
+        """Several people's new cards in one save (see `GroupCommit`): each gets its card, or
+        the refusal of its own request; if the save fails, every new card is refused."""
+        results: list[tuple[Card, bool] | RoomRefusal] = []
+        new: list[tuple[Card, Person]] = []
+        keys = dict(self.keys)
+        written = dict(self.written)
+        info = self.info
+        for person, kind, text, key in requests:
+            try:
+                card, made = self._new_card(person, kind, text, key, keys, written, info)
+            except RoomRefusal as refusal:
+                results.append(refusal)
+                continue
+            if made:
+                info = dataclasses.replace(info, next_card=card.number + 1)
+                keys[(person.voter, card.key)] = card
+                written[(person.voter, card.step)] = written.get((person.voter, card.step), 0) + 1
+                new.append((card, person))
+            results.append((card, made))
+        if not new:
+            return results
+        documents: dict[str, dict[str, object] | None] = {INFO_KEY: info.to_document()}
+        documents |= {card.document_key: card.to_document() for card, _ in new}
+        try:
+            self._save(documents)
+        except RoomRefusal as refusal:
+            return [refusal if isinstance(r, tuple) and r[1] else r for r in results]
+        self.info, self.keys, self.written = info, keys, written
+        for card, person in new:
+            self.cards[card.id] = card
+            self.authors[card.id] = person.voter
+        self._changed()
+        return results
+
+    def _new_card(
+        self,
+        person: Person,
+        kind: str,
+        text: str,
+        key: str,
+        keys: dict[tuple[str, str], Card],
+        written: dict[tuple[str, str], int],
+        info: RoomInfo,
+    ) -> tuple[Card, bool]:
         key = str(key).strip()
         if not key or len(key) > 100:
             raise RoomRefusal(400, "A card needs a 'key' (idempotency key) of 1 to 100 characters.")
-        for card in self.cards.values():
-            if card.key == key and self.authors.get(card.id) == person.voter:
-                return card, False
+        if (person.voter, key) in keys:
+            return keys[(person.voter, key)], False
         if kind not in self.card_kinds():
             raise RoomRefusal(
                 400, f"This step takes cards of kind {', '.join(self.card_kinds())}, not {kind!r}."
             )
         text = self._text(text)
         step = self.step().id
-        if self.written.get((person.voter, step), 0) >= self.limits.cards_per_step:
+        if written.get((person.voter, step), 0) >= self.limits.cards_per_step:
             raise RoomRefusal(
                 429, f"You have written {self.limits.cards_per_step} cards in this step already."
             )
-        number = self.info.next_card
-        card = Card(f"C-{number}", key, kind, text, step, "" if self.anonymous else person.voter)
-        info = dataclasses.replace(self.info, next_card=number + 1)
-        self._save({INFO_KEY: info.to_document(), card.document_key: card.to_document()})
-        self.info = info
-        self.cards[card.id] = card
-        self.authors[card.id] = person.voter
-        self.written[(person.voter, step)] = self.written.get((person.voter, step), 0) + 1
-        self._changed()
-        return card, True
+        author = "" if self.anonymous else person.voter
+        return Card(f"C-{info.next_card}", key, kind, text, step, author), True
 
     def edit_card(self, person: Person, card_id: str, text: str) -> Card:
         card = self._own_card(person, card_id)
@@ -240,39 +277,17 @@ class RoomCore:
         self._changed()
         return revealed
 
-    def open_vote(self, budget: int, max_per_item: int, items: list[str] | None = None) -> Vote:
+    def open_vote(self, budget: int, max_per_item: int, items: Sequence[str] | None = None) -> Vote:
         if self.info.vote is not None:
             raise RoomRefusal(409, "A vote is open already; close it first.")
-        if not 1 <= budget <= 100 or not 1 <= max_per_item <= budget:
-            raise RoomRefusal(400, "The budget must be 1 to 100, and at most that on one item.")
-        irritants = {i.id: i for i in self.store.session.irritants}
-        if items is None:
-            items = [i.id for i in self.store.session.irritants if i.step == self.step().id]
-        unknown = [item for item in items if item not in irritants]
-        if unknown:
-            raise RoomRefusal(400, f"Only irritants can be voted on; not {unknown[0][:20]!r}.")
-        if not items:
-            raise RoomRefusal(409, "This step has no irritants to vote on.")
-        vote = Vote(tuple(dict.fromkeys(items)), budget, max_per_item)
+        irritants = self.store.session.irritants
+        vote = new_vote(irritants, self.step().id, budget, max_per_item, items)
         self._set_info(dataclasses.replace(self.info, vote=vote))
         return vote
 
     def cast(self, person: Person, item: str, dots: int) -> Vote:
         """Set this person's dots on one item, within the budget and the per-item limit."""
-        vote = self.info.vote
-        if vote is None:
-            raise RoomRefusal(409, "No vote is open.")
-        if item not in vote.items:
-            raise RoomRefusal(404, f"{str(item)[:20]!r} is not on the ballot.")
-        if type(dots) is not int or not 0 <= dots <= vote.max_per_item:
-            raise RoomRefusal(400, f"Put 0 to {vote.max_per_item} dots on one item.")
-        ballot = dict(vote.ballots.get(person.voter, {}))
-        ballot[item] = dots
-        ballot = {i: n for i, n in ballot.items() if n}
-        if sum(ballot.values()) > vote.budget:
-            raise RoomRefusal(409, f"That is over your budget of {vote.budget} dots.")
-        ballots = {**vote.ballots, person.voter: ballot}
-        vote = dataclasses.replace(vote, ballots=ballots)
+        vote = with_dots(self.info.vote, person.voter, item, dots)
         self._set_info(dataclasses.replace(self.info, vote=vote))
         return vote
 
@@ -282,34 +297,17 @@ class RoomCore:
         if vote is None:
             raise RoomRefusal(409, "No vote is open.")
         names = {p.id: p.name for p in self.store.session.participants}
-        changed: list[Irritant] = []
-        results: list[Result] = []
+        irritants = {i.id: i for i in self.store.session.irritants}
+        changed, results = tally(vote, irritants, names, self.anonymous)
+        info = dataclasses.replace(
+            self.info,
+            vote=None,
+            results=tuple(results),
+            vote_history=(*self.info.vote_history, *results),
+        )
         with self.store.batch():
-            for item_id in vote.items:
-                irritant = self.store.get(item_id)
-                assert isinstance(irritant, Irritant)
-                dots = {v: b[item_id] for v, b in vote.ballots.items() if b.get(item_id)}
-                votes_by = dict(irritant.votes_by)
-                if not self.anonymous:
-                    for voter, count in dots.items():
-                        name = names.get(voter, voter)
-                        votes_by[name] = votes_by.get(name, 0) + count
-                after = dataclasses.replace(
-                    irritant,
-                    votes=irritant.votes + sum(dots.values()),
-                    votes_by=tuple(sorted(votes_by.items())),
-                )
-                self.store.put(after)
-                changed.append(after)
-                results.append(Result(item_id, sum(dots.values()), len(dots)))
-            order = {i.id: n for n, i in enumerate(by_votes(changed))}
-            results.sort(key=lambda r: order[r.item])
-            info = dataclasses.replace(
-                self.info,
-                vote=None,
-                results=tuple(results),
-                vote_history=(*self.info.vote_history, *results),
-            )
+            for irritant in changed:
+                self.store.put(irritant)
             self._save({INFO_KEY: info.to_document()})
         self.info = info
         self._changed()

@@ -12,7 +12,8 @@ from urllib.parse import parse_qs
 
 from aiohttp import web
 
-from coalition.room.core import Person, RoomCore, RoomRefusal
+from coalition.room.core import Person, RoomCore
+from coalition.room.refusal import RoomRefusal
 from coalition.room.tokens import RoomSecrets, same_secret
 
 COOKIE = "coalition_room"

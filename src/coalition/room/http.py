@@ -13,7 +13,8 @@ from aiohttp import web
 
 from coalition.errors import CoalitionError
 from coalition.room import pages
-from coalition.room.core import RoomCore, RoomRefusal
+from coalition.room.core import RoomCore
+from coalition.room.group_commit import GroupCommit
 from coalition.room.guard import (
     CORE,
     SECRETS,
@@ -27,11 +28,13 @@ from coalition.room.guard import (
     read_json,
     set_cookie,
 )
+from coalition.room.refusal import RoomRefusal
 from coalition.room.tokens import RoomSecrets
 from coalition.room.views import facilitator_state, participant_state
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 CONNECTION_WATCH: web.AppKey[Any] = web.AppKey("connection_watch", object)
+CARD_WRITER: web.AppKey[GroupCommit] = web.AppKey("card_writer", GroupCommit)
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'; "
@@ -98,7 +101,7 @@ async def api_add_card(request: web.Request) -> web.Response:
     person = participant(request)
     check_csrf(person, request.headers.get("X-CSRF-Token"))
     data = await read_json(request)
-    card, _ = core_of(request).add_card(
+    card, _ = await request.app[CARD_WRITER].add(
         person, str(data.get("kind", "")), str(data.get("text", "")), str(data.get("key", ""))
     )
     return web.json_response({"id": card.id}, status=201)
@@ -171,6 +174,7 @@ def build_app(core: RoomCore, secrets: RoomSecrets, *, secure: bool = False) -> 
     app[CORE] = core
     app[SECRETS] = secrets
     app[SECURE] = secure
+    app[CARD_WRITER] = GroupCommit(core)
     app.router.add_post("/api/join", api_join)
     app.router.add_get("/api/state", api_state)
     app.router.add_post("/api/cards", api_add_card)

@@ -14,7 +14,6 @@ from urllib.parse import quote
 import jinja2
 from aiohttp import web
 
-from coalition.room.core import RoomRefusal
 from coalition.room.guard import (
     SECRETS,
     check_csrf,
@@ -26,6 +25,7 @@ from coalition.room.guard import (
     set_cookie,
 )
 from coalition.room.limits import RateWindow
+from coalition.room.refusal import RoomRefusal
 from coalition.room.tokens import new_token
 from coalition.room.views import KIND_LABELS, facilitator_state, participant_state
 
