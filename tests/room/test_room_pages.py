@@ -137,3 +137,10 @@ async def test_only_the_bundled_static_files_are_served(room: RoomClient) -> Non
     for url in ("/static/../pages.py", "/static/%2e%2e/pages.py", "/static/templates",
                 "/static/..%2fpages.py", "/pages.py"):  # fmt: skip
         assert (await room.client.get(url)).status == 404, url
+
+
+async def test_the_facilitator_page_says_plainly_when_the_room_runs_without_https(
+    room: RoomClient,
+) -> None:
+    page = await (await room.client.get(f"/facilitator?t={room.secrets.facilitator}")).text()
+    assert "Plain HTTP: anyone on this network can read the cards." in page

@@ -84,6 +84,10 @@ async def _serve(store: object, args: argparse.Namespace, context: ssl.SSLContex
     say(f"join: {room.join_url}")
     say(f"facilitator: {room.facilitator_url}")
     say(f"code: {room.code} at {room.address}")
+    if sys.stdout.isatty():  # a QR code people can scan from the projected terminal
+        from coalition.room.qr import qr_for_terminal
+
+        print(qr_for_terminal(room.join_url))
     if not room.secure:
         say(
             "The room runs over plain HTTP: anyone on this network can read the cards. "

@@ -16,6 +16,7 @@ from aiohttp import web
 
 from coalition.room.guard import (
     SECRETS,
+    SECURE,
     check_csrf,
     check_facilitator,
     check_join_token,
@@ -152,7 +153,7 @@ async def facilitator_page(request: web.Request) -> web.Response:
     token = request.query.get("t")
     check_facilitator(request, token)
     state = facilitator_state(core_of(request))
-    return render("facilitator.html", state=state, token=token)
+    return render("facilitator.html", state=state, token=token, secure=request.app[SECURE])
 
 
 async def facilitator_action(request: web.Request) -> web.Response:
