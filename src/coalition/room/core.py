@@ -57,6 +57,7 @@ class RoomCore:
     cards: dict[str, Card] = field(default_factory=dict)
     people: dict[str, Person] = field(default_factory=dict)  # by cookie
     authors: dict[str, str] = field(default_factory=dict)  # card ID -> voter (memory)
+    aliases: dict[str, str] = field(default_factory=dict)  # participant -> anonymous voter
     written: dict[tuple[str, str], int] = field(default_factory=dict)  # (voter, step) -> n
     keys: dict[tuple[str, str], Card] = field(default_factory=dict)  # (voter, key) -> card
 
@@ -129,7 +130,9 @@ class RoomCore:
             info = dataclasses.replace(self.info, joined=joined)
             self._save({INFO_KEY: info.to_document()})
         self.info = info
-        voter = "anon-" + secrets.token_hex(8) if self.anonymous else member.id
+        voter = member.id
+        if self.anonymous:  # one alias per person (all their devices), in memory only
+            voter = self.aliases.setdefault(member.id, "anon-" + secrets.token_hex(8))
         person = Person(
             member.id, member.name, new_token(), new_token(), voter,
             RateWindow(self.limits.requests_per_minute),
