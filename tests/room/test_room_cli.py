@@ -98,34 +98,49 @@ def test_bad_options_get_a_message_and_exit_2(
 
 
 def test_no_acknowledged_card_is_lost_when_the_room_is_killed(workspace: Path) -> None:
-    """Participants post cards; the process is SIGKILLed at a random moment; every card
-    that got its 201 is in the file."""
+    """Four participants post cards at once (so saves are grouped); the process is
+    SIGKILLed at a random moment; every card that got its 201 is in the file."""
+    from concurrent.futures import ThreadPoolExecutor
+
     path = workspace / "sessions" / "northwind" / "2026-11-25-room-test.json"
-    rounds = 3
     acknowledged: set[str] = set()
-    for round_number in range(rounds):
+
+    def writer(base: str, headers: dict[str, str], tag: str, deadline: float) -> set[str]:
+        done: set[str] = set()
+        for n in range(35):  # under the 40 cards a person may write in a step
+            if time.monotonic() > deadline:
+                break
+            text = f"{tag} card {n}"
+            try:
+                status, _, _ = call(
+                    f"{base}api/cards", {"kind": "note", "text": text, "key": text}, headers
+                )
+            except OSError:
+                break
+            if status == 201:
+                done.add(text)
+        return done
+
+    for round_number in range(3):
         process, join_url, _ = start_room(workspace)
-        base, _, headers = join(join_url, f"Writer {round_number}")
+        people = [join(join_url, f"Writer {round_number}-{n}") for n in range(4)]
         deadline = time.monotonic() + random.uniform(0.2, 0.8)
-        n = 0
         try:
-            while time.monotonic() < deadline and n < 35:  # under the 40 cards a step
-                text = f"round {round_number} card {n}"
-                try:
-                    status, _, _ = call(
-                        f"{base}api/cards", {"kind": "note", "text": text, "key": text}, headers
-                    )
-                except OSError:
-                    break
-                if status == 201:
-                    acknowledged.add(text)
-                n += 1
+            with ThreadPoolExecutor(max_workers=len(people)) as pool:
+                futures = [
+                    pool.submit(writer, base, headers, f"r{round_number}w{n}", deadline)
+                    for n, (base, _, headers) in enumerate(people)
+                ]
+                time.sleep(max(0.0, deadline - time.monotonic()))
+                os.kill(process.pid, signal.SIGKILL)
+                for future in futures:
+                    acknowledged |= future.result(timeout=30)
         finally:
-            os.kill(process.pid, signal.SIGKILL)
+            process.kill()
             process.wait(timeout=10)
         saved = {d["text"] for k, d in read_room_documents(path).items() if k != "1"}
         assert acknowledged <= saved, acknowledged - saved
-    assert len(acknowledged) >= rounds
+    assert len(acknowledged) >= 3
 
 
 def test_the_room_and_its_command_never_import_textual() -> None:
