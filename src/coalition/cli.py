@@ -257,6 +257,17 @@ def build_parser() -> argparse.ArgumentParser:
     copy.add_argument("name", metavar="NAME", help="the new playbook's name")
     copy.add_argument("--from", dest="source", default="kotter-alignment", metavar="PLAYBOOK")
 
+    room = commands.add_parser(
+        "room", help="serve the room: participants write and vote from their own devices"
+    )
+    room.add_argument("session", metavar="SESSION")
+    room.add_argument("--bind", metavar="ADDR", help="default: all interfaces (0.0.0.0)")
+    room.add_argument("--port", type=int, default=None, help="default: first free from 8700")
+    room.add_argument("--anonymous", action="store_true", help="cards never carry a name")
+    room.add_argument("--cert", metavar="FILE", help="serve HTTPS with this certificate (PEM)")
+    room.add_argument("--key", metavar="FILE", help="the certificate's private key (PEM)")
+    room.add_argument("--reopen", action="store_true", help=REOPEN_HELP)
+
     run = commands.add_parser("run", help="open a session in the application")
     run.add_argument("session", metavar="SESSION")
     return parser

@@ -42,6 +42,7 @@ HANDLERS = {
     "decisions": ("registers", "cmd_decisions"),
     "programme": ("programme", "cmd_programme"),
     "playbook": ("playbooks", "cmd_playbook"),
+    "room": ("room", "cmd_room"),
 }
 
 

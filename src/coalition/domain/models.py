@@ -43,6 +43,7 @@ from coalition.domain.records import (
 )
 from coalition.domain.roles import Quality as Quality
 from coalition.domain.roles import Side as Side
+from coalition.domain.room_records import RoomInfo
 from coalition.domain.show_of_hands import ShowOfHands as ShowOfHands
 
 
@@ -431,6 +432,8 @@ class Session:
     # The items carried in from the previous session, as they were when it started: what
     # "since the last session" compares with. Never changed after the session starts.
     baseline: dict[str, Item] = field(default_factory=dict)
+    # What the room (participants on their own devices) recorded; None if it never opened.
+    room: RoomInfo | None = None
 
     def items(self) -> list[Item]:
         """Every item, in stable ID order."""

@@ -34,6 +34,7 @@ from coalition.domain.progress import RatingLevel
 from coalition.domain.voting import by_votes
 from coalition.minutes import alignment_sections, continuity, records, show_of_hands
 from coalition.minutes.escape import escape_cell, escape_inline, yaml_string
+from coalition.minutes.room_section import room_section
 from coalition.minutes.tables import SIDE_LABELS, table
 
 QUALITY_COLUMNS = (
@@ -76,6 +77,7 @@ def render_minutes(session: Session) -> str:
         alignment_sections.checks(session),
         owners(session),
         notes(session),
+        room_section(session),
     ]
     return "\n\n".join(block.rstrip("\n") for block in blocks if block) + "\n"
 

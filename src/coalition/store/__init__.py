@@ -6,8 +6,15 @@ TinyDB is used only inside this package.
 from coalition.store.session_store import (
     SCHEMA_VERSION,
     SessionStore,
+    read_room_documents,
     read_session,
     read_session_summary,
 )
 
-__all__ = ["SCHEMA_VERSION", "SessionStore", "read_session", "read_session_summary"]
+__all__ = [
+    "SCHEMA_VERSION",
+    "SessionStore",
+    "read_room_documents",
+    "read_session",
+    "read_session_summary",
+]

@@ -33,6 +33,7 @@ from coalition.domain.models import (
     check_id,
     id_number,
 )
+from coalition.domain.room_records import RoomInfo, read_room
 from coalition.errors import SaveFailed, SessionCorrupt, SessionNotFound, UsageError
 from coalition.store.atomic_storage import AtomicJSONStorage, Tables, load_tables
 from coalition.store.documents import DocumentIndex, MemoryTables
@@ -61,6 +62,9 @@ META_TABLE = "session"
 PLAYBOOK_TABLE = "playbook"
 # The items a session carried in from the previous one, as they were when it started.
 CARRIED_TABLE = "carried"
+# The room's own documents (coalition.room): cards not yet revealed, who joined from a
+# device, the vote. Items are never built from it, so the minutes leave those cards out.
+ROOM_TABLE = "room"
 META_ID = 1
 # TinyDB numbers documents itself (one more than the highest, per table), apart from the IDs.
 MAX_DOCUMENT_ID = 1_000_000_000
@@ -161,7 +165,21 @@ def session_from_tables(tables: Tables, source: Path | str) -> Session:
         items.sort(key=lambda item: id_number(item.id))
         getattr(session, table_name).extend(items)
     session.baseline = _baseline(tables.get(CARRIED_TABLE, {}), source)
+    session.room = _room(tables.get(ROOM_TABLE, {}), source)
     return session
+
+
+def _room(documents: Mapping[str, Any], source: Path | str) -> RoomInfo | None:
+    """The room's description (document "1" of its table), for the minutes."""
+    if not documents:
+        return None
+    try:
+        return read_room(documents)[0]
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
+        raise SessionCorrupt(
+            f"{source}: the table '{ROOM_TABLE}' is not a valid room record ({error!r}). "
+            "The file was left as it is."
+        ) from error
 
 
 def _baseline(documents: Mapping[str, Any], source: Path | str) -> dict[str, Item]:
@@ -202,6 +220,12 @@ def read_session(path: Path, *, carried: bool = True) -> Session:
     if not carried:
         tables.pop(CARRIED_TABLE, None)
     return session_from_tables(tables, path)
+
+
+def read_room_documents(path: Path) -> dict[str, dict[str, Any]]:
+    """The room table of a session file (empty when the room never opened), unlocked."""
+    room = _read_tables(path).get(ROOM_TABLE, {})
+    return {str(key): dict(doc) for key, doc in room.items() if isinstance(doc, dict)}
 
 
 def read_session_summary(path: Path) -> tuple[SessionInfo, int]:
@@ -443,6 +467,29 @@ class SessionStore:
     def update_info(self, **changes: Any) -> None:
         """Change the session's title, facilitator and the like."""
         self._update_info(**changes)
+
+    # -- the room's table ----------------------------------------------------------------
+
+    def room_documents(self) -> dict[str, dict[str, Any]]:
+        """The room table's documents by key (copies; change them with put_room_documents)."""
+        tables = self._storage.read() or {}
+        return {key: dict(doc) for key, doc in tables.get(ROOM_TABLE, {}).items()}
+
+    def put_room_documents(self, documents: Mapping[str, dict[str, Any] | None]) -> None:
+        """Set the room documents by key, or remove those given as None, in one save (or
+        as part of the open batch)."""
+        for key in documents:
+            check_document_id(key)
+        with self._batch():
+            index = self._documents()
+            room = dict(index.tables.get(ROOM_TABLE, {}))
+            for key, document in documents.items():
+                if document is None:
+                    room.pop(key, None)
+                else:
+                    room[key] = dict(document)
+            index.tables[ROOM_TABLE] = room
+            self._storage.write_changed(index.tables, ROOM_TABLE)
 
     @contextmanager
     def batch(self) -> Iterator[None]:
