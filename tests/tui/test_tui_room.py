@@ -10,12 +10,14 @@ from pathlib import Path
 import aiohttp
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Static
 
 from coalition.cli import main
 from coalition.domain.models import Irritant
+from coalition.domain.room_records import read_room
 from coalition.room import Room
 from coalition.services.workspace import Workspace
-from coalition.store import SessionStore, read_session
+from coalition.store import SessionStore, read_room_documents, read_session
 from coalition.tui.app import CoalitionApp
 from coalition.tui.dialogs.text_prompt import TextPrompt
 from coalition.tui.widgets.room_panel import RoomPanel
@@ -122,7 +124,9 @@ async def test_a_dot_vote_opens_counts_voters_and_closes_with_results_saved(
         await pilot.press("f4")
         await until(pilot, lambda: "Last vote:" in _panel(pilot), "the results")
         status = _panel(pilot)
-        assert status.index(f"{second} 2 dots from 1 person") < status.index(f"{first} 1 dots")
+        assert status.index(f"{second} 2 dots from 1 person") < status.index(
+            f"{first} 1 dot from 1 person"
+        )
     saved = {i.id: i for i in read_session(session_path).irritants}
     assert isinstance(saved[second], Irritant)
     assert (saved[first].votes, saved[second].votes) == (1, 2)
@@ -147,7 +151,10 @@ async def test_hostile_names_and_texts_show_literally(
         await pilot.press("escape")
         await until(pilot, lambda: "I-1: [bold red]IT[/] is" in screen_text(pilot), "the text")
         shown = screen_text(pilot)
-        assert "[link=http://x]fine[/link] ␛[2J" in shown  # wrapped on the status line
+        message = session_screen(pilot).query_one("#capture-message", Static)
+        assert str(message.content).startswith(
+            "I-1: [bold red]IT[/] is [link=http://x]fine[/link] ␛[2J"
+        )
         assert "\x1b" not in shown and "[@click=app.quit]Eve[/]" in shown  # roster, panel
         assert pilot.app.is_running
 
@@ -220,3 +227,31 @@ def test_a_bad_room_option_stops_coalition_run_before_the_app_opens(
     args = ["--workspace", str(workspace.root), "run", str(session_path), "--room-port", "99999"]
     assert main(args) == 2
     assert "from 0 to 65535, not 99999" in capsys.readouterr().err
+
+
+async def test_an_anonymous_room_shows_only_the_total_of_cards(
+    workspace: Workspace, session_path: Path, app_factory: Callable[..., CoalitionApp]
+) -> None:
+    _on_irritant_step(workspace, session_path)
+    with (workspace.root / "coalition.toml").open("a") as settings:
+        settings.write("room_anonymous = true\n")
+    async with app_factory(session_path).run_test(size=WIDE) as pilot:
+        room = await _open_room(pilot)
+        async with phone(room) as ana, phone(room) as bob:
+            await ana.join("Alice Smith")
+            await bob.join("Bob Lee")
+            for who, key in ((ana, "a1"), (ana, "a2"), (bob, "b1")):
+                card = {"kind": "irritant", "text": f"Card {key}", "key": key}
+                assert await who.post("/api/cards", card) == 201
+        await until(pilot, lambda: "Cards to reveal: 3" in _panel(pilot), "the total")
+        status = _panel(pilot)
+        assert "Anonymous room" in status
+        assert "Alice Smith:" not in status and "Bob Lee:" not in status
+        await pilot.press("f3")
+        await until(pilot, lambda: "Revealed 3" in screen_text(pilot), "the reveal")
+    info, cards = read_room(read_room_documents(session_path))
+    assert (dict(info.raised_by), list(cards)) == (
+        {},
+        [],
+    )  # no author stored, nothing left unrevealed
+    assert len(info.anonymous_items) == 3

@@ -51,8 +51,9 @@ def room_status(room: Room, step: str, texts: dict[str, str]) -> Text:
     elif room.core.info.results:
         text.append("\nLast vote:", style="bold")
         for result in room.core.info.results:
+            dots = "dot" if result.dots == 1 else "dots"
             people = "person" if result.people == 1 else "people"
-            line = f"{result.item} {result.dots} dots from {result.people} {people}"
+            line = f"{result.item} {result.dots} {dots} from {result.people} {people}"
             text.append(f"\n  {visible(line)}: {visible(texts.get(result.item, ''))}")
     text.append(f"\n\n{KEYS}", style="dim")
     return text

@@ -48,6 +48,7 @@ class RoomControls(StepsAndTimebox):
         if self.room is not None:
             self.coalition_app.close_room()
             self.room_panel.remove_class("-open")
+            self.remove_class("-room-open")
             self.capture_line.show_info("The room is closed: its link, code and cookies are void.")
             return
         self.save_room_step()
@@ -58,9 +59,10 @@ class RoomControls(StepsAndTimebox):
         self._room_step_seen = self.store.info.current_step
         self._room_shown = (len(info.revealed), len(info.joined), len(info.vote_history))
         self.room_panel.add_class("-open")
+        self.add_class("-room-open")
         self.show_room()
-        how = "HTTPS" if room.secure else "plain HTTP (not encrypted)"
-        self.capture_line.show_info(f"The room is open over {how}, code {room.code}. F8 closes it.")
+        how = "HTTPS" if room.secure else "plain HTTP"
+        self.capture_line.show_info(f"Room open ({how}), code {room.code}. F8 closes it.")
 
     def save_room_step(self) -> None:
         """The room works on the saved step: save this screen's step now if it moved."""
