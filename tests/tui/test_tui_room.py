@@ -15,10 +15,12 @@ from textual.widgets import Static
 from coalition.cli import main
 from coalition.domain.models import Irritant
 from coalition.domain.room_records import read_room
+from coalition.errors import SessionLocked
 from coalition.room import Room
 from coalition.services.workspace import Workspace
 from coalition.store import SessionStore, read_room_documents, read_session
 from coalition.tui.app import CoalitionApp
+from coalition.tui.dialogs.end_review import EndReviewDialog
 from coalition.tui.dialogs.text_prompt import TextPrompt
 from coalition.tui.widgets.room_panel import RoomPanel
 
@@ -67,6 +69,14 @@ async def _open_room(pilot: Pilot[object]) -> Room:
     await until(pilot, lambda: app.room is not None, "the room")
     assert app.room is not None
     return app.room
+
+
+def _unlocked(path: Path) -> bool:
+    try:
+        SessionStore.open(path, lock_timeout=0).close()
+    except SessionLocked:
+        return False
+    return True
 
 
 def _panel(pilot: Pilot[object]) -> str:
@@ -255,3 +265,30 @@ async def test_an_anonymous_room_shows_only_the_total_of_cards(
         [],
     )  # no author stored, nothing left unrevealed
     assert len(info.anonymous_items) == 3
+
+
+async def test_the_palette_opens_the_room_and_ending_the_session_stops_it(
+    workspace: Workspace, session_path: Path, app_factory: Callable[..., CoalitionApp]
+) -> None:
+    _on_irritant_step(workspace, session_path)
+    app = app_factory(session_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await type_line(pilot, "room: open or close", enter=False)
+        await until(pilot, lambda: "Phones write and vote" in screen_text(pilot), "the entry")
+        await pilot.press("enter")
+        await until(pilot, lambda: app.room is not None, "the room")
+        assert app.room is not None
+        port = app.room.port
+        await pilot.press("f10")
+        await until(pilot, lambda: isinstance(app.screen, EndReviewDialog), "the review")
+        await pilot.press("w")
+        await until(pilot, lambda: app.room is None and app.store is None, "the close")
+        await until(pilot, lambda: _unlocked(session_path), "the file closed after the room")
+        async with aiohttp.ClientSession() as http:
+            try:
+                async with http.get(f"http://127.0.0.1:{port}/") as answer:
+                    assert answer.status == 403
+            except aiohttp.ClientConnectionError:
+                pass  # refused: nothing serves there any more
