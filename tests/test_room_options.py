@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from coalition.errors import UsageError
@@ -39,3 +41,11 @@ def test_https_needs_a_readable_certificate_and_its_key() -> None:
         tls_context(RoomOptions(cert="cert.pem"))
     with pytest.raises(UsageError, match=r"Cannot use the certificate missing\.pem"):
         tls_context(RoomOptions(cert="missing.pem", key="missing.key"))
+
+
+def test_a_certificate_named_in_the_settings_is_found_in_the_workspace(tmp_path: Path) -> None:
+    settings = {"room_cert": "tls/site.pem", "room_key": "/etc/site.key"}
+    chosen = room_options(RoomOptions(), settings, tmp_path)
+    assert (chosen.cert, chosen.key) == (str(tmp_path / "tls" / "site.pem"), "/etc/site.key")
+    flagged = room_options(RoomOptions(cert="here.pem", key="here.key"), settings, tmp_path)
+    assert (flagged.cert, flagged.key) == ("here.pem", "here.key")

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -19,11 +21,12 @@ from coalition.errors import SessionLocked
 from coalition.room import Room
 from coalition.services.workspace import Workspace
 from coalition.store import SessionStore, read_room_documents, read_session
-from coalition.tui.app import CoalitionApp
+from coalition.tui.app import CoalitionApp, create_app
 from coalition.tui.dialogs.end_review import EndReviewDialog
 from coalition.tui.dialogs.text_prompt import TextPrompt
 from coalition.tui.widgets.room_panel import RoomPanel
 
+from .conftest import TODAY, FakeClock
 from .helpers import screen_text, session_screen, type_line, until
 
 WIDE = (120, 40)
@@ -292,3 +295,29 @@ async def test_the_palette_opens_the_room_and_ending_the_session_stops_it(
                     assert answer.status == 403
             except aiohttp.ClientConnectionError:
                 pass  # refused: nothing serves there any more
+
+
+async def test_with_a_certificate_the_panel_says_https_and_the_room_serves_it(
+    workspace: Workspace, session_path: Path, clock: FakeClock
+) -> None:
+    if shutil.which("openssl") is None:
+        pytest.skip("needs the openssl command to make a test certificate")
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+         "-subj", "/CN=127.0.0.1", "-keyout", "key.pem", "-out", "cert.pem"],
+        cwd=workspace.root, check=True, capture_output=True,
+    )  # fmt: skip
+    _on_irritant_step(workspace, session_path)
+    with (workspace.root / "coalition.toml").open("a") as settings:
+        settings.write('room_cert = "cert.pem"\nroom_key = "key.pem"\n')
+    app = create_app(workspace, session_path, clock=clock, today=lambda: TODAY)
+    async with app.run_test(size=WIDE) as pilot:
+        room = await _open_room(pilot)
+        assert room.join_url.startswith("https://127.0.0.1:")
+        assert "HTTPS: the cards are encrypted" in _panel(pilot)
+        assert "Room open · HTTPS" in screen_text(pilot)
+        async with (
+            aiohttp.ClientSession() as http,
+            http.get(room.join_url, ssl=False) as answer,  # self-signed: not verified
+        ):
+            assert answer.status == 200 and answer.url.scheme == "https"

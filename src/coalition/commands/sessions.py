@@ -124,5 +124,5 @@ def cmd_run(args: argparse.Namespace) -> int:
     flags = RoomOptions(
         args.room_bind, args.room_port, args.room_anonymous, args.room_cert, args.room_key
     )
-    room_options(flags, workspace.settings())  # a bad option stops here, not at F8
+    room_options(flags, workspace.settings(), workspace.root)  # a bad one stops here, not at F8
     return run_app(workspace, path, flags)

@@ -29,8 +29,14 @@ class RoomOptions:
     key: str | None = None
 
 
-def room_options(given: RoomOptions, settings: dict[str, str]) -> RoomOptions:
-    """The flags win over `coalition.toml`; a bad value is a UsageError naming the key."""
+def room_options(
+    given: RoomOptions, settings: dict[str, str], root: Path | None = None
+) -> RoomOptions:
+    """The flags win over `coalition.toml`; a bad value is a UsageError naming the key.
+
+    A relative `room_cert` or `room_key` is taken from the workspace folder `root` (the
+    file's own folder), a relative flag from the current folder.
+    """
     port = given.port
     if port is None and settings.get("room_port", "").strip():
         try:
@@ -53,9 +59,15 @@ def room_options(given: RoomOptions, settings: dict[str, str]) -> RoomOptions:
         bind=given.bind or settings.get("room_bind") or ALL_INTERFACES,
         port=port,
         anonymous=anonymous,
-        cert=given.cert or settings.get("room_cert") or None,
-        key=given.key or settings.get("room_key") or None,
+        cert=given.cert or _from(root, settings.get("room_cert")),
+        key=given.key or _from(root, settings.get("room_key")),
     )
+
+
+def _from(root: Path | None, setting: str | None) -> str | None:
+    if not setting:
+        return None
+    return str(root / setting) if root is not None else setting
 
 
 def tls_context(options: RoomOptions) -> ssl.SSLContext | None:

@@ -460,7 +460,8 @@ class CoalitionApp(App[int]):
     async def open_room(self, store: SessionStore, on_change: Callable[[], None]) -> Room | None:
         """Serve the room over this store on the app's loop; None (and why) if it cannot."""
         try:
-            options = room_options(self._room_flags, self.workspace.settings())
+            settings = self.workspace.settings()
+            options = room_options(self._room_flags, settings, self.workspace.root)
             return await self.rooms.open(store, options, on_change)
         except CoalitionError as error:
             self.show_error(error)
