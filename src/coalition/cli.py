@@ -270,6 +270,24 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = commands.add_parser("run", help="open a session in the application")
     run.add_argument("session", metavar="SESSION")
+    run.add_argument(
+        "--room-bind",
+        metavar="ADDR",
+        help="F8's room: address (default all interfaces; 127.0.0.1 behind a tunnel of your own)",
+    )
+    run.add_argument(
+        "--room-port",
+        type=int,
+        metavar="N",
+        help="F8's room: port (default the first free from 8700)",
+    )
+    run.add_argument(
+        "--room-anonymous", action="store_true", help="F8's room: no card carries a name"
+    )
+    run.add_argument(
+        "--room-cert", metavar="FILE", help="F8's room: serve HTTPS with this certificate"
+    )
+    run.add_argument("--room-key", metavar="FILE", help="F8's room: the certificate's private key")
     return parser
 
 

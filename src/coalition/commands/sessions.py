@@ -126,6 +126,11 @@ def cmd_run(args: argparse.Namespace) -> int:
     path = workspace.resolve_session(args.session)
     read_session(path)  # an unreadable file is reported here, before the screen changes
 
+    from coalition.services.room_options import RoomOptions, room_options
     from coalition.tui.app import run_app
 
-    return run_app(workspace, path)
+    flags = RoomOptions(
+        args.room_bind, args.room_port, args.room_anonymous, args.room_cert, args.room_key
+    )
+    room_options(flags, workspace.settings(), workspace.root)  # a bad one stops here, not at F8
+    return run_app(workspace, path, flags)

@@ -20,7 +20,9 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Input
 
 from coalition.errors import CoalitionError
+from coalition.services.room_options import RoomOptions, room_options
 from coalition.services.workspace import Workspace
+from coalition.tui.room_holder import RoomHolder
 from coalition.tui.screens.home import HomeScreen
 from coalition.tui.textual_internals import (
     full_collections_back,
@@ -36,6 +38,7 @@ if TYPE_CHECKING:
     from textual.command import Provider
     from textual.notifications import SeverityLevel
 
+    from coalition.room import Room
     from coalition.services.sessions import CarryPreview
     from coalition.store import SessionStore
     from coalition.tui.dialogs.new_session import NewSessionForm
@@ -80,6 +83,7 @@ class CoalitionApp(App[int]):
         clock: Callable[[], float] = time.monotonic,
         today: Callable[[], dt.date] = dt.date.today,
         theme: str | None = None,
+        room_flags: RoomOptions | None = None,
     ) -> None:
         super().__init__()
         self.workspace = workspace
@@ -96,6 +100,8 @@ class CoalitionApp(App[int]):
         self._key_routed_at = 0.0
         self._key_in_flight = False
         self._release_pending = False
+        self._room_flags = room_flags or RoomOptions()
+        self.rooms = RoomHolder()
         if theme:
             self.theme = theme
 
@@ -107,11 +113,14 @@ class CoalitionApp(App[int]):
         self.set_interval(1.0, self._tidy_memory_when_idle)
 
     def on_unmount(self) -> None:
+        self.rooms.close()  # the loop ends: nothing waits for it to finish
         self._release_store()
 
     async def action_quit(self) -> None:
-        """Quit (Ctrl+Q, Home's q, the palette): the countdowns are saved first."""
+        """Quit (Ctrl+Q, Home's q, the palette): the countdowns are saved first and the
+        room stops serving before the session's file closes."""
         self._save_countdowns()
+        await self.rooms.closed()
         await super().action_quit()
         if self._gc_thresholds is not None:
             full_collections_back(self._gc_thresholds)
@@ -447,9 +456,29 @@ class CoalitionApp(App[int]):
             screen.save_elapsed()
 
     def _release_store(self) -> None:
-        if self.store is not None:
-            self.store.close()
-            self.store = None
+        """Close the session's file, once the room (if open) has stopped writing to it."""
+        store, self.store = self.store, None
+        if store is not None:
+            self.rooms.close(then=store.close)
+
+    # -- the room ------------------------------------------------------------------------
+
+    @property
+    def room(self) -> Room | None:
+        return self.rooms.room
+
+    async def open_room(self, store: SessionStore, on_change: Callable[[], None]) -> Room | None:
+        """Serve the room over this store on the app's loop; None (and why) if it cannot."""
+        try:
+            settings = self.workspace.settings()
+            options = room_options(self._room_flags, settings, self.workspace.root)
+            return await self.rooms.open(store, options, on_change)
+        except CoalitionError as error:
+            self.show_error(error)
+            return None
+
+    def close_room(self) -> None:
+        self.rooms.close()
 
     # -- other screens -------------------------------------------------------------------
 
@@ -498,13 +527,18 @@ def create_app(
     clock: Callable[[], float] = time.monotonic,
     today: Callable[[], dt.date] = dt.date.today,
     theme: str | None = None,
+    room_flags: RoomOptions | None = None,
 ) -> CoalitionApp:
     """The one factory: the CLI and the tests build the app the same way."""
-    return CoalitionApp(workspace, session_path, clock=clock, today=today, theme=theme)
+    return CoalitionApp(
+        workspace, session_path, clock=clock, today=today, theme=theme, room_flags=room_flags
+    )
 
 
-def run_app(workspace: Workspace, session_path: Path | None) -> int:
+def run_app(
+    workspace: Workspace, session_path: Path | None, room_flags: RoomOptions | None = None
+) -> int:
     """Run the app in the terminal; returns the process exit code."""
-    app = create_app(workspace, session_path)
+    app = create_app(workspace, session_path, room_flags=room_flags)
     result = app.run()
     return result if isinstance(result, int) else 0

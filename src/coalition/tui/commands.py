@@ -63,6 +63,17 @@ def session_entries(app: App[object]) -> list[Entry]:
             screen.action_show_checks,
             "What the seeds warn about, with what to do (F7)",
         ),
+        ("room: open or close", screen.action_toggle_room, "Phones write and vote (F8)"),
+        (
+            "room: reveal the cards",
+            screen.action_reveal_cards,
+            "This step's cards become items (F3)",
+        ),
+        (
+            "room: open or close a vote",
+            screen.action_room_vote,
+            "Dots on this step's irritants (F4)",
+        ),
         ("minutes: preview", screen.action_preview_minutes, "What the export will write (F9)"),
         ("minutes: export", export, "Write <session>.md"),
         ("session: end", screen.action_end_session, "Review gaps, close, write minutes (F10)"),

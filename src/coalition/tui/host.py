@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from coalition.domain.facilitation import Timebox
     from coalition.domain.models import StepSnapshot
     from coalition.errors import CoalitionError
+    from coalition.room import Room
     from coalition.services.editing import UndoHistory
     from coalition.store import SessionStore
 
@@ -40,6 +41,16 @@ class AppHost(Protocol):
 
     def review_and_close(self, store: SessionStore, back: Callable[[], None]) -> None:
         """The end review; `back` runs when the facilitator goes back to the session."""
+
+    @property
+    def room(self) -> Room | None:
+        """The room being served, if one is open."""
+
+    async def open_room(self, store: SessionStore, on_change: Callable[[], None]) -> Room | None:
+        """Serve the room over this store; None (and a message) if it cannot."""
+
+    def close_room(self) -> None:
+        """Stop serving the room: its links, code and cookies stop working."""
 
 
 def app_host(node: DOMNode) -> AppHost:

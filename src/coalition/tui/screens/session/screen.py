@@ -24,17 +24,18 @@ from coalition.tui.dialogs.pick import PickDialog
 from coalition.tui.safe_text import plain
 from coalition.tui.screens.session.capture import CaptureHandling
 from coalition.tui.screens.session.item_editing import ItemEditing
-from coalition.tui.screens.session.steps import StepsAndTimebox
+from coalition.tui.screens.session.room import RoomControls
 from coalition.tui.screens.tools import TOOLS, ToolScreen, tool_for_step
 from coalition.tui.widgets.agenda import Agenda
 from coalition.tui.widgets.capture_line import CaptureLine
 from coalition.tui.widgets.items_table import ItemsTable
+from coalition.tui.widgets.room_panel import RoomPanel
 from coalition.tui.widgets.roster import Roster
 from coalition.tui.widgets.step_guide import StepGuide
 from coalition.tui.widgets.timebox_bar import TimeboxBar
 
 
-class SessionScreen(CaptureHandling, ItemEditing, StepsAndTimebox):
+class SessionScreen(CaptureHandling, ItemEditing, RoomControls):
     """Run one session. Page Down / Page Up move between steps (a presenter clicker works)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -51,6 +52,13 @@ class SessionScreen(CaptureHandling, ItemEditing, StepsAndTimebox):
                         "streams, reporting review, irritant register"),
         Binding("f7", "show_checks", "Checks", key_display="F7", id="session.checks",
                 show=False, tooltip="Show the alignment checks and what to do about each"),
+        Binding("f8", "toggle_room", "Room", key_display="F8", id="room.toggle", show=False,
+                tooltip="Open the room (participants write and vote from their phones), "
+                        "or close it"),
+        Binding("f3", "reveal_cards", "Reveal", key_display="F3", id="room.reveal", show=False,
+                tooltip="Reveal the room's cards of this step: they become items"),
+        Binding("f4", "room_vote", "Vote", key_display="F4", id="room.vote", show=False,
+                tooltip="Open a dot vote on this step's irritants in the room, or close it"),
         Binding("f9", "preview_minutes", "Minutes", key_display="F9", id="minutes.preview",
                 tooltip="Preview the minutes the export will write"),
         Binding("f10", "end_session", "End", key_display="F10", id="session.end",
@@ -92,6 +100,7 @@ class SessionScreen(CaptureHandling, ItemEditing, StepsAndTimebox):
                 yield StepGuide(id="guide")
                 yield ItemsTable(id="items")
                 yield CaptureLine(id="capture")
+            yield RoomPanel(id="room")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:

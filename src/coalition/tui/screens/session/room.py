@@ -1,0 +1,182 @@
+"""The room from the session screen: F8 opens and closes it, F3 reveals the step's cards,
+F4 opens or closes a dot vote on the step's irritants.
+
+The room runs on the app's loop and writes through this session's store; it calls back on
+every change (a join, a card, a ballot, a step moved from the facilitator page), and the
+screen catches up on its next turn (many changes at once make one update), so typing on
+the capture line is never held up by the room.
+"""
+
+from __future__ import annotations
+
+from coalition.room import Room, RoomRefusal
+from coalition.tui.dialogs.text_prompt import TextPrompt
+from coalition.tui.screens.session.steps import StepsAndTimebox
+from coalition.tui.widgets.room_panel import RoomPanel
+
+DEFAULT_BUDGET = 3
+
+
+def parse_vote_terms(typed: str) -> tuple[int, int]:
+    """`3` or `3 2`: the dots each person has, then at most how many on one item."""
+    words = typed.replace(",", " ").split()
+    if not 1 <= len(words) <= 2 or not all(word.isdigit() for word in words):
+        raise ValueError(
+            f"Type the dots per person, then optionally the most on one item (not {typed!r})."
+        )
+    budget = int(words[0])
+    return budget, int(words[1]) if len(words) == 2 else budget
+
+
+class RoomControls(StepsAndTimebox):
+    """Open, show and drive the room; follow a step moved from the facilitator page."""
+
+    _room_step_seen = ""
+    _room_update_pending = False
+    _room_shown: tuple[int, int, int] = (0, 0, 0)  # revealed, joined, votes closed
+
+    @property
+    def room(self) -> Room | None:
+        return self.coalition_app.room
+
+    @property
+    def room_panel(self) -> RoomPanel:
+        return self.query_one("#room", RoomPanel)
+
+    async def action_toggle_room(self) -> None:
+        """F8: open the room (the panel shows how to join), or close it."""
+        if self.room is not None:
+            self.coalition_app.close_room()
+            self.room_panel.remove_class("-open")
+            self.remove_class("-room-open")
+            self.capture_line.show_info("The room is closed: its link, code and cookies are void.")
+            return
+        self.save_room_step()
+        room = await self.coalition_app.open_room(self.store, self.room_changed)
+        if room is None:
+            return
+        info = room.core.info
+        self._room_step_seen = self.store.info.current_step
+        self._room_shown = (len(info.revealed), len(info.joined), len(info.vote_history))
+        self.room_panel.add_class("-open")
+        self.add_class("-room-open")
+        self.show_room()
+        how = "HTTPS" if room.secure else "plain HTTP"
+        self.capture_line.show_info(f"Room open ({how}), code {room.code}. F8 closes it.")
+
+    def save_room_step(self) -> None:
+        """The room works on the saved step: save this screen's step now if it moved."""
+        if self.store.info.current_step != self._current:
+            self.save_elapsed(self._current)
+            self._room_step_seen = self.store.info.current_step
+
+    # -- changes from the room --------------------------------------------------------------
+
+    def room_changed(self) -> None:
+        """The room's callback: catch up once this turn of the loop is over."""
+        if not self._room_update_pending:
+            self._room_update_pending = True
+            self.call_later(self.catch_up_with_room)
+
+    def catch_up_with_room(self) -> None:
+        self._room_update_pending = False
+        room = self.room
+        if room is None or not self.is_attached:
+            return
+        saved_step = self.store.info.current_step
+        if saved_step != self._room_step_seen:  # moved from the facilitator page
+            self._room_step_seen = saved_step
+            if saved_step != self._current:
+                self.go_to_step(saved_step)
+        info = room.core.info
+        now = (len(info.revealed), len(info.joined), len(info.vote_history))
+        if now != self._room_shown:
+            self._room_shown = now
+            self.refresh_step()  # revealed cards and vote results are items of the list
+            self.show_roster()  # who joined from a device is on the roster
+        self.show_room()
+
+    def refresh_step(self) -> None:
+        super().refresh_step()
+        if self.room is not None:
+            self.show_room()
+
+    def show_room(self) -> None:
+        room = self.room
+        if room is not None:
+            texts = {item.id: item.text for item in self.store.session.irritants}
+            self.room_panel.show(room, self._current, texts)
+
+    # -- the facilitator's controls ---------------------------------------------------------
+
+    def open_room_first(self) -> Room | None:
+        if self.room is None:
+            self.capture_line.show_info("The room is not open: F8 opens it.")
+        return self.room
+
+    def action_reveal_cards(self) -> None:
+        """F3: the step's cards become items of the list, raised by their authors."""
+        room = self.open_room_first()
+        if room is None:
+            return
+        self.save_room_step()
+        try:
+            revealed = room.core.reveal()
+        except RoomRefusal as refusal:
+            self.capture_line.show_error(refusal.message)
+            return
+        self.catch_up_with_room()
+        if not revealed:
+            self.capture_line.show_info("No cards to reveal in this step.")
+            return
+        self.capture_line.show_info(f"Revealed {len(revealed)}: {', '.join(revealed)}.")
+
+    def action_room_vote(self) -> None:
+        """F4: open a dot vote on the step's irritants, or close the open one."""
+        room = self.open_room_first()
+        if room is None:
+            return
+        self.save_room_step()
+        if room.core.info.vote is not None:
+            self.close_vote(room)
+            return
+        step = self._current
+        count = sum(1 for item in self.store.session.irritants if item.step == step)
+
+        def answered(typed: str | None) -> None:
+            self.focus_capture()
+            if typed is None:
+                return
+            try:
+                budget, most = parse_vote_terms(typed)
+                vote = room.core.open_vote(budget, most)
+            except ValueError as error:
+                self.capture_line.show_error(str(error))
+                return
+            except RoomRefusal as refusal:
+                self.capture_line.show_error(refusal.message)
+                return
+            self.capture_line.show_info(
+                f"Vote open on {len(vote.items)} irritants: {vote.budget} dots each, at most "
+                f"{vote.max_per_item} on one. F4 closes it."
+            )
+
+        self.app.push_screen(
+            TextPrompt(
+                f"Dot vote on this step's {count} irritants",
+                "Dots per person, then optionally the most on one item (3 2) · Enter opens "
+                "the vote · Esc cancels",
+                f"{DEFAULT_BUDGET} {DEFAULT_BUDGET}",
+            ),
+            answered,
+        )
+
+    def close_vote(self, room: Room) -> None:
+        try:
+            results = room.core.close_vote()
+        except RoomRefusal as refusal:
+            self.capture_line.show_error(refusal.message)
+            return
+        self.catch_up_with_room()
+        ranked = ", ".join(f"{r.item} {r.dots}" for r in results) or "no dots"
+        self.capture_line.show_info(f"Vote closed and saved. Ranked: {ranked}.")

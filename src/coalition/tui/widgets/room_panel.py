@@ -1,0 +1,75 @@
+"""The room's panel: how to join (QR code, address, code), whether the network can read
+the cards, who joined, how many cards wait per person, and the vote. Never a card's text
+before it is revealed; every name and text shown literally (no markup, no control char)."""
+
+from __future__ import annotations
+
+from rich.console import Group
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from coalition.room import Room
+from coalition.tui.widgets.qr_code import qr_text
+from coalition.visible_text import visible
+
+KEYS = "F3 reveal · F4 vote · F8 close the room"
+
+
+def room_status(room: Room, step: str, texts: dict[str, str]) -> Text:
+    """Everything but the QR code; `texts` gives the ranked items' texts by ID."""
+    text = Text()
+    text.append("Scan, or open ")
+    text.append(visible(room.address), style="bold")
+    text.append(" and type the code ")
+    text.append(visible(room.code), style="bold reverse")
+    text.append(f"\nLink: {visible(room.join_url)}\n", style="dim")
+    if room.secure:
+        text.append("HTTPS: the cards are encrypted on the network.\n", style="green")
+    else:
+        text.append(
+            "Plain HTTP: anyone on this network can read the cards (set room_cert and "
+            "room_key for HTTPS).\n",
+            style="bold yellow",
+        )
+    if room.core.anonymous:
+        text.append("Anonymous room: no card carries a name.\n", style="italic")
+    joined = room.joined()
+    text.append(f"\nJoined ({len(joined)}): ", style="bold")
+    text.append(", ".join(visible(name) for name in joined) or "nobody yet")
+    here = sum(1 for card in room.core.cards.values() if card.step == step)
+    text.append(f"\nCards to reveal: {here} in this step", style="bold")
+    if room.unrevealed() != here:
+        text.append(f" ({room.unrevealed()} in all)")
+    for name, count in sorted(room.counts_by_person().items(), key=lambda e: e[0].casefold()):
+        text.append(f"\n  {visible(name)}: {count}")
+    vote = room.core.info.vote
+    if vote is not None:
+        text.append(f"\nVote open: {room.voted()} of {len(joined)} voted", style="bold")
+        text.append(f" · {vote.budget} dots each, at most {vote.max_per_item} on one item")
+    elif room.core.info.results:
+        text.append("\nLast vote:", style="bold")
+        for result in room.core.info.results:
+            dots = "dot" if result.dots == 1 else "dots"
+            people = "person" if result.people == 1 else "people"
+            line = f"{result.item} {result.dots} {dots} from {result.people} {people}"
+            text.append(f"\n  {visible(line)}: {visible(texts.get(result.item, ''))}")
+    text.append(f"\n\n{KEYS}", style="dim")
+    return text
+
+
+class RoomPanel(VerticalScroll, can_focus=False):
+    """Shown while the room is open (the `-open` class); updated on every room change."""
+
+    status = Text()  # what the panel says under the QR code, as last shown
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="room-text")
+
+    def show(self, room: Room, step: str, texts: dict[str, str]) -> None:
+        scheme = "HTTPS" if room.secure else "plain HTTP, not encrypted"
+        self.border_title = f"Room open · {scheme}"
+        self.status = room_status(room, step, texts)
+        body = Group(qr_text(room.join_url), self.status)
+        self.query_one("#room-text", Static).update(body)
