@@ -25,10 +25,8 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from coalition.services.carry_forward import client_sessions
-    from coalition.services.clashes import clash_warning, find_clashes
+    from coalition.services.new_session import start_client_session
     from coalition.services.playbook_library import DEFAULT_PLAYBOOK, find_playbook
-    from coalition.services.sessions import start_session
 
     workspace = workspace_for(args)
     settings = workspace.settings()
@@ -38,9 +36,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     facilitator = (
         args.facilitator if args.facilitator is not None else settings.get("facilitator", "")
     )
-    earlier = client_sessions(workspace, args.client.strip()) if args.client.strip() else []
-    clashes = () if args.fresh else find_clashes(earlier)
-    with start_session(
+    started = start_client_session(
         workspace,
         client=args.client,
         title=args.title,
@@ -48,8 +44,8 @@ def cmd_new(args: argparse.Namespace) -> int:
         facilitator=facilitator,
         date=args.date,
         fresh=args.fresh,
-        earlier=earlier,
-    ) as store:
+    )
+    with started.store as store:
         print(
             visible(
                 f"Started '{store.info.title}' for {store.info.client} with playbook "
@@ -59,7 +55,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         if store.session.baseline:
             print(visible(carried_summary(store.session, store.info.origin_label(
                 store.info.previous))))  # fmt: skip
-        for line in clash_warning(clashes, earlier, store.info.client) if clashes else ():
+        for line in started.clash_lines:
             say(line, file=sys.stderr)  # each line made safe: texts come from the files
         print(visible(str(store.path)))
     return 0

@@ -327,52 +327,33 @@ class CoalitionApp(App[int]):
             return CarryPreview()  # the session itself reports the problem on Start
 
     def _start_session(self, form: NewSessionForm) -> str | None:
-        """Create the session file and its participants; a problem comes back as text.
-
-        In a follow-up, a person typed who is on the carried roster is marked here rather
-        than added a second time.
-        """
-        from coalition.domain.attendance import marked, member_named
+        """Create the session file and its participants; a problem comes back as text."""
         from coalition.domain.capture import parse_capture
-        from coalition.services.carry_forward import client_sessions
-        from coalition.services.clashes import clash_warning, find_clashes
+        from coalition.services.new_session import seat_participants, start_client_session
         from coalition.services.playbook_library import find_playbook
-        from coalition.services.sessions import start_session
 
         try:
-            participants = [
-                parse_capture(f"p {entry}", (), self.today()).fields for entry in form.participants
-            ]
-
-            playbook = find_playbook(form.playbook, self.workspace)
-            client = form.client.strip()
-            earlier = client_sessions(self.workspace, client) if client else []
-            store = start_session(
+            members = [parse_capture(f"p {entry}", (), self.today()).fields
+                       for entry in form.participants]  # fmt: skip
+            started = start_client_session(
                 self.workspace,
                 client=form.client,
                 title=form.title,
-                playbook=playbook,
+                playbook=find_playbook(form.playbook, self.workspace),
                 facilitator=form.facilitator,
                 date=form.date or self.today(),
                 fresh=form.fresh,
-                earlier=earlier,
             )
         except CoalitionError as error:
             return error.message
-        clashes = () if form.fresh else find_clashes(earlier)  # as `coalition new` warns
-        if clashes:
-            warning = " ".join(line.strip() for line in clash_warning(clashes, earlier, client))
+        if started.clash_lines:  # as `coalition new` warns
+            warning = " ".join(line.strip() for line in started.clash_lines)
             self.notify(warning, title="ID clash", severity="warning", timeout=30, markup=False)
         try:
-            for fields in participants:
-                carried = member_named(store.session.participants, fields["name"])
-                if carried is None:
-                    store.add("participant", **fields)
-                elif not carried.present:
-                    store.put(marked(carried, True))
+            seat_participants(started.store, members)
         except CoalitionError as error:
             self.show_error(error)
-        self._started = store
+        self._started = started.store
         return None
 
     def _show_started_session(self, form: NewSessionForm | None) -> None:
