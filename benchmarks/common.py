@@ -21,7 +21,7 @@ from coalition.domain.models import (
 from coalition.domain.playbook import load_playbook
 from coalition.services.playbook_library import BUNDLED_DIR
 from coalition.store.atomic_storage import encode_tables, write_atomically
-from coalition.store.session_store import CARRIED_TABLE, META_ID, SCHEMA_VERSION, TABLE_BY_KIND
+from coalition.store.session_reading import CARRIED_TABLE, META_ID, SCHEMA_VERSION, TABLE_BY_KIND
 
 Row = tuple[str, str, str, bool]
 

@@ -34,7 +34,7 @@ from coalition.services.clashes import find_clashes
 from coalition.services.programme import build_programme, client_programme
 from coalition.services.sessions import start_session
 from coalition.store import SessionStore
-from coalition.store.session_store import TABLE_BY_KIND
+from coalition.store.session_reading import TABLE_BY_KIND
 from programme_example import CLIENT, build_example, example_playbook, lint
 from sample_sessions import STEPS
 

@@ -34,7 +34,7 @@ from coalition.domain.show_of_hands import ShowOfHands
 from coalition.minutes.programme import render_programme
 from coalition.minutes.programme_html import render_programme_html
 from coalition.services.programme import build_programme
-from coalition.store.session_store import TABLE_BY_KIND
+from coalition.store.session_reading import TABLE_BY_KIND
 from programme_example import lint
 from sample_sessions import STEPS
 

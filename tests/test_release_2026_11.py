@@ -20,7 +20,7 @@ from coalition.domain.models import ITEM_TYPE_BY_PREFIX
 from coalition.minutes import render_minutes
 from coalition.minutes.escape import escape_cell, escape_inline
 from coalition.store import SessionStore, read_session
-from coalition.store.session_store import CARRIED_TABLE, ITEM_TABLES
+from coalition.store.session_reading import CARRIED_TABLE, ITEM_TABLES
 
 RELEASE = Path(__file__).parent / "fixtures" / "release-2026-11"
 FILES = sorted(RELEASE.glob("*.json"))

@@ -34,7 +34,7 @@ from coalition.store import (
     SessionStore,
     atomic_storage,
     read_session,
-    session_store,
+    session_reading,
 )
 
 
@@ -552,7 +552,7 @@ def test_a_version_zero_file_is_migrated_on_open(
             note["text"] = note.pop("body")
         return upgraded
 
-    monkeypatch.setitem(session_store.MIGRATIONS, 0, upgrade)
+    monkeypatch.setitem(session_reading.MIGRATIONS, 0, upgrade)
 
     with SessionStore.open(path) as store:
         assert calls == [0]

@@ -3,13 +3,13 @@
 TinyDB is used only inside this package.
 """
 
-from coalition.store.session_store import (
+from coalition.store.session_reading import (
     SCHEMA_VERSION,
-    SessionStore,
     read_room_documents,
     read_session,
     read_session_summary,
 )
+from coalition.store.session_store import SessionStore
 
 __all__ = [
     "SCHEMA_VERSION",
