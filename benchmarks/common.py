@@ -20,10 +20,12 @@ from coalition.domain.models import (
 )
 from coalition.domain.playbook import load_playbook
 from coalition.services.playbook_library import BUNDLED_DIR
+from coalition.store import read_room_documents, read_session
 from coalition.store.atomic_storage import encode_tables, write_atomically
 from coalition.store.session_reading import CARRIED_TABLE, META_ID, SCHEMA_VERSION, TABLE_BY_KIND
 
 Row = tuple[str, str, str, bool]
+ROOM_TARGET_MS = 50.0  # a card sent -> durable -> acknowledged, and a keypress under load
 
 
 @dataclass
@@ -124,3 +126,27 @@ def synthetic_programme(count: int, items: int) -> list[tuple[Path, Session]]:
             session.baseline = {i.id: i for i in before.items() if i.kind != "note"}
         programme.append((Path(f"/bench/{date.isoformat()}-benchmark-{k}.json"), session))
     return programme
+
+
+def expected_texts(acked: set[str]) -> set[str]:
+    """The texts of the acknowledged cards, from their idempotency keys (`p<n>-c<k>`)."""
+    return {f"Card {k.split('-c')[1]} of person {k.split('-c')[0][1:]}" for k in acked}
+
+
+def lost_and_duplicates(path: Path, acked: set[str]) -> tuple[int, int, int]:
+    """Acknowledged cards missing from the session file, cards there twice, cards left
+    unrevealed in the room's documents."""
+    texts = [i.text for i in read_session(path).irritants]
+    left = [d for k, d in read_room_documents(path).items() if k != "1"]
+    return len(expected_texts(acked) - set(texts)), len(texts) - len(set(texts)), len(left)
+
+
+def add_room_figures(figures: Figures, served_by: str, found: dict[str, object]) -> None:
+    """The rows of one load run for benchmarks/run.py's table."""
+    p95 = float(found["card -> durable -> 201 p95 ms"])  # type: ignore[arg-type]
+    what = f"{found['people']} people × {found['cards each']} cards, room served by {served_by}"
+    figures.add(f"card sent → durable → 201 received, {what} (p95)", f"{p95:.0f} ms",
+                f"≤ {ROOM_TARGET_MS:.0f} ms", p95 <= ROOM_TARGET_MS)  # fmt: skip
+    lost, duplicates = found["lost"], found["duplicates"]
+    figures.add(f"cards lost / duplicated, {what}", f"{lost} / {duplicates} of "
+                f"{found['acknowledged']}", "0 / 0", lost == duplicates == 0)  # fmt: skip

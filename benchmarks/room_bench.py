@@ -7,8 +7,12 @@ joins, writes its cards one after another (every fifth one sent twice with the s
 a retry would), and after the facilitator reveals, places its dots. Reported: p95 of card
 sent -> durable -> 201 received, cards lost (acknowledged but not in the file) and
 duplicates (one key, two cards). The load is bounded in count and stops after --seconds
-whatever happens. The TUI's keypress latency during the load needs the room's panel in the
-app, which is not built yet.
+whatever happens.
+
+    .venv/bin/python benchmarks/room_bench.py --join URL --facilitator TOKEN
+
+runs only the load, against a room served elsewhere (room_tui_bench.py serves it from the
+app, F8), and prints the latencies and the acknowledged keys as JSON.
 """
 
 from __future__ import annotations
@@ -24,11 +28,16 @@ import time
 from pathlib import Path
 
 import aiohttp
-from common import percentile, session_info
+from common import (
+    ROOM_TARGET_MS,
+    Figures,
+    add_room_figures,
+    lost_and_duplicates,
+    percentile,
+    session_info,
+)
 
-from coalition.store import SessionStore, read_room_documents, read_session
-
-TARGET_MS = 50.0
+from coalition.store import SessionStore, read_session
 
 
 async def participant(
@@ -86,19 +95,21 @@ async def load(
     return {"latencies": latencies, "acked": acked, "writing_s": writing, "votes": votes}
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--people", type=int, default=50)
-    parser.add_argument("--cards", type=int, default=20)
-    parser.add_argument("--seconds", type=float, default=120.0, help="stop after this long")
-    args = parser.parse_args()
+def bench_session(folder: Path) -> Path:
+    """A session whose current step captures irritants, as the load writes them."""
+    path = folder / "room-bench.json"
+    info = session_info()
+    step = next(s.id for s in info.playbook.steps if "irritant" in s.captures)
+    SessionStore.create(path, info).close()
+    with SessionStore.open(path) as store:
+        store.set_current_step(step)
+    return path
+
+
+def serve_and_load(people: int, cards: int, seconds: float) -> dict[str, object]:
+    """`coalition room` in its own process, the load against it; the figures."""
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "room-bench.json"
-        info = session_info()
-        step = next(s.id for s in info.playbook.steps if "irritant" in s.captures)
-        SessionStore.create(path, info).close()
-        with SessionStore.open(path) as store:
-            store.set_current_step(step)
+        path = bench_session(Path(folder))
         server = subprocess.Popen(
             [sys.executable, "-m", "coalition", "room", str(path), "--bind", "127.0.0.1",
              "--port", "0"],
@@ -110,32 +121,53 @@ def main() -> int:
             facilitator = server.stdout.readline().split("?t=", 1)[1].strip()
             base, _, join = join_url.partition("?t=")
             result = asyncio.run(
-                asyncio.wait_for(
-                    load(base, join, facilitator, args.people, args.cards), args.seconds
-                )
+                asyncio.wait_for(load(base, join, facilitator, people, cards), seconds)
             )
         finally:
             server.send_signal(signal.SIGTERM)
             server.wait(timeout=30)
-        session = read_session(path)
-        texts = [i.text for i in session.irritants]
-        left = [d for k, d in read_room_documents(path).items() if k != "1"]
+        acked: set[str] = result["acked"]  # type: ignore[assignment]
+        lost, duplicates, left = lost_and_duplicates(path, acked)
+        dots = sum(i.votes for i in read_session(path).irritants)
     latencies: list[float] = result["latencies"]  # type: ignore[assignment]
-    acked: set[str] = result["acked"]  # type: ignore[assignment]
-    expected = {f"Card {k.split('-c')[1]} of person {k.split('-c')[0][1:]}" for k in acked}
-    lost = len(expected - set(texts))
-    duplicates = len(texts) - len(set(texts))
-    p95 = percentile(latencies, 0.95)
-    dots = sum(i.votes for i in session.irritants)
-    print(json.dumps({
-        "people": args.people, "cards each": args.cards, "acknowledged": len(acked),
+    return {
+        "people": people, "cards each": cards, "acknowledged": len(acked),
         "card -> durable -> 201 p50 ms": round(percentile(latencies, 0.5), 1),
-        "card -> durable -> 201 p95 ms": round(p95, 1), "target p95 ms": TARGET_MS,
-        "lost": lost, "duplicates": duplicates, "left unrevealed": len(left),
+        "card -> durable -> 201 p95 ms": round(percentile(latencies, 0.95), 1),
+        "target p95 ms": ROOM_TARGET_MS, "lost": lost, "duplicates": duplicates,
+        "left unrevealed": left,
         "writing took s": round(float(result["writing_s"]), 1),  # type: ignore[arg-type]
         "dots stored": dots, "dots placed": result["votes"],
-    }, indent=2))  # fmt: skip
-    return 0 if lost == 0 and duplicates == 0 else 1
+    }  # fmt: skip
+
+
+def bench_room(figures: Figures, quick: bool = False) -> None:
+    """The room under load from `coalition room`, for benchmarks/run.py."""
+    add_room_figures(figures, "`coalition room`", serve_and_load(50, 10 if quick else 20, 120))
+
+
+def load_only(join_url: str, facilitator: str, people: int, cards: int, seconds: float) -> None:
+    """The load against a room served elsewhere; prints what the other side needs."""
+    base, _, join = join_url.partition("?t=")
+    result = asyncio.run(asyncio.wait_for(load(base, join, facilitator, people, cards), seconds))
+    result["acked"] = sorted(result["acked"])  # type: ignore[call-overload]
+    print(json.dumps(result))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--people", type=int, default=50)
+    parser.add_argument("--cards", type=int, default=20)
+    parser.add_argument("--seconds", type=float, default=120.0, help="stop after this long")
+    parser.add_argument("--join", metavar="URL", help="load a room served elsewhere")
+    parser.add_argument("--facilitator", metavar="TOKEN", help="that room's facilitator token")
+    args = parser.parse_args()
+    if args.join:
+        load_only(args.join, args.facilitator, args.people, args.cards, args.seconds)
+        return 0
+    found = serve_and_load(args.people, args.cards, args.seconds)
+    print(json.dumps(found, indent=2))
+    return 0 if found["lost"] == 0 and found["duplicates"] == 0 else 1
 
 
 if __name__ == "__main__":

@@ -4,9 +4,10 @@
 
 Headless figures: command start-to-exit, capture-to-disk latency at 1,000 and 10,000 items,
 minutes rendering at 10,000 items, memory at 10,000 items, the programme view over 25, 50
-and 100 sessions of 500 items. The TUI figures (first screen
-against a bare Textual app, keypress latency with 2,000 items) come from tui_bench.py when
-the facilitation UI is installed.
+and 100 sessions of 500 items; the room under load from `coalition room` (room_bench.py).
+The TUI figures (first screen against a bare Textual app, keypress latency with 2,000 items,
+keypresses while the app's own room is under load) come from tui_bench.py and
+room_tui_bench.py when the facilitation UI is installed.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from common import (
     synthetic_session,
     write_session_file,
 )
+from room_bench import bench_room
 
 from coalition.minutes import render_minutes
 from coalition.minutes.programme import render_programme
@@ -229,6 +231,13 @@ def main() -> int:
         pass
     else:
         bench_tui(figures, quick=args.quick)
+    bench_room(figures, quick=args.quick)
+    try:
+        from room_tui_bench import bench_room_tui  # type: ignore[import-not-found]
+    except ImportError:
+        pass
+    else:
+        bench_room_tui(figures, cards=10 if args.quick else 20)
     print_table(figures)
     return 0 if all(ok for *_, ok in figures.rows) else 1
 

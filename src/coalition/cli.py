@@ -78,6 +78,38 @@ def _listing_format(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
     return parser
 
 
+ROOM_FLAGS = ("room_bind", "room_port", "room_anonymous", "room_cert", "room_key")
+
+
+def _room_flags(parser: argparse.ArgumentParser, default: Any) -> None:
+    """The app's room options (F8), for `coalition` and `coalition run SESSION` alike."""
+    parser.add_argument("--room-bind", metavar="ADDR", default=default,
+                        help="F8's room: address (default all interfaces; 127.0.0.1 behind a "
+                        "tunnel of your own)")  # fmt: skip
+    parser.add_argument("--room-port", type=int, metavar="N", default=default,
+                        help="F8's room: port (default the first free from 8700)")  # fmt: skip
+    parser.add_argument("--room-anonymous", action="store_true",
+                        default=False if default is None else default,
+                        help="F8's room: no card carries a name")  # fmt: skip
+    parser.add_argument("--room-cert", metavar="FILE", default=default,
+                        help="F8's room: serve HTTPS with this certificate")  # fmt: skip
+    parser.add_argument("--room-key", metavar="FILE", default=default,
+                        help="F8's room: the certificate's private key")  # fmt: skip
+
+
+def _only_for_the_app(args: argparse.Namespace) -> None:
+    """The room flags open the app's room: another command would silently ignore them."""
+    if args.command in (None, "run"):
+        return
+    given = [name for name in ROOM_FLAGS if getattr(args, name) not in (None, False)]
+    if given:
+        flag = "--" + given[0].replace("_", "-")
+        raise UsageError(
+            f"{flag} is for the app's room: use it with `coalition` or `coalition run "
+            f"SESSION` (`coalition room` takes --bind, --port, --anonymous, --cert, --key)."
+        )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = CommandLineParser(
         prog="coalition",
@@ -87,6 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"coalition {__version__}")
     parser.add_argument("--workspace", metavar="DIR", help="the workspace folder to use")
+    _room_flags(parser, default=None)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     init = commands.add_parser("init", help="make a workspace (sessions/, playbooks/)")
@@ -270,24 +303,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = commands.add_parser("run", help="open a session in the application")
     run.add_argument("session", metavar="SESSION")
-    run.add_argument(
-        "--room-bind",
-        metavar="ADDR",
-        help="F8's room: address (default all interfaces; 127.0.0.1 behind a tunnel of your own)",
-    )
-    run.add_argument(
-        "--room-port",
-        type=int,
-        metavar="N",
-        help="F8's room: port (default the first free from 8700)",
-    )
-    run.add_argument(
-        "--room-anonymous", action="store_true", help="F8's room: no card carries a name"
-    )
-    run.add_argument(
-        "--room-cert", metavar="FILE", help="F8's room: serve HTTPS with this certificate"
-    )
-    run.add_argument("--room-key", metavar="FILE", help="F8's room: the certificate's private key")
+    _room_flags(run, default=argparse.SUPPRESS)  # given before `run`, the top-level ones hold
     return parser
 
 
@@ -296,6 +312,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     _show_undecodable_bytes()
     try:
         args = build_parser().parse_args(argv)
+        _only_for_the_app(args)
         from coalition import commands
 
         return commands.dispatch(args)

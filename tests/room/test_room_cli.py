@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from coalition.cli import main
-from coalition.store import read_room_documents
+from coalition.store import read_room_documents, read_session
 
 from .conftest import room_session
 
@@ -83,17 +83,20 @@ def test_bad_options_get_a_message_and_exit_2(
     monkeypatch.chdir(workspace)
     session = "sessions/northwind/2026-11-25-room-test.json"
     assert main(["room", session, "--cert", "nope.pem"]) == 2
-    assert "both --cert FILE and --key FILE" in capsys.readouterr().err
+    assert "both flags (--cert FILE and --key FILE" in capsys.readouterr().err
     assert main(["room", session, "--cert", "nope.pem", "--key", "nope.key"]) == 2
     assert "Cannot use the certificate nope.pem" in capsys.readouterr().err
     assert main(["room", session, "--port", "70000"]) == 2
-    assert "--port (or room_port) must be from 0 to 65535" in capsys.readouterr().err
+    assert "port (its flag, or room_port) must be from 0 to 65535" in capsys.readouterr().err
     (workspace / "coalition.toml").write_text('room_port = "eighty"\n', encoding="utf-8")
     assert main(["room", session]) == 2
     assert "room_port in coalition.toml must be a port number" in capsys.readouterr().err
     (workspace / "coalition.toml").write_text('room_cert = "site.pem"\n', encoding="utf-8")
     assert main(["room", session]) == 2
-    assert "both --cert FILE and --key FILE" in capsys.readouterr().err
+    assert "or room_cert and room_key" in capsys.readouterr().err
+    (workspace / "coalition.toml").write_text('room_anonymous = "maybe"\n', encoding="utf-8")
+    assert main(["room", session]) == 2
+    assert "room_anonymous in coalition.toml must be true or false" in capsys.readouterr().err
     assert main(["room", "sessions/northwind/none.json"]) == 2
 
 
@@ -202,3 +205,51 @@ def test_with_a_certificate_the_room_serves_https_and_secure_cookies(workspace: 
     finally:
         process.send_signal(signal.SIGTERM)
         assert process.wait(timeout=10) == 0
+
+
+def test_coalition_toml_can_make_the_room_anonymous(workspace: Path) -> None:
+    (workspace / "coalition.toml").write_text("room_anonymous = true\n", encoding="utf-8")
+    process, join_url, facilitator_url = start_room(workspace)
+    try:
+        base, _, headers = join(join_url, "Ana Lima")
+        card = {"kind": "irritant", "text": "Slow VPN", "key": "k1"}
+        assert call(f"{base}api/cards", card, headers)[0] == 201
+        desk = {"Authorization": f"Bearer {facilitator_url.partition('?t=')[2]}"}
+        assert call(f"{base}api/reveal", {}, desk)[0] == 200
+    finally:
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=10) == 0
+    path = workspace / "sessions" / "northwind" / "2026-11-25-room-test.json"
+    assert [i.text for i in read_session(path).irritants] == ["Slow VPN"]
+    assert not read_room_documents(path)["1"].get("raised_by")  # the author is not stored
+
+
+def test_a_certificate_in_coalition_toml_is_found_in_the_workspace_folder(
+    workspace: Path,
+) -> None:
+    """Started from the client's folder: `room_cert = "cert.pem"` is the workspace's file."""
+    import shutil
+
+    if shutil.which("openssl") is None:
+        pytest.skip("needs the openssl command to make a test certificate")
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+         "-subj", "/CN=127.0.0.1", "-keyout", "key.pem", "-out", "cert.pem"],
+        cwd=workspace, check=True, capture_output=True, timeout=60,
+    )  # fmt: skip
+    (workspace / "coalition.toml").write_text(
+        'room_cert = "cert.pem"\nroom_key = "key.pem"\n', encoding="utf-8"
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-m", "coalition", "room", "2026-11-25-room-test.json",
+         "--bind", "127.0.0.1", "--port", "0"],
+        cwd=workspace / "sessions" / "northwind", stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert process.stdout is not None
+        assert process.stdout.readline().startswith("join: https://127.0.0.1:")
+    finally:
+        process.send_signal(signal.SIGTERM)
+        _, errors = process.communicate(timeout=10)
+    assert process.returncode == 0, errors

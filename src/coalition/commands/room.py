@@ -1,7 +1,9 @@
 """`coalition room SESSION`: serve the room without the UI until Ctrl+C or SIGTERM.
 
 It prints `join: <URL>` and `facilitator: <URL>` on their own lines (scripts read them),
-then serves; every card is in the session file before the page says it is saved.
+then serves; every card is in the session file before the page says it is saved. Its
+options follow the app's rule (coalition.services.room_options): a flag wins over
+`coalition.toml`, whose relative `room_cert` and `room_key` are in the workspace folder.
 """
 
 from __future__ import annotations
@@ -11,70 +13,45 @@ import asyncio
 import signal
 import ssl
 import sys
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coalition.commands import say, workspace_for
-from coalition.errors import UsageError
+from coalition.services.room_options import ALL_INTERFACES
 
-
-def _tls(cert: str | None, key: str | None) -> ssl.SSLContext | None:
-    if not cert and not key:
-        return None
-    if not (cert and key):
-        raise UsageError("HTTPS needs both --cert FILE and --key FILE.")
-    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-    try:
-        context.load_cert_chain(Path(cert), Path(key))
-    except (OSError, ssl.SSLError) as error:
-        raise UsageError(
-            f"Cannot use the certificate {cert} with the key {key}: {error}. Give a PEM "
-            "certificate and its private key."
-        ) from error
-    return context
-
-
-def _with_settings(args: argparse.Namespace, settings: dict[str, str]) -> None:
-    """Options not given on the command line come from coalition.toml (`room_bind`,
-    `room_port`, `room_cert`, `room_key`), else the defaults."""
-    args.bind = args.bind or settings.get("room_bind") or "0.0.0.0"
-    if args.port is None and settings.get("room_port"):
-        try:
-            args.port = int(settings["room_port"])
-        except ValueError:
-            raise UsageError(
-                f"room_port in coalition.toml must be a port number, not {settings['room_port']!r}."
-            ) from None
-    args.cert = args.cert or settings.get("room_cert")
-    args.key = args.key or settings.get("room_key")
-    if args.port is not None and not 0 <= args.port <= 65535:
-        raise UsageError(f"--port (or room_port) must be from 0 to 65535, not {args.port}.")
+if TYPE_CHECKING:
+    from coalition.services.room_options import RoomOptions
+    from coalition.store import SessionStore
 
 
 def cmd_room(args: argparse.Namespace) -> int:
+    from coalition.services.room_options import RoomOptions, room_options, tls_context
     from coalition.services.sessions import reopen_for_change, reserve_client_ids
     from coalition.store import SessionStore
 
     workspace = workspace_for(args)
-    _with_settings(args, workspace.settings())
-    context = _tls(args.cert, args.key)
+    given = RoomOptions(args.bind, args.port, args.anonymous, args.cert, args.key)
+    options = room_options(given, workspace.settings(), workspace.root)
+    context = tls_context(options)
     store = SessionStore.open(workspace.resolve_session(args.session))
     try:
         how = "run `coalition room` with --reopen"
         reopen_for_change(store, reopen=args.reopen, how_to_reopen=how)
         reserve_client_ids(workspace, store)
-        asyncio.run(_serve(store, args, context))
+        asyncio.run(_serve(store, options, context))
     finally:
         store.close()
     return 0
 
 
-async def _serve(store: object, args: argparse.Namespace, context: ssl.SSLContext | None) -> None:
+async def _serve(store: SessionStore, options: RoomOptions, context: ssl.SSLContext | None) -> None:
     from coalition.room import Room
-    from coalition.store import SessionStore
 
-    assert isinstance(store, SessionStore)
     room = Room(
-        store, bind=args.bind, port=args.port, anonymous=args.anonymous, ssl_context=context
+        store,
+        bind=options.bind or ALL_INTERFACES,
+        port=options.port,
+        anonymous=options.anonymous,
+        ssl_context=context,
     )
     await room.start()
     stop = asyncio.Event()

@@ -8,11 +8,15 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coalition.commands import say, workspace_for
 from coalition.domain.models import Session
-from coalition.services.workspace import find_workspace, init_workspace
+from coalition.services.workspace import Workspace, find_workspace, init_workspace
 from coalition.visible_text import visible
+
+if TYPE_CHECKING:
+    from coalition.services.room_options import RoomOptions
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -111,7 +115,8 @@ def cmd_open_app(args: argparse.Namespace) -> int:
     """`coalition` with no command: the app, on the workspace's Home screen."""
     from coalition.tui.app import run_app
 
-    return run_app(workspace_for(args), None)
+    workspace = workspace_for(args)
+    return run_app(workspace, None, _checked_room_flags(args, workspace))
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -122,11 +127,18 @@ def cmd_run(args: argparse.Namespace) -> int:
     path = workspace.resolve_session(args.session)
     read_session(path)  # an unreadable file is reported here, before the screen changes
 
-    from coalition.services.room_options import RoomOptions, room_options
     from coalition.tui.app import run_app
+
+    return run_app(workspace, path, _checked_room_flags(args, workspace))
+
+
+def _checked_room_flags(args: argparse.Namespace, workspace: Workspace) -> RoomOptions:
+    """The `--room-*` flags for F8's room, checked with `coalition.toml` now: a bad option
+    stops here, before the app opens, not when F8 is pressed."""
+    from coalition.services.room_options import RoomOptions, room_options
 
     flags = RoomOptions(
         args.room_bind, args.room_port, args.room_anonymous, args.room_cert, args.room_key
     )
-    room_options(flags, workspace.settings(), workspace.root)  # a bad one stops here, not at F8
-    return run_app(workspace, path, flags)
+    room_options(flags, workspace.settings(), workspace.root)
+    return flags

@@ -46,7 +46,9 @@ def room_options(
                 f"room_port in coalition.toml must be a port number, not {settings['room_port']!r}."
             ) from None
     if port is not None and not 0 <= port <= 65535:
-        raise UsageError(f"The room's port (room_port) must be from 0 to 65535, not {port}.")
+        raise UsageError(
+            f"The room's port (its flag, or room_port) must be from 0 to 65535, not {port}."
+        )
     anonymous = given.anonymous
     if not anonymous:
         typed = settings.get("room_anonymous", "").strip().lower()
@@ -75,7 +77,10 @@ def tls_context(options: RoomOptions) -> ssl.SSLContext | None:
     if not options.cert and not options.key:
         return None
     if not (options.cert and options.key):
-        raise UsageError("HTTPS needs both a certificate and its key (room_cert and room_key).")
+        raise UsageError(
+            "HTTPS needs both a certificate and its key: both flags (--cert FILE and --key "
+            "FILE, or the app's --room-cert and --room-key), or room_cert and room_key."
+        )
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     try:
         context.load_cert_chain(Path(options.cert), Path(options.key))

@@ -85,6 +85,20 @@
     if (status) status.textContent = text;
   }
 
+  // A refused vote, edit or withdrawal is said in a bar at the foot of the screen (role
+  // alert: a screen reader reads it out), until the next action succeeds or 10 s pass. A
+  // dialog box would stop the page and hide the ballot behind it.
+  let problemTimer = 0;
+
+  function showProblem(text) {
+    const problem = document.getElementById("room-problem");
+    if (!problem) return;
+    problem.textContent = text;
+    problem.hidden = !text;
+    window.clearTimeout(problemTimer);
+    if (text) problemTimer = window.setTimeout(function () { showProblem(""); }, 10000);
+  }
+
   let composeKey = newKey();
 
   async function submitForm(form, submitter) {
@@ -105,16 +119,18 @@
     } else if (api === "/api/votes") {
       try {
         await send("POST", api, { item: fields.get("item"), dots: Number(fields.get("dots")) });
+        showProblem("");
       } catch (e) {
-        window.alert(e.message);
+        showProblem("Not placed: " + e.message);
       }
     } else {
       const withdraw = submitter && submitter.value === "withdraw";
       try {
         if (withdraw) await send("DELETE", api);
         else await send("POST", api, { text: fields.get("text") });
+        showProblem("");
       } catch (e) {
-        window.alert(e.message);
+        showProblem((withdraw ? "Not withdrawn: " : "Not saved: ") + e.message);
       }
     }
     if (document.activeElement && document.activeElement.blur && form.id !== "compose") {
