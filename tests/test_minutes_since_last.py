@@ -93,6 +93,9 @@ def test_wins_and_the_health_check_rule(follow_up: Session) -> None:
     assert "Health check: two reds or more" in checks
     one_red = dataclasses.replace(follow_up, ratings=follow_up.ratings[:1])
     assert "Health check: two reds or more" not in [f.check for f in alignment_checks(one_red)]
+    one_again = [*follow_up.ratings[:1], dataclasses.replace(follow_up.ratings[0], id="H-9")]
+    once = render_minutes(dataclasses.replace(follow_up, ratings=one_again))
+    assert "| H-9 | Coalition | 🔴 red | drifting |" in once and "reds**" not in once
 
 
 def test_follow_up_minutes_are_lint_clean_and_byte_stable(follow_up: Session) -> None:

@@ -14,7 +14,7 @@ from coalition.domain.changes import (
 )
 from coalition.domain.checks import TWO_REDS
 from coalition.domain.models import IrritantStatus, Session, id_number
-from coalition.domain.progress import Rating, RatingLevel
+from coalition.domain.progress import Rating, RatingLevel, red_dimensions
 from coalition.minutes.escape import escape_cell, escape_inline
 from coalition.minutes.tables import table
 
@@ -115,7 +115,8 @@ def health_check(session: Session) -> str:
         for r in session.ratings
     )
     lines = ["## Health check", "", table(["ID", "Dimension", "Rating", "Evidence"], rows)]
-    reds = sum(r.level is RatingLevel.RED for r in session.ratings)
+    titles = {step.id: step.title for step in session.info.playbook.steps}
+    reds = len(red_dimensions(session.ratings, titles))  # dimensions, at their latest rating
     if reds >= 2:
         lines += ["", f"**{reds} reds**: {escape_inline(TWO_REDS)}"]
     return "\n".join(lines)

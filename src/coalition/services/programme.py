@@ -46,7 +46,7 @@ from coalition.domain.models import (
     Win,
     id_number,
 )
-from coalition.domain.progress import RatingLevel
+from coalition.domain.progress import RatingLevel, latest_ratings
 from coalition.domain.roles import is_volunteer
 from coalition.errors import CoalitionError
 from coalition.minutes.programme_model import (
@@ -297,14 +297,13 @@ class _Walk:
 
     def _ratings(self, session: Session) -> tuple[tuple[str, RatingLevel], ...]:
         titles = {step.id: step.title for step in session.info.playbook.steps}
-        levels: dict[str, RatingLevel] = {}
-        for rating in sorted(session.ratings, key=lambda r: id_number(r.id)):  # the last wins
-            name = " ".join((rating.dimension or titles.get(rating.step, rating.step)).split())
-            key = (name or "Overall").casefold()
-            self.dimensions.setdefault(key, name or "Overall")
-            levels[key] = rating.level
+        latest = latest_ratings(session.ratings, titles)  # by ID: the last one wins
+        for key, (name, _) in latest.items():
+            self.dimensions.setdefault(key, name)
         order = {key: index for index, key in enumerate(self.dimensions)}
-        return tuple((self.dimensions[k], levels[k]) for k in sorted(levels, key=order.__getitem__))
+        return tuple(
+            (self.dimensions[k], latest[k][1].level) for k in sorted(latest, key=order.__getitem__)
+        )
 
     def programme(self, client: str, figures: tuple[SessionFigures, ...]) -> Programme:
         return Programme(
