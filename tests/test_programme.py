@@ -11,7 +11,7 @@ import shutil
 from collections.abc import Sequence
 from pathlib import Path
 
-from coalition.domain.alignment import Metric, MetricKind
+from coalition.domain.alignment import Metric, MetricKind, Verdict
 from coalition.domain.models import (
     ActionItem,
     ActionStatus,
@@ -30,6 +30,7 @@ from coalition.domain.models import (
 )
 from coalition.domain.progress import Rating, RatingLevel, Win
 from coalition.minutes.programme import render_programme
+from coalition.minutes.render import render_minutes
 from coalition.services.clashes import find_clashes
 from coalition.services.programme import build_programme, client_programme
 from coalition.services.sessions import start_session
@@ -154,6 +155,23 @@ def test_business_share_counts_business_outcome_metrics_sent_to_the_business() -
     assert [(s.outcome_metrics, s.business_metrics) for s in figures] == [(1, 2), (0, 0)]
     text = render_programme(build_programme(sessions))
     assert "| S1 | 1 | 2 | 50 % |" in text and "| S2 | 0 | 0 | n/a |" in text
+
+
+def test_a_report_retired_at_an_earlier_session_is_no_longer_sent() -> None:
+    """Retired at S1: still sent that day, so S1 counts it; S2 carries it retired and leaves
+    it out; S3 puts it back in the report (verdict keep), so it counts again."""
+    tech, retire = MetricKind.TECHNOLOGY, Verdict.RETIRE
+    uptime = Metric("M-1", "Uptime", "Board", Side.BUSINESS, tech, verdict=retire)
+    wait = Metric("M-2", "Referrals in 48 h", "Board", Side.BUSINESS, MetricKind.BUSINESS_OUTCOME)
+    sessions = [
+        at("2026-01-01", uptime, wait),
+        at("2026-02-01", uptime, wait, carried=(uptime, wait)),
+        at("2026-03-01", dataclasses.replace(uptime, verdict=Verdict.KEEP), wait),
+    ]
+    figures = build_programme(sessions).sessions
+    assert [(s.outcome_metrics, s.business_metrics) for s in figures] == [(1, 2), (1, 1), (1, 2)]
+    minutes = render_minutes(sessions[1][1])
+    assert "Business-outcome metrics among those sent to business audiences: 1 of 1" in minutes
 
 
 def test_ratings_by_dimension_the_step_title_naming_an_unnamed_one() -> None:

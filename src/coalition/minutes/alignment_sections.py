@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from coalition.domain.alignment import ReportingShare, reporting_share, stage_cell
+from coalition.domain.alignment import (
+    ReportingShare,
+    reporting_share,
+    retired_before,
+    stage_cell,
+)
 from coalition.domain.balance import QUALITY_LABELS, coalition_balance
 from coalition.domain.checks import alignment_checks
 from coalition.domain.models import Session
@@ -79,10 +84,13 @@ def _share_sentence(share: ReportingShare) -> str:
 def reporting(session: Session, shown: set[str] | None = None) -> str:
     """The metrics reviewed (new or changed), and the share over all of them."""
     metrics = [m for m in session.metrics if shown is None or m.id in shown]
+    share = _share_sentence(
+        reporting_share(session.metrics, retired_before(session.baseline.values()))
+    )  # a report retired at an earlier session is no longer sent
     if not session.metrics:
         return "## Reporting review\n\nNo reports or metrics were reviewed."
     if not metrics:
-        return "## Reporting review\n\n" + _share_sentence(reporting_share(session.metrics))
+        return "## Reporting review\n\n" + share
     rows = (
         [
             m.id,
@@ -102,7 +110,7 @@ def reporting(session: Session, shown: set[str] | None = None) -> str:
         [
             "## Reporting review",
             table(headers, rows),
-            _share_sentence(reporting_share(session.metrics)),
+            share,
         ]
     )
 

@@ -175,7 +175,8 @@ class _Walk:
         if roster and self.rosters.get(info.previous, set()) - members:
             changed_steps.add(roster)  # someone carried in was taken off the roster
         self.rosters[path.stem] = members
-        share = reporting_share(session.metrics)
+        retired = [m.id for m in session.metrics if self._before(m.id) == Verdict.RETIRE.value]
+        share = reporting_share(session.metrics, retired)  # retired before: no longer sent
         worked = worked_steps(info, changed_steps)
         for decision in session.decisions:
             self.decisions[decision.id] = decision
@@ -210,6 +211,10 @@ class _Walk:
             steps_worked=tuple(s.title for s in info.playbook.steps if s.id in worked),
             steps_total=len(info.playbook.steps),
         )
+
+    def _before(self, item_id: str) -> str:
+        """An irritant's status or a metric's verdict at the latest session before holding it."""
+        return self.registers[item_id][2] if item_id in self.registers else ""
 
     def _register(self, item_id: str, text: str, detail: str, state: str, number: int) -> None:
         """An irritant's status or a metric's verdict at this session."""
