@@ -32,8 +32,11 @@ from coalition.domain.progress import Rating, RatingLevel, Win
 from coalition.minutes.programme import render_programme
 from coalition.minutes.render import render_minutes
 from coalition.services.clashes import find_clashes
+from coalition.services.editing import UndoHistory, cycle_status
 from coalition.services.programme import build_programme, client_programme
+from coalition.services.registers import irritant_overview
 from coalition.services.sessions import start_session
+from coalition.services.workspace import init_workspace
 from coalition.store import SessionStore
 from coalition.store.session_store import TABLE_BY_KIND
 from programme_example import CLIENT, build_example, example_playbook, lint
@@ -362,3 +365,41 @@ def test_members_added_or_changed_work_the_roster_step_and_a_carried_roster_does
         ("Review of open actions", "Guiding coalition"),
         ("Review of open actions",),
     ]
+
+
+def test_each_status_an_irritant_reaches_in_one_session_is_kept(tmp_path: Path) -> None:
+    """Open at S1; at S2 moved on three times (being removed, removed, publicized): each
+    status is in its history, the register and the programme's register, at S2."""
+    workspace, _ = init_workspace(tmp_path / "ws")
+    days = (dt.date(2026, 1, 5), dt.date(2026, 2, 2), dt.date(2026, 3, 2))
+    with start_session(workspace, client="Acme", title="One", playbook=example_playbook(),
+                       date=days[0]) as store:  # fmt: skip
+        store.add("irritant", text="Password resets take 3 days")
+    with start_session(workspace, client="Acme", title="Two", playbook=example_playbook(),
+                       date=days[1]) as store:  # fmt: skip
+        for _ in range(3):
+            store.put(cycle_status(store.get("I-1")))
+        assert store.get("I-1").status is IrritantStatus.PUBLICIZED  # type: ignore[attr-defined]
+    open_, being, removed, publicized = IrritantStatus
+    expected = [(days[0], open_), (days[1], being), (days[1], removed), (days[1], publicized)]
+    with start_session(workspace, client="Acme", title="Three", playbook=example_playbook(),
+                       date=days[2]) as store:  # fmt: skip
+        carried = [i for i in store.session.irritants if i.id == "I-1"]
+    assert [list(i.history) for i in carried] == [expected]
+    rows = irritant_overview(workspace, client="Acme", open_only=False, today=days[2])
+    assert [(c.date, c.status) for c in rows[0].history] == expected
+    (entry,) = client_programme(workspace, "Acme")[1].irritant_register
+    assert entry.reached == (("open", 1), ("being-removed", 2), ("removed", 2), ("publicized", 2))
+
+
+def test_undoing_a_status_change_takes_it_out_of_the_history(tmp_path: Path) -> None:
+    workspace, _ = init_workspace(tmp_path / "ws")
+    with start_session(workspace, client="Acme", title="One", playbook=example_playbook(),
+                       date=dt.date(2026, 1, 5)) as store:  # fmt: skip
+        before = store.add("irritant", text="Forms")
+        history = UndoHistory()
+        history.record("status", before, cycle_status(before))
+        store.put(cycle_status(before))
+        assert len(store.get("I-1").history) == 2  # type: ignore[attr-defined]
+        history.undo(store)
+        assert store.get("I-1") == before

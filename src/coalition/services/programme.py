@@ -191,6 +191,9 @@ class _Walk:
         self.objectives.update((x.id, x) for x in session.initiatives)
         for irritant in session.irritants:
             detail = ", ".join(filter(None, (irritant.irritates, irritant.service)))
+            for day, status in irritant.history:  # reached in this session, then left
+                if day == info.date:
+                    self._register(irritant.id, irritant.text, detail, status.value, number)
             self._register(irritant.id, irritant.text, detail, irritant.status.value, number)
         for metric in session.metrics:
             detail = f"{metric.audience or 'no audience'}; {metric.metric_kind.value}"
