@@ -29,7 +29,7 @@ from coalition.domain.models import (
     StepSnapshot,
 )
 from coalition.domain.progress import Rating, RatingLevel, Win
-from coalition.minutes.programme import render_programme
+from coalition.minutes.programme import render_programme, summary
 from coalition.minutes.render import render_minutes
 from coalition.services.clashes import find_clashes
 from coalition.services.editing import UndoHistory, cycle_status
@@ -403,3 +403,23 @@ def test_undoing_a_status_change_takes_it_out_of_the_history(tmp_path: Path) -> 
         assert len(store.get("I-1").history) == 2  # type: ignore[attr-defined]
         history.undo(store)
         assert store.get("I-1") == before
+
+
+def test_a_fresh_start_begins_a_new_roster() -> None:
+    """S2 starts afresh (numbered, no previous): Ann and Bob, on the old roster only, never
+    stopped coming; Cy, on the new one, does when she misses two sessions after it."""
+    ann, bob, cy = ("Ann", Side.BUSINESS), ("Bob", Side.IT), ("Cy", Side.BUSINESS)
+    sessions = [
+        at("2026-01-01", member(1, *ann), member(2, *bob), title="one"),
+        at("2026-02-01", title="two"),
+        at("2026-03-01", member(3, *cy), title="three", previous="2026-02-01-two"),
+        at("2026-04-01", member(3, *cy, False), title="four", previous="2026-03-01-three"),
+        at("2026-05-01", member(3, *cy, False), title="five", previous="2026-04-01-four"),
+    ]
+    for number, (_, session) in enumerate(sessions, 1):
+        session.info = dataclasses.replace(session.info, sequence=number)
+    programme = build_programme(sessions)
+    assert [s.attendance.stopped_coming for s in programme.sessions] == [
+        (), (), (), (), ("Cy",)
+    ]  # fmt: skip
+    assert "no members on the roster" in summary(build_programme(sessions[:2]))

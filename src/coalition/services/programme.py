@@ -6,7 +6,8 @@ status (the latest session that holds it wins). One pass over the sessions in ru
 each item looked at a fixed number of times: linear in sessions × items.
 
 - **Stopped coming**: a member who was present at some session, then absent (or off the
-  roster) at two sessions in a row; named at the second one, once per absence.
+  roster) at two sessions in a row; named at the second one, once per absence. A fresh
+  start (`starts_afresh`) begins a new roster: only absences after it count.
 - **Slipped**: an action still open at a session whose date is after its due date.
 - **Closed**: an action done or dropped in a session, where the session before that held it
   had it open (or it is new).
@@ -42,6 +43,7 @@ from coalition.domain.models import (
     Objective,
     Participant,
     Session,
+    SessionInfo,
     Side,
     Win,
     id_number,
@@ -98,6 +100,13 @@ def build_programme(sessions: ClientSessions) -> Programme:
     walk = _Walk({path.stem: session.info.date for path, session in sessions})
     figures = tuple(walk.session(n, path, s) for n, (path, s) in enumerate(sessions, 1))
     return walk.programme(sessions[-1][1].info.client if sessions else "", figures)
+
+
+def starts_afresh(info: SessionInfo, number: int) -> bool:
+    """A session started with `new --fresh` after others: it has its place among the
+    client's sessions (`sequence`, which files from before it was recorded lack) and
+    continues none."""
+    return number > 1 and info.sequence > 0 and not info.previous
 
 
 def _items(session: Session) -> Iterable[Item]:
@@ -205,7 +214,9 @@ class _Walk:
             title=info.title,
             playbook=info.playbook.name,
             status=info.status.value,
-            attendance=self._attendance(session.participants, attendance_taken(session)),
+            attendance=self._attendance(
+                session.participants, attendance_taken(session), fresh=starts_afresh(info, number)
+            ),
             irritants=self._funnel(session, new),
             actions=self._actions(number, session, new),
             outcome_metrics=share.outcome_now,
@@ -234,7 +245,11 @@ class _Walk:
             )
         )  # fmt: skip
 
-    def _attendance(self, participants: list[Participant], taken: bool) -> Attendance:
+    def _attendance(
+        self, participants: list[Participant], taken: bool, *, fresh: bool
+    ) -> Attendance:
+        if fresh:  # a new roster: absences before it do not add up with those after it
+            self.missed.clear()
         present = sorted((p for p in participants if p.present), key=lambda p: id_number(p.id))
         self.names.update((p.id, p.name) for p in participants)
         here = {p.id for p in present}
