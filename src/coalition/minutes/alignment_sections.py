@@ -12,6 +12,7 @@ from coalition.domain.balance import QUALITY_LABELS, coalition_balance
 from coalition.domain.checks import alignment_checks
 from coalition.domain.models import Session
 from coalition.domain.roles import Quality, Side
+from coalition.minutes import continuity
 from coalition.minutes.escape import escape_cell, escape_inline
 from coalition.minutes.mermaid import stream_flowchart
 from coalition.minutes.records import stream_ownership
@@ -90,7 +91,8 @@ def reporting(session: Session, shown: set[str] | None = None) -> str:
     if not session.metrics:
         return "## Reporting review\n\nNo reports or metrics were reviewed."
     if not metrics:
-        return "## Reporting review\n\n" + share
+        carried = continuity.carried_only("reports or metrics", len(session.metrics), "metric")
+        return f"## Reporting review\n\n{carried}\n\n{share}"
     rows = (
         [
             m.id,

@@ -49,6 +49,16 @@ def since_last_session(session: Session) -> str:
     return "\n".join(lines)
 
 
+def carried_only(kinds: str, count: int, word: str) -> str:
+    """What a section says when every item of its kind carried over unchanged: they are
+    named in "Since the last session", not "none recorded" (`3 open action items`)."""
+    counted = f"{count} {word}{'' if count == 1 else 's'}"
+    return (
+        f"No new or changed {kinds}; {counted} carried unchanged, listed under Since the last "
+        "session."
+    )
+
+
 def _coalition_lines(moves: SinceLast) -> list[str]:
     parts = [f"{moves.present} of {moves.on_roster} present"]
     if moves.absent:
