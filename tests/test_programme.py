@@ -282,6 +282,8 @@ def test_an_id_used_for_two_items_by_sessions_that_did_not_carry_it_is_a_clash()
     assert clashes[0].second.origin == "2026-02-01-two"
     assert find_clashes(sessions) == clashes  # what `coalition new` warns about
     assert find_clashes(sessions[:2]) == ()
+    assert summary(build_programme(sessions)).endswith("; 2 ID clashes.")
+    assert summary(build_programme(sessions[:2])).endswith("; no ID clash.")
 
 
 def test_two_laptops_meet_in_git_a_clash_is_found_and_a_new_id_resolves_it(

@@ -39,8 +39,9 @@ class Section:
     empty: str = ""  # said instead of the table when there are no rows
 
 
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
+def plural(count: int, word: str, words: str = "") -> str:
+    """`1 win`, `2 wins`; `words` where adding an s is wrong (`ID clashes`)."""
+    return f"{count} {word if count == 1 else words or word + 's'}"
 
 
 def heading(programme: Programme) -> str:
@@ -57,7 +58,11 @@ def summary(programme: Programme) -> str:
     people = last.attendance
     in_force = sum(d.status == "accepted" for d in programme.decisions)
     superseded = sum(d.status == "superseded" for d in programme.decisions)
-    clashes = plural(len(programme.clashes), "ID clash") if programme.clashes else "no ID clash"
+    clashes = (
+        plural(len(programme.clashes), "ID clash", "ID clashes")
+        if programme.clashes
+        else "no ID clash"
+    )
     return (
         f"{plural(len(programme.sessions), 'session')} from {first.date.isoformat()} to "
         f"{last.date.isoformat()}. At the latest ({last.label}): {_present(people)}. "
