@@ -62,8 +62,9 @@ def test_a_follow_up_starts_from_the_whole_state(
     ]
     assert [d.id for d in follow_up.decisions] == ["D-1"]
     assert [a.id for a in follow_up.actions] == ["A-1"]
+    kick_off_day = dt.date(2026, 10, 1)  # raised open, then moved on in the same session
     assert [(i.id, i.history) for i in follow_up.irritants] == [
-        ("I-1", ((dt.date(2026, 10, 1), IrritantStatus.BEING_REMOVED),))
+        ("I-1", ((kick_off_day, IrritantStatus.OPEN), (kick_off_day, IrritantStatus.BEING_REMOVED)))
     ]
     assert [v.name for v in follow_up.streams] == ["Referral to appointment"]
     assert [m.name for m in follow_up.metrics] == ["Server uptime"]
@@ -115,6 +116,7 @@ def test_history_grows_session_by_session(
     run(capsys, "mark", str(second), "I-1", "removed")
     third = read_session(new(capsys, "Three", "2026-12-01"))
     assert [status.value for _, status in third.irritants[0].history] == [
+        "open",
         "being-removed",
         "removed",
     ]

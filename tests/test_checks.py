@@ -269,6 +269,25 @@ def test_one_red_is_not_two() -> None:
     assert "health-two-reds" not in codes(in_order())
 
 
+def test_two_reds_count_dimensions_at_their_latest_rating() -> None:
+    """Two reds of one dimension (as the programme groups them) are one red dimension; a
+    dimension rated red, then green later in the session, is green."""
+    session = in_order()
+    session.ratings[:] = [
+        Rating("H-1", "Reporting", RatingLevel.RED),
+        Rating("H-2", " reporting ", RatingLevel.RED),
+    ]
+    assert "health-two-reds" not in codes(session)
+    session.ratings[:] = [
+        Rating("H-1", "Coalition", RatingLevel.RED),
+        Rating("H-2", "Reporting", RatingLevel.RED),
+        Rating("H-10", "coalition", RatingLevel.GREEN),
+    ]
+    assert "health-two-reds" not in codes(session)
+    session.ratings.append(Rating("H-11", "Vision", RatingLevel.RED))
+    assert codes(session)["health-two-reds"].items == ("H-2", "H-11")
+
+
 @given(st.text(max_size=40))
 def test_a_finding_is_one_line_whatever_a_stage_is_called(name: str) -> None:
     session = in_order()

@@ -269,3 +269,22 @@ def test_check_shows_hostile_names_visibly_and_keeps_them_in_json(
     assert_clean(out, markup=False)
     messages = [f["message"] for f in json.loads(out)["findings"]]
     assert any("Evil\x1b[2J\x1b]0;pwned\x07" in message for message in messages)
+
+
+def test_the_readme_says_what_each_output_makes_of_an_esc(
+    workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The Markdown minutes turn an ESC into a space (no `␛`); the page's heading and the
+    listings show `␛`: the README says exactly that, not that the minutes show `␛`."""
+    hostile_session(workspace)
+    _, markdown, _ = run(capsys, "minutes", "evil", "-o", "-")
+    assert "Evil \\[2J \\]0;pwned \\]52;c;ZXZpbA== 31m" in markdown and "␛" not in markdown
+    _, page, _ = run(capsys, "minutes", "evil", "--format", "html", "-o", "-")
+    assert "<h1>Evil␛[2J" in page and "<td>Evil [2J ]0;pwned" in page
+    readme = " ".join((Path(__file__).parents[1] / "README.md").read_text("utf-8").split())
+    page_and_listings = "the heading and details of the minutes' HTML page, and `programme.html`"
+    assert f"{page_and_listings} show an ESC as `␛`" in readme
+    markdown_outputs = "the Markdown minutes (and the rest of their HTML page, rendered from them)"
+    assert f"{markdown_outputs} and `programme.md` turn each control character into a space" in (
+        readme
+    )

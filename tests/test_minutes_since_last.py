@@ -93,6 +93,9 @@ def test_wins_and_the_health_check_rule(follow_up: Session) -> None:
     assert "Health check: two reds or more" in checks
     one_red = dataclasses.replace(follow_up, ratings=follow_up.ratings[:1])
     assert "Health check: two reds or more" not in [f.check for f in alignment_checks(one_red)]
+    one_again = [*follow_up.ratings[:1], dataclasses.replace(follow_up.ratings[0], id="H-9")]
+    once = render_minutes(dataclasses.replace(follow_up, ratings=one_again))
+    assert "| H-9 | Coalition | 🔴 red | drifting |" in once and "reds**" not in once
 
 
 def test_follow_up_minutes_are_lint_clean_and_byte_stable(follow_up: Session) -> None:
@@ -117,3 +120,27 @@ def test_attendance_not_taken_is_flagged_and_counts_neither_way(tmp_path: Path) 
     _, programme = client_programme(workspace, "Acme")
     assert [s.attendance.taken for s in programme.sessions] == [True, False, False]
     assert all(not s.attendance.stopped_coming for s in programme.sessions)  # not "everyone"
+
+
+def test_a_section_whose_items_all_carried_unchanged_says_so(tmp_path: Path) -> None:
+    workspace, _ = init_workspace(tmp_path / "ws")
+    with session(workspace, "Kick-off", dt.date(2026, 10, 1)) as first:
+        first.add("decision", text="Monthly coalition meetings")
+        for text in ("Collect waiting data", "Book the room", "Draft the pack"):
+            first.add("action", text=text)
+        first.add("irritant", text="VPN drops")
+        first.add("metric", name="Server uptime", audience="Board")
+    with session(workspace, "Follow-up", dt.date(2026, 10, 8)) as second:
+        assert second.path is not None
+    minutes = render_minutes(read_session(second.path))
+    assert "No action items were recorded." not in minutes
+    assert (
+        "## Action items\n\nNo new or changed action items; 3 open action items carried "
+        "unchanged, listed under Since the last session." in minutes
+    )
+    assert "## Decisions\n\nNo new or changed decisions; 1 decision carried unchanged" in minutes
+    assert "## Irritant register\n\nNo new or changed irritants; 1 irritant carried" in minutes
+    assert (
+        "## Reporting review\n\nNo new or changed reports or metrics; 1 metric carried "
+        "unchanged, listed under Since the last session.\n\nBusiness-outcome metrics" in minutes
+    )

@@ -11,7 +11,7 @@ import shutil
 from collections.abc import Sequence
 from pathlib import Path
 
-from coalition.domain.alignment import Metric, MetricKind
+from coalition.domain.alignment import Metric, MetricKind, Verdict
 from coalition.domain.models import (
     ActionItem,
     ActionStatus,
@@ -29,10 +29,14 @@ from coalition.domain.models import (
     StepSnapshot,
 )
 from coalition.domain.progress import Rating, RatingLevel, Win
-from coalition.minutes.programme import render_programme
+from coalition.minutes.programme import render_programme, summary
+from coalition.minutes.render import render_minutes
 from coalition.services.clashes import find_clashes
+from coalition.services.editing import UndoHistory, cycle_status
 from coalition.services.programme import build_programme, client_programme
+from coalition.services.registers import irritant_overview
 from coalition.services.sessions import start_session
+from coalition.services.workspace import init_workspace
 from coalition.store import SessionStore
 from coalition.store.session_reading import TABLE_BY_KIND
 from programme_example import CLIENT, build_example, example_playbook, lint
@@ -156,6 +160,23 @@ def test_business_share_counts_business_outcome_metrics_sent_to_the_business() -
     assert "| S1 | 1 | 2 | 50 % |" in text and "| S2 | 0 | 0 | n/a |" in text
 
 
+def test_a_report_retired_at_an_earlier_session_is_no_longer_sent() -> None:
+    """Retired at S1: still sent that day, so S1 counts it; S2 carries it retired and leaves
+    it out; S3 puts it back in the report (verdict keep), so it counts again."""
+    tech, retire = MetricKind.TECHNOLOGY, Verdict.RETIRE
+    uptime = Metric("M-1", "Uptime", "Board", Side.BUSINESS, tech, verdict=retire)
+    wait = Metric("M-2", "Referrals in 48 h", "Board", Side.BUSINESS, MetricKind.BUSINESS_OUTCOME)
+    sessions = [
+        at("2026-01-01", uptime, wait),
+        at("2026-02-01", uptime, wait, carried=(uptime, wait)),
+        at("2026-03-01", dataclasses.replace(uptime, verdict=Verdict.KEEP), wait),
+    ]
+    figures = build_programme(sessions).sessions
+    assert [(s.outcome_metrics, s.business_metrics) for s in figures] == [(1, 2), (1, 1), (1, 2)]
+    minutes = render_minutes(sessions[1][1])
+    assert "Business-outcome metrics among those sent to business audiences: 1 of 1" in minutes
+
+
 def test_ratings_by_dimension_the_step_title_naming_an_unnamed_one() -> None:
     green, amber, red = RatingLevel.GREEN, RatingLevel.AMBER, RatingLevel.RED
     sessions = [
@@ -261,6 +282,8 @@ def test_an_id_used_for_two_items_by_sessions_that_did_not_carry_it_is_a_clash()
     assert clashes[0].second.origin == "2026-02-01-two"
     assert find_clashes(sessions) == clashes  # what `coalition new` warns about
     assert find_clashes(sessions[:2]) == ()
+    assert summary(build_programme(sessions)).endswith("; 2 ID clashes.")
+    assert summary(build_programme(sessions[:2])).endswith("; no ID clash.")
 
 
 def test_two_laptops_meet_in_git_a_clash_is_found_and_a_new_id_resolves_it(
@@ -344,3 +367,61 @@ def test_members_added_or_changed_work_the_roster_step_and_a_carried_roster_does
         ("Review of open actions", "Guiding coalition"),
         ("Review of open actions",),
     ]
+
+
+def test_each_status_an_irritant_reaches_in_one_session_is_kept(tmp_path: Path) -> None:
+    """Open at S1; at S2 moved on three times (being removed, removed, publicized): each
+    status is in its history, the register and the programme's register, at S2."""
+    workspace, _ = init_workspace(tmp_path / "ws")
+    days = (dt.date(2026, 1, 5), dt.date(2026, 2, 2), dt.date(2026, 3, 2))
+    with start_session(workspace, client="Acme", title="One", playbook=example_playbook(),
+                       date=days[0]) as store:  # fmt: skip
+        store.add("irritant", text="Password resets take 3 days")
+    with start_session(workspace, client="Acme", title="Two", playbook=example_playbook(),
+                       date=days[1]) as store:  # fmt: skip
+        for _ in range(3):
+            store.put(cycle_status(store.get("I-1")))
+        assert store.get("I-1").status is IrritantStatus.PUBLICIZED  # type: ignore[attr-defined]
+    open_, being, removed, publicized = IrritantStatus
+    expected = [(days[0], open_), (days[1], being), (days[1], removed), (days[1], publicized)]
+    with start_session(workspace, client="Acme", title="Three", playbook=example_playbook(),
+                       date=days[2]) as store:  # fmt: skip
+        carried = [i for i in store.session.irritants if i.id == "I-1"]
+    assert [list(i.history) for i in carried] == [expected]
+    rows = irritant_overview(workspace, client="Acme", open_only=False, today=days[2])
+    assert [(c.date, c.status) for c in rows[0].history] == expected
+    (entry,) = client_programme(workspace, "Acme")[1].irritant_register
+    assert entry.reached == (("open", 1), ("being-removed", 2), ("removed", 2), ("publicized", 2))
+
+
+def test_undoing_a_status_change_takes_it_out_of_the_history(tmp_path: Path) -> None:
+    workspace, _ = init_workspace(tmp_path / "ws")
+    with start_session(workspace, client="Acme", title="One", playbook=example_playbook(),
+                       date=dt.date(2026, 1, 5)) as store:  # fmt: skip
+        before = store.add("irritant", text="Forms")
+        history = UndoHistory()
+        history.record("status", before, cycle_status(before))
+        store.put(cycle_status(before))
+        assert len(store.get("I-1").history) == 2  # type: ignore[attr-defined]
+        history.undo(store)
+        assert store.get("I-1") == before
+
+
+def test_a_fresh_start_begins_a_new_roster() -> None:
+    """S2 starts afresh (numbered, no previous): Ann and Bob, on the old roster only, never
+    stopped coming; Cy, on the new one, does when she misses two sessions after it."""
+    ann, bob, cy = ("Ann", Side.BUSINESS), ("Bob", Side.IT), ("Cy", Side.BUSINESS)
+    sessions = [
+        at("2026-01-01", member(1, *ann), member(2, *bob), title="one"),
+        at("2026-02-01", title="two"),
+        at("2026-03-01", member(3, *cy), title="three", previous="2026-02-01-two"),
+        at("2026-04-01", member(3, *cy, False), title="four", previous="2026-03-01-three"),
+        at("2026-05-01", member(3, *cy, False), title="five", previous="2026-04-01-four"),
+    ]
+    for number, (_, session) in enumerate(sessions, 1):
+        session.info = dataclasses.replace(session.info, sequence=number)
+    programme = build_programme(sessions)
+    assert [s.attendance.stopped_coming for s in programme.sessions] == [
+        (), (), (), (), ("Cy",)
+    ]  # fmt: skip
+    assert "no members on the roster" in summary(build_programme(sessions[:2]))

@@ -12,8 +12,8 @@ from coalition.services.programme import client_programme
 from coalition.store import SessionStore
 from coalition.tui.app import create_app
 from coalition.tui.screens.home import HomeScreen
-from coalition.tui.screens.programme import ProgrammeScreen
-from coalition.tui.widgets.trend_bars import TrendBars, bars
+from coalition.tui.screens.programme import ProgrammeScreen, trend_label
+from coalition.tui.widgets.trend_bars import TrendBars, axis, bars
 from programme_example import CLIENT, build_example
 
 from .conftest import SIZE, TODAY
@@ -34,6 +34,9 @@ async def test_programme_screen_shows_trends_and_writes_programme_md(tmp_path: P
         lines = [line.values for line in screen.query(TrendBars)]
         assert lines[0] == [float(len(s.attendance.present)) for s in programme.sessions]
         assert all(len(values) == 3 for values in lines)
+        await until(pilot, lambda: "S1" in screen_text(pilot), "the axis")
+        axis_row = next(line for line in screen_text(pilot).splitlines() if " S1 " in line)
+        assert axis_row.split() == ["Session", "S1", "S2", "S3"]
         await until(pilot, lambda: "Members present" in screen_text(pilot), "the trends")
         assert "Programme · Acme Health · 3 sessions" in screen_text(pilot)
         await pilot.press("w")
@@ -46,8 +49,22 @@ async def test_programme_screen_shows_trends_and_writes_programme_md(tmp_path: P
 def test_bars_read_from_zero() -> None:
     assert bars([2, 2, 2], 6) == "██████"  # steady, not empty
     assert bars([1, 2], 8) == "▅▅▅ ███ "  # a gap between sessions when there is room
-    assert bars([0, 1, 2], 3) == "▁▅█"
+    assert bars([0, 1, 2], 3) == "·▅█"  # zero is a dot, not the lowest bar
+    assert bars([0.1, 7], 2) == "▁█"  # the lowest bar is more than nothing
+    assert bars([None, 1], 8) == "    ███ "  # no value (no metrics): nothing drawn
     assert bars([], 5) == "" and bars([3], 0) == ""
+
+
+def test_the_axis_names_each_session_under_its_bars() -> None:
+    assert axis(3, 12) == "S1  S2  S3  "
+    assert axis(2, 8) == "S1  S2  "
+    assert axis(12, 12) == "S1  S5  S9  "  # one cell a session: every fourth is named
+    assert axis(0, 10) == "" and axis(3, 0) == ""
+
+
+def test_a_share_without_metrics_reads_n_a() -> None:
+    label = trend_label("Outcome metrics to business", [None, 50.0], "{:.0f} %")
+    assert label == f"{'Outcome metrics to business':<28}   n/a → 50 % "
 
 
 async def test_resting_on_home_reads_the_programme_so_g_shows_it_at_once(

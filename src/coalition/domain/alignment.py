@@ -9,7 +9,7 @@ room's verdict. Both are items with human IDs (V-1, M-1), saved through the stor
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any, ClassVar, Self
@@ -237,10 +237,20 @@ class ReportingShare:
         return f"{round(100 * part / whole)} %" if whole else "n/a"
 
 
-def reporting_share(metrics: list[Metric]) -> ReportingShare:
-    """Now: every metric going to business audiences. After: what the verdicts leave, with
-    each replacement counted as a business-outcome metric."""
-    to_business = [m for m in metrics if m.goes_to_business]
+def retired_before(carried: Iterable[object]) -> frozenset[str]:
+    """The metrics a session carried in with the verdict `retire`: retired at an earlier
+    session, so no longer sent to anyone."""
+    return frozenset(m.id for m in carried if isinstance(m, Metric) and m.verdict is Verdict.RETIRE)
+
+
+def reporting_share(metrics: list[Metric], retired: Collection[str] = ()) -> ReportingShare:
+    """Now: every metric going to business audiences, less those `retired` at an earlier
+    session and still retired (the session that retires one still sent it). After: what the
+    verdicts leave, with each replacement counted as a business-outcome metric."""
+    to_business = [
+        m for m in metrics
+        if m.goes_to_business and not (m.id in retired and m.verdict is Verdict.RETIRE)
+    ]  # fmt: skip
     outcome_now = sum(m.metric_kind is MetricKind.BUSINESS_OUTCOME for m in to_business)
     kept = [m for m in to_business if m.stays_in_report]
     replaced = [m for m in to_business if m.verdict is Verdict.REPLACE]

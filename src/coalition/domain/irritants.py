@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any, ClassVar, Self
 
@@ -70,8 +70,9 @@ class Irritant:
     # Dot votes by participant name, within the session's vote budget; `votes` counts them
     # together with votes captured without a name (`+2` on the capture line).
     votes_by: tuple[tuple[str, int], ...] = ()
-    # Its status at the end of each earlier session that held it, oldest first: the
-    # register's history, carried forward with the irritant.
+    # Each status it reached, oldest first, with the date of the session it was reached in:
+    # each change made in a session (`with_status_reached`) and the status at the end of each
+    # earlier session that held it. The register's history, carried forward with it.
     history: tuple[tuple[dt.date, IrritantStatus], ...] = ()
     # -- the improvement register --
     raised_by: str = ""  # a participant's name
@@ -155,3 +156,17 @@ def _votes(value: Any) -> tuple[tuple[str, int], ...]:
         raise TypeError("'votes_by' must map names to numbers of votes")
     counts = ((str(name), count_field(count, "votes_by")) for name, count in value.items())
     return tuple(sorted((name, count) for name, count in counts if count))
+
+
+def with_status_reached(saved: Irritant, changed: Irritant, day: dt.date) -> Irritant:
+    """The changed irritant with its new status in its history (dated `day`, the session's),
+    after the status it leaves if the history does not end with that already: so moving
+    on twice in one session keeps both steps. A change that sets the history itself (an undo
+    putting back an earlier version) is saved as it is."""
+    if changed.status is saved.status or changed.history != saved.history:
+        return changed
+    history = list(changed.history)
+    if not history or history[-1][1] is not saved.status:
+        history.append((day, saved.status))
+    history.append((day, changed.status))
+    return replace(changed, history=tuple(history))

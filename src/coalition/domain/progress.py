@@ -8,7 +8,7 @@ in `checks`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, ClassVar, Self
@@ -101,3 +101,37 @@ class Rating:
             comment=text_field(record, "comment", ""),
             step=text_field(record, "step", ""),
         )
+
+
+def dimension_name(rating: Rating, step_titles: Mapping[str, str]) -> str:
+    """What a rating rates, spaced once: its dimension, else the title of its step, else
+    "Overall"."""
+    name = " ".join((rating.dimension or step_titles.get(rating.step, rating.step)).split())
+    return name or "Overall"
+
+
+def latest_ratings(
+    ratings: Iterable[Rating], step_titles: Mapping[str, str]
+) -> dict[str, tuple[str, Rating]]:
+    """Each dimension (its name casefolded, so `Reporting` and ` reporting` are one) with its
+    first spelling and its latest rating, in ID order, in the order first rated."""
+    latest: dict[str, tuple[str, Rating]] = {}
+    for rating in sorted(ratings, key=lambda r: _id_order(r)):
+        name = dimension_name(rating, step_titles)
+        key = name.casefold()
+        latest[key] = (latest.get(key, (name, rating))[0], rating)
+    return latest
+
+
+def red_dimensions(ratings: Iterable[Rating], step_titles: Mapping[str, str]) -> list[Rating]:
+    """The latest rating of each dimension whose latest rating is red, in ID order: the
+    health check's rule counts these."""
+    latest = latest_ratings(ratings, step_titles).values()
+    reds = [rating for _, rating in latest if rating.level is RatingLevel.RED]
+    return sorted(reds, key=lambda r: _id_order(r))
+
+
+def _id_order(rating: Rating) -> tuple[int, str]:
+    """`H-2` before `H-10` (as `models.id_number`, which imports this module)."""
+    number = rating.id.partition("-")[2]
+    return (int(number) if number.isascii() and number.isdigit() else 0), rating.id

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-from coalition.domain.alignment import ReportingShare, reporting_share, stage_cell
+from coalition.domain.alignment import (
+    ReportingShare,
+    reporting_share,
+    retired_before,
+    stage_cell,
+)
 from coalition.domain.balance import QUALITY_LABELS, coalition_balance
 from coalition.domain.checks import alignment_checks
 from coalition.domain.models import Session
 from coalition.domain.roles import Quality, Side
+from coalition.minutes import continuity
 from coalition.minutes.escape import escape_cell, escape_inline
 from coalition.minutes.mermaid import stream_flowchart
 from coalition.minutes.records import stream_ownership
@@ -79,10 +85,14 @@ def _share_sentence(share: ReportingShare) -> str:
 def reporting(session: Session, shown: set[str] | None = None) -> str:
     """The metrics reviewed (new or changed), and the share over all of them."""
     metrics = [m for m in session.metrics if shown is None or m.id in shown]
+    share = _share_sentence(
+        reporting_share(session.metrics, retired_before(session.baseline.values()))
+    )  # a report retired at an earlier session is no longer sent
     if not session.metrics:
         return "## Reporting review\n\nNo reports or metrics were reviewed."
     if not metrics:
-        return "## Reporting review\n\n" + _share_sentence(reporting_share(session.metrics))
+        carried = continuity.carried_only("reports or metrics", len(session.metrics), "metric")
+        return f"## Reporting review\n\n{carried}\n\n{share}"
     rows = (
         [
             m.id,
@@ -102,7 +112,7 @@ def reporting(session: Session, shown: set[str] | None = None) -> str:
         [
             "## Reporting review",
             table(headers, rows),
-            _share_sentence(reporting_share(session.metrics)),
+            share,
         ]
     )
 

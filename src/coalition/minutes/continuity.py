@@ -14,7 +14,7 @@ from coalition.domain.changes import (
 )
 from coalition.domain.checks import TWO_REDS
 from coalition.domain.models import IrritantStatus, Session, id_number
-from coalition.domain.progress import Rating, RatingLevel
+from coalition.domain.progress import Rating, RatingLevel, red_dimensions
 from coalition.minutes.escape import escape_cell, escape_inline
 from coalition.minutes.tables import table
 
@@ -47,6 +47,16 @@ def since_last_session(session: Session) -> str:
     if unchanged_ids:
         lines += ["", f"Carried unchanged, and not repeated below: {', '.join(unchanged_ids)}."]
     return "\n".join(lines)
+
+
+def carried_only(kinds: str, count: int, word: str) -> str:
+    """What a section says when every item of its kind carried over unchanged: they are
+    named in "Since the last session", not "none recorded" (`3 open action items`)."""
+    counted = f"{count} {word}{'' if count == 1 else 's'}"
+    return (
+        f"No new or changed {kinds}; {counted} carried unchanged, listed under Since the last "
+        "session."
+    )
 
 
 def _coalition_lines(moves: SinceLast) -> list[str]:
@@ -115,7 +125,8 @@ def health_check(session: Session) -> str:
         for r in session.ratings
     )
     lines = ["## Health check", "", table(["ID", "Dimension", "Rating", "Evidence"], rows)]
-    reds = sum(r.level is RatingLevel.RED for r in session.ratings)
+    titles = {step.id: step.title for step in session.info.playbook.steps}
+    reds = len(red_dimensions(session.ratings, titles))  # dimensions, at their latest rating
     if reds >= 2:
         lines += ["", f"**{reds} reds**: {escape_inline(TWO_REDS)}"]
     return "\n".join(lines)

@@ -15,7 +15,12 @@ from coalition.domain.alignment import ReportingShare
 from coalition.domain.models import IrritantStatus
 from coalition.domain.progress import RatingLevel
 from coalition.minutes.escape import escape_cell, escape_inline
-from coalition.minutes.programme_model import Programme, RegisterEntry, SessionFigures
+from coalition.minutes.programme_model import (
+    Attendance,
+    Programme,
+    RegisterEntry,
+    SessionFigures,
+)
 from coalition.minutes.tables import table
 
 LEVEL_MARKS = {RatingLevel.GREEN: "🟢 G", RatingLevel.AMBER: "🟠 A", RatingLevel.RED: "🔴 R"}
@@ -34,8 +39,9 @@ class Section:
     empty: str = ""  # said instead of the table when there are no rows
 
 
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
+def plural(count: int, word: str, words: str = "") -> str:
+    """`1 win`, `2 wins`; `words` where adding an s is wrong (`ID clashes`)."""
+    return f"{count} {word if count == 1 else words or word + 's'}"
 
 
 def heading(programme: Programme) -> str:
@@ -52,17 +58,29 @@ def summary(programme: Programme) -> str:
     people = last.attendance
     in_force = sum(d.status == "accepted" for d in programme.decisions)
     superseded = sum(d.status == "superseded" for d in programme.decisions)
-    clashes = plural(len(programme.clashes), "ID clash") if programme.clashes else "no ID clash"
+    clashes = (
+        plural(len(programme.clashes), "ID clash", "ID clashes")
+        if programme.clashes
+        else "no ID clash"
+    )
     return (
         f"{plural(len(programme.sessions), 'session')} from {first.date.isoformat()} to "
-        f"{last.date.isoformat()}. At the latest ({last.label}): {len(people.present)} of "
-        f"{plural(people.roster, 'member')} present ({people.business} business, {people.it} "
-        f"IT, {people.external} external), {plural(people.volunteers, 'volunteer')} on the roster. "
+        f"{last.date.isoformat()}. At the latest ({last.label}): {_present(people)}. "
         f"{plural(in_force, 'decision')} in force, "
         f"{superseded} superseded; {plural(programme.open_actions, 'action item')} open, "
         f"{len(programme.slipped)} slipped at two sessions or more; "
         f"{programme.irritants_publicized} of {plural(programme.irritants_total, 'irritant')} "
         f"publicized; {plural(len(programme.wins), 'win')}; {clashes}."
+    )
+
+
+def _present(people: Attendance) -> str:
+    if not people.roster:
+        return "no members on the roster"
+    return (
+        f"{len(people.present)} of {plural(people.roster, 'member')} present ({people.business} "
+        f"business, {people.it} IT, {people.external} external), "
+        f"{plural(people.volunteers, 'volunteer')} on the roster"
     )
 
 

@@ -66,8 +66,16 @@ def render_minutes(session: Session) -> str:
         alignment_sections.balance(session),
         decisions(session, shown),
         carried(session),
-        actions([a for a in session.actions if a.id in shown], session.info),
-        irritants([i for i in session.irritants if i.id in shown], session.irritants),
+        actions(
+            [a for a in session.actions if a.id in shown],
+            session.info,
+            carried=sum(a.id in unchanged for a in session.actions),
+        ),
+        irritants(
+            [i for i in session.irritants if i.id in shown],
+            session.irritants,
+            carried=sum(i.id in unchanged for i in session.irritants),
+        ),
         continuity.wins(session, shown),
         continuity.health_check(session),
         show_of_hands.shows_of_hands(session),
@@ -269,6 +277,10 @@ def _step_title(session: Session, step_id: str) -> str:
 
 def decisions(session: Session, shown: set[str]) -> str:
     listed = [d for d in session.decisions if d.id in shown]
+    if not listed and session.decisions:
+        return "## Decisions\n\n" + continuity.carried_only(
+            "decisions", len(session.decisions), "decision"
+        )
     if not listed:
         return "## Decisions\n\nNo decisions were recorded."
     replaced = superseded_by(session.decisions)
@@ -333,14 +345,27 @@ def action_line(action: ActionItem, info: SessionInfo) -> str:
     return f"- [{box}] {text} — owner: {owner}; due: {due}{carries}{origin}"
 
 
-def actions(items: Sequence[ActionItem], info: SessionInfo) -> str:
+def actions(items: Sequence[ActionItem], info: SessionInfo, carried: int = 0) -> str:
+    """The actions new or changed in the session (`carried`: how many more carried over
+    unchanged, all of them open)."""
+    if not items and carried:
+        return "## Action items\n\n" + continuity.carried_only(
+            "action items", carried, "open action item"
+        )
     if not items:
         return "## Action items\n\nNo action items were recorded."
     return "## Action items\n\n" + "\n".join(action_line(a, info) for a in items)
 
 
-def irritants(items: Sequence[Irritant], register: Sequence[Irritant] = ()) -> str:
-    """The register's table, most votes first, then the entries' fuller records."""
+def irritants(
+    items: Sequence[Irritant], register: Sequence[Irritant] = (), carried: int = 0
+) -> str:
+    """The register's table, most votes first, then the entries' fuller records (`carried`:
+    how many more carried over unchanged)."""
+    if not items and carried:
+        return "## Irritant register\n\n" + continuity.carried_only(
+            "irritants", carried, "irritant"
+        )
     if not items:
         return "## Irritant register\n\nNo irritants were recorded."
     rows = (

@@ -114,7 +114,8 @@ def carried_state(
 
     Each item keeps its ID and names the session it was first raised in (`origin`); it
     lands in the review step; members are on the roster but not yet marked present; an
-    irritant's history gains its status at the end of the latest session that held it.
+    irritant's history gains its status at the end of the latest session that held it
+    (unless its last change in that session already put it there).
     """
     if not sessions:
         return [], {}
@@ -169,7 +170,8 @@ def _carried(item: Item, path: Path, session: Session) -> Item:
     if isinstance(item, Participant):
         return dataclasses.replace(item, present=False, origin=origin)
     if isinstance(item, Irritant):
-        history = (*item.history, (session.info.date, item.status))
+        ended = (session.info.date, item.status)
+        history = item.history if item.history[-1:] == (ended,) else (*item.history, ended)
         return dataclasses.replace(item, origin=origin, history=history)
     if isinstance(
         item, Decision | ActionItem | ValueStream | Metric | Win | Objective | Initiative

@@ -6,7 +6,8 @@ status (the latest session that holds it wins). One pass over the sessions in ru
 each item looked at a fixed number of times: linear in sessions × items.
 
 - **Stopped coming**: a member who was present at some session, then absent (or off the
-  roster) at two sessions in a row; named at the second one, once per absence.
+  roster) at two sessions in a row; named at the second one, once per absence. A fresh
+  start (`starts_afresh`) begins a new roster: only absences after it count.
 - **Slipped**: an action still open at a session whose date is after its due date.
 - **Closed**: an action done or dropped in a session, where the session before that held it
   had it open (or it is new).
@@ -42,11 +43,12 @@ from coalition.domain.models import (
     Objective,
     Participant,
     Session,
+    SessionInfo,
     Side,
     Win,
     id_number,
 )
-from coalition.domain.progress import RatingLevel
+from coalition.domain.progress import RatingLevel, latest_ratings
 from coalition.domain.roles import is_volunteer
 from coalition.errors import CoalitionError
 from coalition.minutes.programme_model import (
@@ -98,6 +100,13 @@ def build_programme(sessions: ClientSessions) -> Programme:
     walk = _Walk({path.stem: session.info.date for path, session in sessions})
     figures = tuple(walk.session(n, path, s) for n, (path, s) in enumerate(sessions, 1))
     return walk.programme(sessions[-1][1].info.client if sessions else "", figures)
+
+
+def starts_afresh(info: SessionInfo, number: int) -> bool:
+    """A session started with `new --fresh` after others: it has its place among the
+    client's sessions (`sequence`, which files from before it was recorded lack) and
+    continues none."""
+    return number > 1 and info.sequence > 0 and not info.previous
 
 
 def _items(session: Session) -> Iterable[Item]:
@@ -175,7 +184,8 @@ class _Walk:
         if roster and self.rosters.get(info.previous, set()) - members:
             changed_steps.add(roster)  # someone carried in was taken off the roster
         self.rosters[path.stem] = members
-        share = reporting_share(session.metrics)
+        retired = [m.id for m in session.metrics if self._before(m.id) == Verdict.RETIRE.value]
+        share = reporting_share(session.metrics, retired)  # retired before: no longer sent
         worked = worked_steps(info, changed_steps)
         for decision in session.decisions:
             self.decisions[decision.id] = decision
@@ -190,6 +200,9 @@ class _Walk:
         self.objectives.update((x.id, x) for x in session.initiatives)
         for irritant in session.irritants:
             detail = ", ".join(filter(None, (irritant.irritates, irritant.service)))
+            for day, status in irritant.history:  # reached in this session, then left
+                if day == info.date:
+                    self._register(irritant.id, irritant.text, detail, status.value, number)
             self._register(irritant.id, irritant.text, detail, irritant.status.value, number)
         for metric in session.metrics:
             detail = f"{metric.audience or 'no audience'}; {metric.metric_kind.value}"
@@ -201,7 +214,9 @@ class _Walk:
             title=info.title,
             playbook=info.playbook.name,
             status=info.status.value,
-            attendance=self._attendance(session.participants, attendance_taken(session)),
+            attendance=self._attendance(
+                session.participants, attendance_taken(session), fresh=starts_afresh(info, number)
+            ),
             irritants=self._funnel(session, new),
             actions=self._actions(number, session, new),
             outcome_metrics=share.outcome_now,
@@ -210,6 +225,10 @@ class _Walk:
             steps_worked=tuple(s.title for s in info.playbook.steps if s.id in worked),
             steps_total=len(info.playbook.steps),
         )
+
+    def _before(self, item_id: str) -> str:
+        """An irritant's status or a metric's verdict at the latest session before holding it."""
+        return self.registers[item_id][2] if item_id in self.registers else ""
 
     def _register(self, item_id: str, text: str, detail: str, state: str, number: int) -> None:
         """An irritant's status or a metric's verdict at this session."""
@@ -226,7 +245,11 @@ class _Walk:
             )
         )  # fmt: skip
 
-    def _attendance(self, participants: list[Participant], taken: bool) -> Attendance:
+    def _attendance(
+        self, participants: list[Participant], taken: bool, *, fresh: bool
+    ) -> Attendance:
+        if fresh:  # a new roster: absences before it do not add up with those after it
+            self.missed.clear()
         present = sorted((p for p in participants if p.present), key=lambda p: id_number(p.id))
         self.names.update((p.id, p.name) for p in participants)
         here = {p.id for p in present}
@@ -297,14 +320,13 @@ class _Walk:
 
     def _ratings(self, session: Session) -> tuple[tuple[str, RatingLevel], ...]:
         titles = {step.id: step.title for step in session.info.playbook.steps}
-        levels: dict[str, RatingLevel] = {}
-        for rating in sorted(session.ratings, key=lambda r: id_number(r.id)):  # the last wins
-            name = " ".join((rating.dimension or titles.get(rating.step, rating.step)).split())
-            key = (name or "Overall").casefold()
-            self.dimensions.setdefault(key, name or "Overall")
-            levels[key] = rating.level
+        latest = latest_ratings(session.ratings, titles)  # by ID: the last one wins
+        for key, (name, _) in latest.items():
+            self.dimensions.setdefault(key, name)
         order = {key: index for index, key in enumerate(self.dimensions)}
-        return tuple((self.dimensions[k], levels[k]) for k in sorted(levels, key=order.__getitem__))
+        return tuple(
+            (self.dimensions[k], latest[k][1].level) for k in sorted(latest, key=order.__getitem__)
+        )
 
     def programme(self, client: str, figures: tuple[SessionFigures, ...]) -> Programme:
         return Programme(

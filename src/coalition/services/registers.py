@@ -148,16 +148,23 @@ def irritant_overview(
 
 
 def _history(seen: list[tuple[Sighting, Irritant]]) -> tuple[StatusChange, ...]:
-    """Each change of status, oldest first: from the session files that hold the irritant,
+    """Each change of status, oldest first: from the session files that hold the irritant
+    (each status reached in a session, as its history dates them, then where it ended),
     after what its carried history records of sessions before the first file read."""
     first = seen[0][0]
     latest = seen[-1][1]
     steps = [StatusChange(day, status, "") for day, status in latest.history if day < first.date]
-    steps += [StatusChange(where.date, item.status, where.name) for where, item in seen]
+    for where, item in seen:  # each status reached in the session, then where it ended
+        steps += [StatusChange(day, s, where.name) for day, s in item.history if day == where.date]
+        steps.append(StatusChange(where.date, item.status, where.name))
     changes: list[StatusChange] = []
+    dated = set()  # a history dated on a day two sessions ran names that day's changes twice
     for step in steps:
-        if not changes or changes[-1].status is not step.status:
+        if (not changes or changes[-1].status is not step.status) and (
+            (step.date, step.status) not in dated
+        ):
             changes.append(step)
+            dated.add((step.date, step.status))
     return tuple(changes)
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from coalition.domain.facilitation import visit
+from coalition.domain.irritants import with_status_reached
 from coalition.domain.models import (
     ITEM_TYPE_BY_KIND,
     ITEM_TYPE_BY_PREFIX,
@@ -200,7 +201,13 @@ class SessionStore:
         return item
 
     def put(self, item: Item) -> None:
-        """Save an item: insert it, or replace the item with the same ID."""
+        """Save an item: insert it, or replace the item with the same ID (an irritant whose
+        status changes gains it in its history: `with_status_reached`)."""
+        if isinstance(item, Irritant):
+            saved: list[Irritant] = self._session.irritants
+            position = _position(saved, item.id)
+            if position is not None:
+                item = with_status_reached(saved[position], item, self.info.date)
         table = TABLE_BY_KIND[item.kind]
         number = id_number(item.id)
         record = _checked_record(item)

@@ -6,7 +6,7 @@ from coalition.domain.balance import coalition_balance
 from coalition.domain.checks.catalogue import CHECKS
 from coalition.domain.checks.finding import Finding, found
 from coalition.domain.models import IrritantStatus, Session
-from coalition.domain.progress import RatingLevel
+from coalition.domain.progress import red_dimensions
 
 
 def balance_checks(session: Session) -> list[Finding]:
@@ -25,5 +25,7 @@ def publicity_checks(session: Session) -> list[Finding]:
 
 
 def rating_checks(session: Session) -> list[Finding]:
-    reds = [r.id for r in session.ratings if r.level is RatingLevel.RED]
-    return found("health-two-reds", reds) if len(reds) >= 2 else []
+    """Two dimensions or more whose latest rating is red (`progress.red_dimensions`)."""
+    titles = {step.id: step.title for step in session.info.playbook.steps}
+    reds = red_dimensions(session.ratings, titles)
+    return found("health-two-reds", (r.id for r in reds)) if len(reds) >= 2 else []

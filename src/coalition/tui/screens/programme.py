@@ -1,7 +1,8 @@
 """A client's programme in the app: the trends as bars, then programme.md as it reads.
 
 Opened from Home (`g`) for the client of the highlighted session. The bars run over
-the sessions in order (S1 … Sn), each with its first and latest value; below them the same
+the sessions in order, named S1 … Sn on the axis under them, each with its first and latest
+value (zero is a dot, no value draws nothing and reads n/a); below them the same
 Markdown that `coalition programme` writes, which `w` writes beside the sessions.
 """
 
@@ -24,17 +25,19 @@ from coalition.services.programme_cache import ProgrammeCache, ProgrammeView
 from coalition.tui.host import app_host
 from coalition.tui.safe_text import plain
 from coalition.tui.widgets.rendered_markdown import RenderedMarkdown
-from coalition.tui.widgets.trend_bars import TrendBars
+from coalition.tui.widgets.trend_bars import TrendAxis, TrendBars
 
 
-def _share(figures: SessionFigures) -> float:
+def _share(figures: SessionFigures) -> float | None:
+    """None when no metric went to the business: n/a, as programme.md's table has it."""
     if not figures.business_metrics:
-        return 0.0
+        return None
     return 100 * figures.outcome_metrics / figures.business_metrics
 
 
+NO_VALUE = "n/a"
 # (label, the value per session, how a value reads)
-TRENDS: tuple[tuple[str, Callable[[SessionFigures], float], str], ...] = (
+TRENDS: tuple[tuple[str, Callable[[SessionFigures], float | None], str], ...] = (
     ("Members present", lambda s: len(s.attendance.present), "{:.0f}"),
     ("Business members present", lambda s: s.attendance.business, "{:.0f}"),
     ("Volunteers on the roster", lambda s: s.attendance.volunteers, "{:.0f}"),
@@ -50,9 +53,10 @@ TRENDS: tuple[tuple[str, Callable[[SessionFigures], float], str], ...] = (
 )
 
 
-def trend_label(label: str, values: list[float], shown: str) -> str:
-    """`Members present  4 → 2` (first → latest), fixed width so the bars line up."""
-    first, last = shown.format(values[0]), shown.format(values[-1])
+def trend_label(label: str, values: list[float | None], shown: str) -> str:
+    """`Members present  4 → 2` (first → latest, `n/a` for no value), fixed width so the
+    bars line up."""
+    first, last = (NO_VALUE if v is None else shown.format(v) for v in (values[0], values[-1]))
     return f"{label:<28} {first:>5} → {last:<5}"
 
 
@@ -119,9 +123,11 @@ class ProgrammeScreen(Screen[None]):
         )
         rows: list[Static] = []
         for label, value, shown in TRENDS:
-            values = [float(value(s)) for s in sessions]
+            values = [value(s) for s in sessions]
             rows.append(Static(plain(trend_label(label, values, shown)), classes="trend-label"))
             rows.append(TrendBars(values, classes="trend"))
+        rows.append(Static(plain(f"{'Session':<28}"), classes="trend-label"))
+        rows.append(TrendAxis(len(sessions), classes="trend"))
         self.query_one("#programme-trends", Grid).mount_all(rows)
         self.query_one("#programme-view", RenderedMarkdown).update(view.markdown)
 

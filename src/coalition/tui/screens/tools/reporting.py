@@ -21,6 +21,7 @@ from coalition.domain.alignment import (
     ReportingShare,
     Verdict,
     reporting_share,
+    retired_before,
 )
 from coalition.domain.capture import parse_capture
 from coalition.domain.roles import Side
@@ -106,7 +107,8 @@ class ReportingTool(ToolScreen):
 
     def refresh_tool(self, cursor_key: str | None = None) -> None:
         metrics = self.metrics()
-        summary = share_text(reporting_share(metrics))
+        retired = retired_before(self.store.session.baseline.values())
+        summary = share_text(reporting_share(metrics, retired))
         if not metrics:
             summary = Text("No metrics yet: a adds one, e.g. ")
             summary.append("Server uptime to:Board kind:tech", style="bold")
