@@ -121,6 +121,7 @@ def test_edit_fills_in_the_record_field_by_field(
     ("args", "message"),
     [
         (("add", "kick", "objective", "Grow", "--side", "external"), "business or it"),
+        (("add", "kick", "objective", "Grow"), "An objective needs --side business or --side it"),
         (("add", "kick", "note", "x", "--benefit", "y"), "--benefit does not apply to a note"),
         (("add", "kick", "irritant", "x", "--due", "someday"), "--due someday is not a date"),
         (("add", "kick", "irritant", "x", "--priority", "urgent"), "--priority urgent"),

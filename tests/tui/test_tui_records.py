@@ -125,8 +125,8 @@ async def test_objective_initiative_and_stream_records(
 ) -> None:
     async with app_factory(session_path).run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await type_line(pilot, "o Book referrals within 48 hours")
-        await _open_record(pilot, "o Self-service password resets")
+        await type_line(pilot, "o Book referrals within 48 hours side:business")
+        await _open_record(pilot, "o Self-service password resets side:business")
         await _fill(pilot, "<tab>", "<ctrl+u>", "it", "<tab>", "o-1", "<enter>")
         await until(pilot, lambda: not isinstance(pilot.app.screen, RecordDialog), "saving")
         await pilot.press("c")
