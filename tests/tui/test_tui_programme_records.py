@@ -270,7 +270,7 @@ async def test_a_health_check_step_takes_ratings(
     workspace: Workspace, app_factory: Callable[..., CoalitionApp]
 ) -> None:
     playbook = find_playbook("alignment-health-check", workspace)
-    assert playbook.version == "1.1.0"
+    assert playbook.version == "1.2.0"
     checks = [s for s in playbook.steps if s.title.startswith("Check:")]
     assert len(checks) == 4 and all("rating" in s.captures for s in checks)
     kotter = find_playbook("kotter-alignment", workspace)
