@@ -133,6 +133,16 @@ coalition add $f hands "4/4 Is business as usual more dangerous than the change?
   --step urgency  # asked again: a show of hands is not carried forward
 coalition stage $f V-1 Triage --systems "EPR, e-referral portal" --business-owner Grace \
   --it-owner Tom
+coalition add $f metric "Change success rate" --audience "Change advisory board" \
+  --audience-side it --verdict keep --step reporting  # kept; nobody could name its goal yet
+# Tom: an EPR outage went round incident, problem and change three times last month
+coalition add $f stream "Detect to correct (EPR outages)" --step value-streams
+coalition stage $f V-2 Incident --systems "ITSM tool, EPR monitoring" --business-owner Grace \
+  --it-owner Tom --pain "Clinics hear of outages from patients"
+coalition stage $f V-2 Problem --systems "ITSM tool" --it-owner Dev \
+  --pain "Root causes wait weeks for a problem manager"
+coalition stage $f V-2 Change --systems "Change calendar" --it-owner "Lena Park" \
+  --pain "Fixes queue for the monthly change board"
 # the fuller records (docs/records.md): objectives and initiatives, a decision record, the
 # register entries of two irritants, the stream's end-to-end owner
 coalition add $f objective "Book any referral within 48 hours" --side business --step vision
@@ -140,6 +150,8 @@ coalition add $f objective "Reset a clinician's password within the hour" --side
   --serves O-1 --step vision
 coalition add $f initiative "AI triage pilot for referral letters" --owner tom --ai \
   --serves O-1 --step vision  # IT-only so far: the health check asks for a business owner
+coalition add $f initiative "Self-service password reset for every clinician" --owner grace \
+  --owner tom --serves O-2 --step vision
 coalition edit $f D-4 --context "Fortnightly meetings leave the board metric waiting" \
   --driver "The board meets on 2027-01-20" \
   --option "Weekly until the metric is live + keeps pace - more diary time" \
@@ -173,7 +185,14 @@ coalition add $h rating "Both business members came, but Dev and Ana were away" 
   --level amber --step coalition
 coalition add $h rating "Board pack still leads with uptime; the new metric is not live" \
   --level red --step reporting
-coalition add $h rating "Objectives link to patient access, but no owner for the AI triage pilot" \
+coalition add $h objective "Refresh the data-centre network by September" --side it \
+  --step objectives  # on IT's list since 2025; nobody could name the business goal
+coalition add $h initiative "Move the service desk onto the new ITSM tool" --owner tom \
+  --serves O-2 --step objectives
+coalition add $h initiative "One scheduling system for all 14 clinics" --serves O-1 \
+  --step objectives  # Maria and Dev both want it; neither has taken it on yet
+coalition add $h rating \
+  "Most objectives serve patient access; the network refresh serves none, and the AI triage pilot has no business owner" \
   --level amber --step objectives
 coalition add $h rating "Two irritants removed, one publicized; clinics noticed" \
   --level green --step irritants
@@ -181,6 +200,17 @@ coalition add $h action "Name a business owner for the AI triage pilot" --owner 
   --due 2027-01-28 --step objectives
 coalition add $h action "Publicize the password-reset fix on the wards" --owner tom \
   --due 2027-01-21 --step irritants
+# the business members came without new irritants, so Tom's three opened the list
+coalition add $h irritant "Monitoring alerts go to a mailbox nobody reads at night" \
+  --raised-by tom --owner tom --step irritants
+coalition add $h irritant "Changes to the EPR wait a month for the change board" \
+  --raised-by tom --owner dev --step irritants
+coalition add $h irritant "Clinic printers are reported through three different forms" \
+  --raised-by tom --owner tom --step irritants
+coalition add $h action "Ask each clinic manager for their top irritant before March" \
+  --owner grace --due 2027-02-11 --step irritants
+coalition add $h action "Propose an end-to-end owner for the detect-to-correct stream" \
+  --owner dev --due 2027-02-04 --step objectives
 coalition add $h note "Next: the full coalition workshop in March, with the new metric live" \
   --step close
 coalition close $h

@@ -171,4 +171,8 @@ def test_the_end_review_gets_the_checks_its_gap_list_does_not_already_show() -> 
     session.actions.append(ActionItem("A-9", "Someone should"))
     every = {f.check for f in alignment_checks(session)}
     beyond = {f.check for f in checks_beyond_gaps(session)}
-    assert every - beyond == {"Actions without an owner", "Actions without a due date"}
+    assert every - beyond == {
+        "Decisions without an owner",  # the sample's D-2 is captured with nobody's name
+        "Actions without an owner",
+        "Actions without a due date",
+    }

@@ -445,7 +445,9 @@ def test_an_action_names_its_decision_and_an_irritant_who_raised_it() -> None:
     ("line", "fragment"),
     [
         ("o Grow side:external", "business or it"),
-        ("o Grow serves:D-1", "serves:D-1 is not an ID like O-1"),
+        ("o Grow side:it serves:D-1", "serves:D-1 is not an ID like O-1"),
+        ("o Grow", "An objective needs side:business or side:it"),
+        ("objective Grow serves:O-1", "An objective needs side:business or side:it"),
         ("x Portal ai:maybe", "ai:maybe is not yes or no"),
         ("a Ship decision:A-2", "decision:A-2 is not an ID like D-1"),
         ("i Slow due:someday", "due:someday is not a date"),

@@ -116,6 +116,9 @@ CASES: list[tuple[str, Edit, tuple[str, ...]]] = [
     ("ai-initiative-no-objective",
      lambda s: s.initiatives.append(Initiative("X-2", "Chatbot", ("Bob Jones", "Alice Smith"),
                                                ai=True)), ("X-2",)),
+    ("decision-no-owner", lambda s: s.decisions.append(Decision("D-4", "Go weekly")), ("D-4",)),
+    ("initiative-no-owner",
+     lambda s: s.initiatives.append(Initiative("X-3", "Portal", serves="O-1")), ("X-3",)),
     ("action-no-owner", lambda s: s.actions.append(ActionItem("A-2", "Someone", due=DUE)),
      ("A-2",)),
     ("action-no-due-date",
@@ -378,3 +381,9 @@ def test_the_first_three_irritants_raised_here_must_not_all_come_from_it() -> No
     assert codes(session)["irritants-it-first"].items == ("I-3", "I-4", "I-6")
     session.irritants[4] = irritant(4, "Alice Smith")
     assert "irritants-it-first" not in codes(session)
+
+
+def test_a_rejected_decision_needs_no_owner() -> None:
+    session = in_order()
+    session.decisions.append(Decision("D-4", "Go daily", status=DecisionStatus.REJECTED))
+    assert alignment_checks(session) == []

@@ -273,25 +273,25 @@ def test_playbook_list_show_and_validate(
     assert f"{broken}:6: step 'A step' has no prompts" in err
     bundled = Path(__file__).parent.parent / "playbooks" / "kotter-alignment.md"
     code, out, _ = run(capsys, "playbook", "validate", str(bundled))
-    assert code == 0 and "valid playbook 'kotter-alignment' 1.2.0, 13 steps" in out
+    assert code == 0 and "valid playbook 'kotter-alignment' 1.3.0, 13 steps" in out
 
 
 def test_workspace_playbook_shadows_the_bundled_one(
     workspace: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     bundled = Path(__file__).parent.parent / "playbooks" / "kotter-alignment.md"
-    mine = bundled.read_text().replace("version: 1.2.0\n", "version: 1.2.0-acme\n")
+    mine = bundled.read_text().replace("version: 1.3.0\n", "version: 1.3.0-acme\n")
     (workspace / "playbooks" / "kotter-alignment.md").write_text(mine)
     _code, out, _ = run(capsys, "playbook", "list")  # not a terminal: TSV
     rows = {(r["name"], r["source"]): r for r in csv.DictReader(
         io.StringIO(out), delimiter="\t", quoting=csv.QUOTE_NONE)}  # fmt: skip
-    assert rows["kotter-alignment", "workspace"]["version"] == "1.2.0-acme"
+    assert rows["kotter-alignment", "workspace"]["version"] == "1.3.0-acme"
     assert rows["kotter-alignment", "workspace"]["shadowed"] == "no"
     assert rows["kotter-alignment", "bundled"]["shadowed"] == "yes"
     _code, out, _ = run(capsys, "playbook", "list", "--format", "table")
-    assert "1.2.0-acme" in out and "(shadowed)" in out
+    assert "1.3.0-acme" in out and "(shadowed)" in out
     path = new_session(capsys)
-    assert json.loads(path.read_text())["playbook"]["1"]["version"] == "1.2.0-acme"
+    assert json.loads(path.read_text())["playbook"]["1"]["version"] == "1.3.0-acme"
 
 
 def test_workspace_discovery_order(

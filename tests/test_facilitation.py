@@ -21,6 +21,7 @@ from coalition.domain.facilitation import (
     visit,
 )
 from coalition.domain.models import (
+    KINDS,
     Item,
     Note,
     Participant,
@@ -30,6 +31,8 @@ from coalition.domain.models import (
     StepSnapshot,
 )
 from coalition.domain.playbook import Playbook
+from coalition.domain.progress import RatingLevel
+from coalition.store import SessionStore
 
 
 @pytest.fixture
@@ -307,3 +310,27 @@ def test_members_count_for_no_step_when_no_step_takes_them() -> None:
     session = Session(at(snapshot_without_members(), "review", ("review",)),
                       participants=[Participant("P-1", "Ann")])  # fmt: skip
     assert captured_steps(session) == set()
+
+
+# One item of every kind but a member (members count through the roster step).
+_ONE_OF_EACH: dict[str, dict[str, object]] = {
+    "decision": {"text": "x"}, "action": {"text": "x"}, "irritant": {"text": "x"},
+    "note": {"text": "x"}, "stream": {"name": "x"}, "metric": {"name": "x"},
+    "win": {"text": "x"}, "rating": {"dimension": "x", "level": RatingLevel.RED},
+    "hands": {"question": "x", "yes": 1, "present": 2}, "objective": {"text": "x"},
+    "initiative": {"text": "x"},
+}  # fmt: skip
+
+
+def test_every_kind_of_item_is_listed_here() -> None:
+    assert set(_ONE_OF_EACH) == set(KINDS) - {"participant"}
+
+
+@pytest.mark.parametrize("kind", sorted(_ONE_OF_EACH))
+def test_a_step_with_any_kind_of_item_captured_is_not_skipped(
+    snapshot: PlaybookSnapshot, kind: str
+) -> None:
+    store = SessionStore.in_memory(at(snapshot, "close", ("review", "irritants", "close")))
+    store.add(kind, step="irritants", **_ONE_OF_EACH[kind])
+    assert "irritants" in captured_steps(store.session)
+    assert skipped_steps(store.session) == []

@@ -91,7 +91,7 @@ def test_validate_warns_when_a_released_version_holds_other_content(
     assert code == 0 and "valid playbook" in out
     assert f"{edited}: warning: 'kotter-alignment'" in err
     assert "its content changed and its version did not" in err
-    renamed = edited.read_text(encoding="utf-8").replace("version: 1.2.0", "version: 1.2.0-acme")
+    renamed = edited.read_text(encoding="utf-8").replace("version: 1.3.0", "version: 1.3.0-acme")
     edited.write_text(renamed)
     code, _, err = run(capsys, "playbook", "validate", str(edited))
     assert code == 0 and err == ""

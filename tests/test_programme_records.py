@@ -55,6 +55,7 @@ def test_new_fields_round_trip_through_the_file(tmp_path: Path, info: SessionInf
     day = dt.date(2026, 10, 1)
     items = [
         Participant("P-1", "Ann", present=False, origin="2026-10-01-kick-off"),
+        Decision("D-1", "Monthly", origin="2026-10-01-kick-off"),
         Decision("D-3", "Weekly", supersedes="D-1", origin="2026-10-01-kick-off"),
         Irritant("I-2", "VPN", history=((day, IrritantStatus.OPEN),), origin="x"),
         Win("W-1", "Referrals in 48h", owner="Ann"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -94,3 +95,35 @@ def test_any_text_in_a_free_text_line_is_kept_on_one_line(text: str) -> None:
     after = apply_record_form(irritant, _texts(irritant) | {"benefit": text}, PEOPLE, TODAY)
     assert isinstance(after, Irritant)
     assert after.benefit == " ".join(text.split())
+
+
+def test_editing_one_line_leaves_list_fields_with_separators_as_they_were() -> None:
+    decision = Decision("D-1", "Pipe test", ("Maria Lopez",),
+                        options=(Option("A|B", ("p;q",), ("c",)), Option("Plain")),
+                        chosen="A|B", drivers=("x; y",))  # fmt: skip
+    texts = _texts(decision) | {"confirmation": "Reviewed in March"}
+    after = apply_record_form(decision, texts, PEOPLE, TODAY)
+    assert after == dataclasses.replace(decision, confirmation="Reviewed in March")
+
+
+_free = st.text(max_size=12)
+_names = st.lists(_free, max_size=3).map(tuple)
+_option = st.builds(Option, _free.filter(str.strip), _names, _names)
+_sides = st.sampled_from([Side.BUSINESS, Side.IT])
+_records = st.one_of(
+    st.builds(Decision, st.just("D-1"), _free.filter(str.strip), _names,
+              options=st.lists(_option, max_size=3).map(tuple), chosen=_free,
+              drivers=_names, good_consequences=_names, bad_consequences=_names,
+              context=_free, rationale=_free, confirmation=_free, supersedes=_free),
+    st.builds(Irritant, st.just("I-1"), _free.filter(str.strip), owner=_free,
+              benefit=_free, measure=_free, stage=_free, stream=_free, noticed=_free),
+    st.builds(Initiative, st.just("X-1"), _free.filter(str.strip), _names, st.booleans(),
+              _free),
+    st.builds(Objective, st.just("O-1"), _free.filter(str.strip), _sides, _free),
+    st.builds(ValueStream, st.just("V-1"), _free.filter(str.strip), e2e_owner=_free),
+)  # fmt: skip
+
+
+@given(_records)
+def test_any_record_round_trips_through_the_dialogs_lines(item: object) -> None:
+    assert apply_record_form(item, _texts(item), PEOPLE, TODAY) == item  # type: ignore[arg-type]

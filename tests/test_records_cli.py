@@ -22,6 +22,10 @@ def _roster(capsys: pytest.CaptureFixture[str]) -> None:
 def test_add_the_new_kinds_and_fields(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = new_session(capsys)
     _roster(capsys)
+    assert run(capsys, "add", "kick", "decision", "Monthly meetings")[0] == 0
+    assert run(capsys, "add", "kick", "stream", "Referral to appointment", "--e2e-owner",
+               "grace")[0] == 0  # fmt: skip
+    assert run(capsys, "stage", "kick", "V-1", "Triage")[0] == 0
     for args in (
         ("objective", "Book referrals within 48 hours", "--side", "business"),
         ("objective", "Self-service resets", "--side", "it", "--serves", "o-1"),
@@ -32,10 +36,9 @@ def test_add_the_new_kinds_and_fields(workspace: Path, capsys: pytest.CaptureFix
          "--measure", "Days", "--baseline", "3", "--target", "0.5"),
         ("decision", "Weekly meetings", "--context", "Monthly is too slow", "--option",
          "Weekly + fast - diary time", "--option", "Monthly", "--chosen", "1", "--consequence",
-         "Faster wins", "--bad-consequence", "More meetings", "--supersedes", "d-9",
+         "Faster wins", "--bad-consequence", "More meetings", "--supersedes", "d-1",
          "--driver", "Speed", "--confirmation", "Attendance log", "--decided-on", "2026-11-19"),
-        ("stream", "Referral to appointment", "--e2e-owner", "grace"),
-        ("action", "Send invites", "--decision", "d-1", "--owner", "tom"),
+        ("action", "Send invites", "--decision", "d-2", "--owner", "tom"),
     ):  # fmt: skip
         code, _, err = run(capsys, "add", "kick", *args)
         assert code == 0, err
@@ -56,15 +59,15 @@ def test_add_the_new_kinds_and_fields(workspace: Path, capsys: pytest.CaptureFix
     )
     assert (irritant.stream, irritant.stage) == ("V-1", "Triage")
     assert irritant.measured == "Days: 3 → 0.5"
-    decision = session.decisions[0]
+    decision = session.decisions[1]
     assert decision.options == (Option("Weekly", ("fast",), ("diary time",)), Option("Monthly"))
-    assert decision.chosen == "Weekly" and decision.supersedes == "D-9"
+    assert decision.chosen == "Weekly" and decision.supersedes == "D-1"
     assert decision.good_consequences == ("Faster wins",)
     assert decision.bad_consequences == ("More meetings",)
     assert decision.drivers == ("Speed",) and decision.confirmation == "Attendance log"
     assert decision.decided_on == dt.date(2026, 11, 19)
     assert session.streams[0].e2e_owner == "Grace Kim"
-    assert session.actions[0].decision == "D-1" and session.actions[0].owner == "Tom Berg"
+    assert session.actions[0].decision == "D-2" and session.actions[0].owner == "Tom Berg"
 
 
 def test_edit_fills_in_the_record_field_by_field(
@@ -76,6 +79,8 @@ def test_edit_fills_in_the_record_field_by_field(
     assert run(capsys, "add", "kick", "decision", "Weekly meetings")[0] == 0
     assert run(capsys, "add", "kick", "stream", "Referral")[0] == 0
     assert run(capsys, "add", "kick", "initiative", "Portal", "--owner", "tom")[0] == 0
+    for objective in ("Grow", "Keep patients", "Book referrals within 48 hours"):
+        assert run(capsys, "add", "kick", "objective", objective, "--side", "business")[0] == 0
     for args in (
         ("I-1", "--publicized-via", "Intranet", "--publicized-on", "2026-12-20", "--noticed",
          "Yes", "--owner", "tom", "--due", "2026-12-01", "--text", "Resets take days"),
@@ -105,7 +110,8 @@ def test_edit_fills_in_the_record_field_by_field(
         "X-1", "Portal", ("Grace Kim", "Tom Berg"), True, "O-3", "review"
     )
     assert run(capsys, "edit", "kick", "X-1", "--no-ai")[0] == 0
-    assert run(capsys, "edit", "kick", "D-1", "--option", "")[0] == 0
+    assert run(capsys, "edit", "kick", "D-1", "--option", "")[0] == 2  # Weekly was chosen
+    assert run(capsys, "edit", "kick", "D-1", "--option", "", "--chosen", "")[0] == 0
     session = read_session(path)
     assert session.initiatives[0].ai is False and session.decisions[0].options == ()
     assert isinstance(session.decisions[0], Decision)
@@ -115,6 +121,7 @@ def test_edit_fills_in_the_record_field_by_field(
     ("args", "message"),
     [
         (("add", "kick", "objective", "Grow", "--side", "external"), "business or it"),
+        (("add", "kick", "objective", "Grow"), "An objective needs --side business or --side it"),
         (("add", "kick", "note", "x", "--benefit", "y"), "--benefit does not apply to a note"),
         (("add", "kick", "irritant", "x", "--due", "someday"), "--due someday is not a date"),
         (("add", "kick", "irritant", "x", "--priority", "urgent"), "--priority urgent"),

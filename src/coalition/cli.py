@@ -153,8 +153,12 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--service", default="", help="the service an irritant concerns")
     add.add_argument("--why", default="", help="a decision's rationale")
     add.add_argument("--role", default="", help="a participant's role")
-    add.add_argument("--side", default="business", help="business, it or external (objective: "
-                     "business or it)")  # fmt: skip
+    add.add_argument(
+        "--side",
+        default=None,
+        help="a participant's side: business (the "
+        "default), it or external; an objective's (required): business or it",
+    )
     add.add_argument("--has", default="", help="qualities: power,expertise,credibility,leadership")
     add.add_argument("--stages", default="", help="a value stream's stages: 'Order; Pay; Ship'")
     add.add_argument("--audience", default="", help="who receives a metric or report")

@@ -194,7 +194,8 @@ async def test_a_decision_that_supersedes_marks_the_one_it_replaces(
 
         await pilot.press("c")
         await type_line(pilot, "d Quarterly meetings supersedes:D-9")
-        assert "superseding D-9 (not in this session)" in status_line(pilot)
+        assert "supersedes D-9: there is no decision D-9" in status_line(pilot)
+        assert [d.id for d in read_session(session_path).decisions] == ["D-1"]
 
 
 # -- who came to a follow-up ----------------------------------------------------------------
@@ -269,7 +270,7 @@ async def test_a_health_check_step_takes_ratings(
     workspace: Workspace, app_factory: Callable[..., CoalitionApp]
 ) -> None:
     playbook = find_playbook("alignment-health-check", workspace)
-    assert playbook.version == "1.1.0"
+    assert playbook.version == "1.2.0"
     checks = [s for s in playbook.steps if s.title.startswith("Check:")]
     assert len(checks) == 4 and all("rating" in s.captures for s in checks)
     kotter = find_playbook("kotter-alignment", workspace)

@@ -3,6 +3,7 @@ objective, an initiative and a value stream's end-to-end owner, filled in by key
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
@@ -52,6 +53,7 @@ async def test_an_irritant_becomes_a_register_entry(
 ) -> None:
     async with app_factory(session_path).run_test(size=SIZE) as pilot:
         await pilot.pause()
+        await type_line(pilot, 'v Referral stages:"Triage; Booked"')
         await _open_record(pilot, "i Password resets take 3 days +2")
         # Irritant, Owner, Due, Raised by, Raised on, Priority, Benefit, Measure, Baseline,
         # Target, Stream, Stage, Publicized via, Publicized on, Noticed?
@@ -95,6 +97,7 @@ async def test_a_decision_record(
 ) -> None:
     async with app_factory(session_path).run_test(size=SIZE) as pilot:
         await pilot.pause()
+        await type_line(pilot, "d Monthly coalition meetings @alice")
         await _open_record(pilot, "d Weekly coalition meetings @alice")
         # Decision, Decided by, Date, Context, Drivers, Options, Chosen, Rationale, Good,
         # Bad, Confirmation, Supersedes
@@ -104,7 +107,7 @@ async def test_a_decision_record(
                     "<tab>", "Faster wins", "<tab>", "More meetings", "<tab>",
                     "Attendance log", "<tab>", "d-1", "<enter>")  # fmt: skip
         await until(pilot, lambda: not isinstance(pilot.app.screen, RecordDialog), "saving")
-        decision = read_session(session_path).decisions[0]
+        decision = read_session(session_path).decisions[1]
         assert decision.owners == ("Alice Smith", "Bob Lee")
         assert decision.options == (
             Option("Weekly", ("fast",), ("diary time",)),
@@ -122,7 +125,8 @@ async def test_objective_initiative_and_stream_records(
 ) -> None:
     async with app_factory(session_path).run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await _open_record(pilot, "o Self-service password resets")
+        await type_line(pilot, "o Book referrals within 48 hours side:business")
+        await _open_record(pilot, "o Self-service password resets side:business")
         await _fill(pilot, "<tab>", "<ctrl+u>", "it", "<tab>", "o-1", "<enter>")
         await until(pilot, lambda: not isinstance(pilot.app.screen, RecordDialog), "saving")
         await pilot.press("c")
@@ -135,7 +139,7 @@ async def test_objective_initiative_and_stream_records(
         await _fill(pilot, "<tab>", "bob", "<tab>", "2026-11-20", "<enter>")
         await until(pilot, lambda: not isinstance(pilot.app.screen, RecordDialog), "saving")
     session = read_session(session_path)
-    objective = session.objectives[0]
+    objective = session.objectives[1]
     assert (objective.side, objective.serves) == (Side.IT, "O-1")
     initiative = session.initiatives[0]
     assert initiative.owners == ("Alice Smith", "Bob Lee") and initiative.ai
@@ -215,11 +219,50 @@ async def test_the_items_list_shows_objectives_and_initiatives(
 ) -> None:
     async with app_factory(session_path).run_test(size=SIZE) as pilot:
         await pilot.pause()
+        await type_line(pilot, "o Book referrals side:business")
         await type_line(pilot, "o Resets side:it serves:O-1")
         await type_line(pilot, "x Triage @alice @bob ai:yes serves:O-1")
         text = flat(pilot)
-        assert "O-1 Resets IT → O-1" in text
+        assert "O-2 Resets IT → O-1" in text
         assert "X-1 Triage AI @Alice S. +1 → O-1" in text
     session = read_session(session_path)
     assert session.initiatives[0].owners == ("Alice Smith", "Bob Lee")
-    assert session.objectives[0].side is Side.IT
+    assert session.objectives[1].side is Side.IT
+
+
+async def test_filling_one_line_leaves_options_and_drivers_exactly_as_they_were(
+    session_path: Path, app_factory: Callable[..., CoalitionApp]
+) -> None:
+    from coalition.store import SessionStore
+
+    options = (Option("A|B", ("p;q",), ("c",)), Option("Plain"))
+    with SessionStore.open(session_path) as store:
+        store.add("decision", text="Pipe test", options=options, chosen="A|B",
+                  drivers=("x; y",), step=store.info.current_step)  # fmt: skip
+    before = read_session(session_path).decisions[0]
+    async with app_factory(session_path).run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("r")
+        await until(pilot, lambda: isinstance(pilot.app.screen, RecordDialog), "the dialog")
+        await _fill(pilot, *["<tab>"] * 10, "Reviewed in March", "<enter>")
+        await until(pilot, lambda: not isinstance(pilot.app.screen, RecordDialog), "saving")
+    after = read_session(session_path).decisions[0]
+    assert after.confirmation == "Reviewed in March"
+    assert (after.options, after.drivers, after.chosen) == (options, ("x; y",), "A|B")
+    assert after == dataclasses.replace(before, confirmation="Reviewed in March")
+
+
+async def test_a_reference_to_nothing_is_named_and_the_dialog_stays_open(
+    session_path: Path, app_factory: Callable[..., CoalitionApp]
+) -> None:
+    async with app_factory(session_path).run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        dialog = await _open_record(pilot, "x Triage assistant @alice")
+        await _fill(pilot, "<tab>", "<tab>", "<tab>", "O-99", "<enter>")
+        error = dialog.query_one("#record-error", Static)
+        await until(pilot, lambda: "O-99" in str(error.render()), "the error")
+        assert "Serves O-99: there is no objective O-99" in flat(pilot)
+        assert isinstance(pilot.app.screen, RecordDialog)
+        assert read_session(session_path).initiatives[0].serves == ""

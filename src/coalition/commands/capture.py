@@ -37,7 +37,7 @@ def _add_fields(args: argparse.Namespace, store: Any, today: dt.date) -> dict[st
             owners.append(facilitator if name.casefold() == facilitator.casefold() else name)
     text = " ".join(args.text.split())
     if kind == "participant":
-        options = [f"side:{args.side}"] + ([f"has:{args.has}"] if args.has else [])
+        options = [f"side:{args.side or 'business'}"] + ([f"has:{args.has}"] if args.has else [])
         fields = parse_capture(f"p x {' '.join(options)}", participants, today).fields
         return {**fields, "name": text, "role": args.role.strip()}
     if not text:
@@ -51,6 +51,11 @@ def _add_fields(args: argparse.Namespace, store: Any, today: dt.date) -> dict[st
     if kind == "objective":
         from coalition.commands.record_fields import objective_side_option
 
+        if args.side is None:
+            raise UsageError(
+                "An objective needs --side business or --side it: which side of the house "
+                "wants it (an IT objective then names the one it serves with --serves)."
+            )
         return {"text": text, "side": objective_side_option(args.side)}
     if kind == "initiative":
         return {"text": text, "owners": tuple(dict.fromkeys(owners))}

@@ -43,8 +43,14 @@ def due_date(key: str, value: str, today: dt.date) -> dt.date:
 
 
 def objective_fields(text: str, values: dict[str, str]) -> dict[str, Any]:
+    """An objective says whose it is: `side:business` or `side:it` (never assumed)."""
+    if "side" not in values:
+        raise CaptureError(
+            "An objective needs side:business or side:it (an IT one then names the business "
+            "objective it serves: serves:O-1)."
+        )
     try:
-        side = objective_side(values.get("side", "business").lower())
+        side = objective_side(values["side"].lower())
     except ValueError:
         raise CaptureError("side: an objective is business or it.") from None
     serves = item_reference("serves", values["serves"]) if "serves" in values else ""

@@ -6,9 +6,10 @@ The screens call these; they never own the rules themselves.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, fields, replace
 from enum import StrEnum
+from typing import Any
 
 from coalition.domain.models import (
     Item,
@@ -116,15 +117,26 @@ def captured_steps(session: Session) -> set[str]:
 
     Members count for the roster step (`roster_step`) when the room worked on the roster.
     """
-    kinds = (session.decisions, session.actions, session.irritants, session.notes,
-             session.streams, session.metrics, session.wins, session.ratings,
-             session.shows_of_hands)  # fmt: skip
-    steps = {item.step for items in kinds for item in items}
+    steps = {
+        item.step
+        for items in _item_lists(session)
+        for item in items
+        if not isinstance(item, Participant)
+    }
     if roster_worked(session):
         roster = roster_step(session.info)
         if roster is not None:
             steps.add(roster)
     return steps
+
+
+def _item_lists(session: Session) -> Iterator[list[Any]]:
+    """Every list of items the session holds, whatever kinds it has (none named here, so a
+    new kind counts without anyone remembering to add it)."""
+    for field in fields(session):
+        value = getattr(session, field.name)
+        if isinstance(value, list):
+            yield value
 
 
 def roster_worked(session: Session) -> bool:

@@ -4,7 +4,9 @@ filled-in form makes. No Textual here: the dialog shows `record_form(item)` and 
 
 Each field is one line of text. Lists are separated by `;`; a decision's options by `|`,
 each `Name + pro - con`; names match the roster as `@name` does; dates take what a due date
-takes (2026-12-01, fri, +7d).
+takes (2026-12-01, fri, +7d). Only the lines the facilitator changed are read: a line left
+as shown keeps its field exactly as it was, whatever characters it holds (a driver with a
+`;` in it, an option named `A|B`), so editing one field never rewrites another.
 """
 
 from __future__ import annotations
@@ -123,8 +125,8 @@ def apply_record_form(
     """The item with the form's fields; ValueError (`Due: ...`) names a field to fix."""
     changes: dict[str, Any] = {}
     for field in record_form(item):
-        if field.name not in texts:
-            continue
+        if field.name not in texts or texts[field.name] == field_text(item, field):
+            continue  # a line left as shown: its field stays exactly as it was
         try:
             changes[field.name] = _value(field, texts[field.name], participants, today)
         except (ValueError, CaptureError) as error:

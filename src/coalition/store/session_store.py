@@ -33,6 +33,7 @@ from coalition.domain.models import (
     check_id,
     id_number,
 )
+from coalition.domain.references import reference_problem
 from coalition.errors import SaveFailed, SessionCorrupt, SessionNotFound, UsageError
 from coalition.store.atomic_storage import AtomicJSONStorage, Tables
 from coalition.store.documents import DocumentIndex, MemoryTables
@@ -202,7 +203,11 @@ class SessionStore:
 
     def put(self, item: Item) -> None:
         """Save an item: insert it, or replace the item with the same ID (an irritant whose
-        status changes gains it in its history: `with_status_reached`)."""
+        status changes gains it in its history: `with_status_reached`). A reference it
+        changed that names nothing in the session (`serves O-99`) is refused."""
+        problem = reference_problem(item, self._saved_or_carried(item.id), self._find)
+        if problem:
+            raise UsageError(problem)
         if isinstance(item, Irritant):
             saved: list[Irritant] = self._session.irritants
             position = _position(saved, item.id)
@@ -227,6 +232,16 @@ class SessionStore:
             self._session.info = before
             raise
         self._replace_in_session(item)
+
+    def _find(self, item_id: str) -> Item | None:
+        try:
+            return self.get(item_id)
+        except SessionNotFound:
+            return None
+
+    def _saved_or_carried(self, item_id: str) -> Item | None:
+        """The item as saved, else as carried in (a new session saves what it carried)."""
+        return self._find(item_id) or self._session.baseline.get(item_id)
 
     def _skip_taken_ids(self, item_type: type[Item]) -> None:
         """A new ID never replaces an item: the counter can be stale (a hand edit, or a git

@@ -26,6 +26,7 @@ from coalition.domain.checks.ownership import (
     irritant_owner_checks,
     irritants_it_first,
     roster_checks,
+    unowned_checks,
 )
 from coalition.domain.models import Session
 
@@ -42,10 +43,11 @@ __all__ = [
 
 # The end-of-session review lists these item by item (coalition.services.review), so it shows
 # only the other findings beside them.
-PER_ITEM_CHECKS = frozenset({"action-no-owner", "action-no-due-date"})
+PER_ITEM_CHECKS = frozenset({"decision-no-owner", "action-no-owner", "action-no-due-date"})
 RULES = (
     decision_checks,
     objective_checks,
+    unowned_checks,
     action_checks,
     roster_checks,
     stage_checks,

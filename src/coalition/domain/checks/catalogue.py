@@ -57,6 +57,18 @@ CATALOGUE: tuple[Check, ...] = (
         "without the business people who know how the work is done.",
     ),
     Check(
+        "decision-no-owner", "Decisions without an owner",
+        "Name who decided and answers for carrying it out, from business and IT.",
+        "Alignment action 1: the guiding coalition decides, and each decision is owned by "
+        "people it can hold to account; a decision nobody owns is nobody's to carry out.",
+    ),
+    Check(
+        "initiative-no-owner", "Initiatives without an owner",
+        "Name an owner from the business and one from IT before the room leaves.",
+        "Convergence (seed 003): change work owned jointly by business and IT; an initiative "
+        "nobody owns has neither side behind it.",
+    ),
+    Check(
         "action-no-owner", "Actions without an owner",
         "Name one person for each before the room leaves.",
         "Facilitation practice: an action leaves the room with one named owner, or nobody "

@@ -51,6 +51,16 @@ def decision_checks(session: Session) -> list[Finding]:
     return found("decision-it-only", it_only) + found("one-sided-ownership", joint)
 
 
+def unowned_checks(session: Session) -> list[Finding]:
+    """Decisions not rejected, and initiatives, that nobody owns: someone has to carry each
+    out (the end-of-session review lists the decisions item by item too)."""
+    decisions = (
+        d.id for d in session.decisions if not d.owners and d.status is not DecisionStatus.REJECTED
+    )
+    initiatives = (x.id for x in session.initiatives if not x.owners)
+    return found("decision-no-owner", decisions) + found("initiative-no-owner", initiatives)
+
+
 def action_checks(session: Session) -> list[Finding]:
     open_actions = [a for a in session.actions if a.status is ActionStatus.OPEN]
     return found("action-no-owner", (a.id for a in open_actions if not a.owner)) + found(

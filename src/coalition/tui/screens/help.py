@@ -27,6 +27,7 @@ EXTRAS = {
     "action": "one `@owner`",
     "irritant": "`+votes`, one `@owner`",
     "win": "one `@owner`: who delivered it",
+    "objective": "`side:business` or `side:it` (required); `serves:O-1` for an IT one",
     "initiative": "`@owner` (several: from business and IT); `ai:yes` when it applies AI",
     "rating": "the level first: `green`, `amber` or `red` (`g`, `a`, `r`), then one sentence "
     'of evidence; `dim:"…"` names what is rated (else the step)',

@@ -133,10 +133,7 @@ class CaptureHandling(SessionBase):
 
     def replacing(self, decision: Decision) -> str:
         """What the acknowledgement adds for a decision that supersedes another."""
-        target = decision.supersedes
-        if any(d.id == target for d in self.store.session.decisions):
-            return f", superseding {target}"
-        return f", superseding {target} (not in this session)"
+        return f", superseding {decision.supersedes}"  # the store refuses one not here
 
     def mark_here(self, name: str) -> bool:
         """`p Name` for a member on the roster but not here: they came (no second entry)."""

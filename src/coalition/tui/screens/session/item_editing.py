@@ -10,6 +10,7 @@ import datetime as dt
 
 from coalition.domain.capture import match_participant
 from coalition.domain.models import Item
+from coalition.domain.references import reference_problem
 from coalition.errors import CaptureError
 from coalition.services.editing import (
     can_be_owned,
@@ -36,6 +37,9 @@ class ItemEditing(SessionBase):
             self.capture_line.show_error("No item here yet: capture one first.")
             return None
         return self.store.get(item_id)
+
+    def find_item(self, item_id: str) -> Item | None:
+        return next((i for i in self.store.session.items() if i.id == item_id), None)
 
     def replace_item(self, before: Item, after: Item, label: str) -> None:
         if before == after:
@@ -93,7 +97,11 @@ class ItemEditing(SessionBase):
 
         def make(texts: dict[str, str]) -> Item:
             participants = self.store.session.participants
-            return apply_record_form(item, texts, participants, dt.date.today())
+            after = apply_record_form(item, texts, participants, dt.date.today())
+            problem = reference_problem(after, item, self.find_item)
+            if problem:  # said under the form, which stays open
+                raise ValueError(problem[:1].upper() + problem[1:])
+            return after
 
         def saved(after: Item | None) -> None:
             if after is not None:
