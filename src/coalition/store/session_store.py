@@ -232,7 +232,7 @@ class SessionStore:
         """A new ID never replaces an item: the counter can be stale (a hand edit, or a git
         merge that kept one side's counters and both sides' items)."""
         items: list[Any] = getattr(self._session, TABLE_BY_KIND[item_type.kind])
-        highest = max((id_number(item.id) for item in items), default=0)
+        highest = id_number(items[-1].id) if items else 0  # the lists are kept in ID order
         if highest >= self.info.next_numbers.get(item_type.prefix, 1):
             self.reserve_numbers({item_type.prefix: highest + 1})
 
