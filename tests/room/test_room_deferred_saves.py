@@ -21,7 +21,7 @@ from coalition.errors import SaveFailed
 from coalition.room.core import RoomCore
 from coalition.room.group_commit import GroupCommit
 from coalition.room.refusal import RoomRefusal
-from coalition.store import SessionStore, atomic_storage
+from coalition.store import SessionStore, atomic_files, atomic_storage
 
 from .conftest import room_session
 
@@ -131,7 +131,7 @@ async def test_a_failed_capture_refuses_the_older_room_write_it_included(
     before = session_path.read_bytes()
     durable = store.stage_room_documents({"2": {"text": "a card"}})
     with monkeypatch.context() as full:
-        full.setattr(atomic_storage.os, "replace", no_space)
+        full.setattr(atomic_files.os, "replace", no_space)
         with pytest.raises(SaveFailed, match="No space left"):
             store.add("note", text="a capture")
     with pytest.raises(SaveFailed):  # the disk has room again, but this card's save failed
@@ -152,7 +152,7 @@ async def test_a_full_disk_refuses_each_card_with_503_and_the_next_capture_says_
     core = RoomCore(store)
     ana, bo = core.join("Ana"), core.join("Bo")
     before = session_path.read_bytes()
-    monkeypatch.setattr(atomic_storage.os, "replace", no_space)
+    monkeypatch.setattr(atomic_files.os, "replace", no_space)
     writer = GroupCommit(core)
     results = await asyncio.gather(
         writer.add(ana, "note", "one", "k1"), writer.add(bo, "note", "two", "k2"),
