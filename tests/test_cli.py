@@ -250,7 +250,7 @@ def test_unwritable_folder_is_reported(
     def refuse(*args: object, **kwargs: object) -> None:
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr("coalition.store.atomic_storage.tempfile.mkstemp", refuse)
+    monkeypatch.setattr("coalition.store.atomic_files.tempfile.mkstemp", refuse)
     code, _, err = run(capsys, "add", "kick", "note", "x")
     assert code == 2 and "Could not save" in err and "Permission denied" in err
     assert path.read_bytes() == before

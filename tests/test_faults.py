@@ -17,7 +17,7 @@ import pytest
 
 from coalition.domain.models import Note
 from coalition.errors import SaveFailed, SessionCorrupt
-from coalition.store import SessionStore, atomic_storage, read_session
+from coalition.store import SessionStore, atomic_files, atomic_storage, read_session
 
 FAULTS: dict[str, tuple[str, int]] = {
     "disk full while writing": ("write", errno.ENOSPC),
@@ -39,11 +39,11 @@ def inject(monkeypatch: pytest.MonkeyPatch, call: str, code: int) -> None:
             handle.write = fail  # type: ignore[method-assign]
             return handle  # type: ignore[no-any-return]
 
-        monkeypatch.setattr(atomic_storage.os, "fdopen", fdopen)
+        monkeypatch.setattr(atomic_files.os, "fdopen", fdopen)
     elif call == "mkstemp":
-        monkeypatch.setattr(atomic_storage.tempfile, "mkstemp", fail)
+        monkeypatch.setattr(atomic_files.tempfile, "mkstemp", fail)
     else:
-        monkeypatch.setattr(atomic_storage.os, call, fail)
+        monkeypatch.setattr(atomic_files.os, call, fail)
 
 
 @pytest.fixture

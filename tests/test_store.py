@@ -32,6 +32,7 @@ from coalition.errors import SaveFailed, SessionCorrupt, SessionLocked, SessionN
 from coalition.store import (
     SCHEMA_VERSION,
     SessionStore,
+    atomic_files,
     atomic_storage,
     read_session,
     session_reading,
@@ -596,7 +597,7 @@ def test_a_failing_save_keeps_the_file_and_the_session_honest(
         notes=list(disk_store.session.notes),
     )
     if target == "os.replace":
-        monkeypatch.setattr(atomic_storage.os, "replace", no_space)
+        monkeypatch.setattr(atomic_files.os, "replace", no_space)
     else:
         monkeypatch.setattr(atomic_storage, "write_atomically", no_space)
 

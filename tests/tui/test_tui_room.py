@@ -321,3 +321,36 @@ async def test_with_a_certificate_the_panel_says_https_and_the_room_serves_it(
             http.get(room.join_url, ssl=False) as answer,  # self-signed: not verified
         ):
             assert answer.status == 200 and answer.url.scheme == "https"
+
+
+SIX = ("Carla Diaz", "Dev Patel", "Maria Lopez", "Ana Lima", "Bo Chen", "Kofi Mensah")
+
+
+async def test_six_people_joined_all_show_with_the_keys_and_the_qr_comes_back_on_ctrl_r(
+    workspace: Workspace, session_path: Path, app_factory: Callable[..., CoalitionApp]
+) -> None:
+    _on_irritant_step(workspace, session_path)
+    async with app_factory(session_path).run_test(size=WIDE) as pilot:
+        room = await _open_room(pilot)
+        panel = session_screen(pilot).query_one("#room", RoomPanel)
+        assert panel.qr_shown and "▀" in screen_text(pilot)  # nobody yet: the code to scan
+        for number, name in enumerate(SIX):
+            async with phone(room) as device:
+                await device.join(name)
+                card = {"kind": "irritant", "text": f"card {number}", "key": "k"}
+                assert await device.post("/api/cards", card) == 201
+        await until(pilot, lambda: "Kofi Mensah: 1" in _panel(pilot), "the counts")
+        await pilot.pause()
+        shown = screen_text(pilot)
+        assert not panel.qr_shown and "▀▀▀" not in shown
+        assert "F3 reveal · F4 vote · ^R QR · F8 close" in shown
+        for name in SIX:
+            assert f"{name}: 1" in shown
+        await pilot.press("ctrl+r")  # a late arrival needs the code
+        await pilot.pause()
+        shown = screen_text(pilot)
+        assert panel.qr_shown and "▀▀▀" in shown
+        assert "F3 reveal · F4 vote · ^R QR · F8 close" in shown  # still at the bottom
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert not panel.qr_shown and "Maria Lopez: 1" in screen_text(pilot)

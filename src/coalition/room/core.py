@@ -45,6 +45,23 @@ class Person:
     rate: RateWindow
 
 
+_CardState = tuple[RoomInfo, dict[tuple[str, str], Card], dict[tuple[str, str], int]]
+
+
+def _card_documents(
+    info: RoomInfo, new: list[tuple[Card, Person]]
+) -> dict[str, dict[str, object] | None]:
+    documents: dict[str, dict[str, object] | None] = {INFO_KEY: info.to_document()}
+    return documents | {card.document_key: card.to_document() for card, _ in new}
+
+
+def _refused(
+    results: list[tuple[Card, bool] | RoomRefusal], refusal: RoomRefusal
+) -> list[tuple[Card, bool] | RoomRefusal]:
+    """Every new card of a batch refused (a repeated key still gets the card it made)."""
+    return [refusal if isinstance(r, tuple) and r[1] else r for r in results]
+
+
 @dataclass(slots=True)
 class RoomCore:
     """One opening of the room over one open session store."""
@@ -155,6 +172,51 @@ class RoomCore:
     ) -> list[tuple[Card, bool] | RoomRefusal]:
         """Several people's new cards in one save (see `GroupCommit`): each gets its card, or
         the refusal of its own request; if the save fails, every new card is refused."""
+        results, new, state = self._plan_cards(requests)
+        if not new:
+            return results
+        try:
+            self._save(_card_documents(state[0], new))
+        except RoomRefusal as refusal:
+            return _refused(results, refusal)
+        self._take_cards(new, state)
+        self._changed()
+        return results
+
+    async def add_cards_durably(
+        self, requests: Sequence[tuple[Person, str, str, str]]
+    ) -> list[tuple[Card, bool] | RoomRefusal]:
+        """`add_cards` with the file write in a worker thread, off the event loop.
+
+        The cards are taken into memory when their bytes are encoded, so requests handled
+        meanwhile number theirs after them and any save includes them; their requests are
+        answered once they are on disk. If the write fails they leave memory and are refused.
+        """
+        results, new, state = self._plan_cards(requests)
+        if not new:
+            return results
+        try:
+            durable = self.store.stage_room_documents(_card_documents(state[0], new))
+        except CoalitionError as error:
+            return _refused(results, RoomRefusal(503, f"Not saved: {error.message}"))
+        self._take_cards(new, state)
+        try:
+            await durable
+        except CoalitionError as error:
+            for card, person in new:  # the card numbers stay used: harmless, never reused
+                self.cards.pop(card.id, None)
+                self.authors.pop(card.id, None)
+                self.keys.pop((person.voter, card.key), None)
+                count = self.written.get((person.voter, card.step), 1)
+                self.written[(person.voter, card.step)] = count - 1
+            return _refused(results, RoomRefusal(503, f"Not saved: {error.message}"))
+        finally:
+            self._changed()
+        return results
+
+    def _plan_cards(
+        self, requests: Sequence[tuple[Person, str, str, str]]
+    ) -> tuple[list[tuple[Card, bool] | RoomRefusal], list[tuple[Card, Person]], _CardState]:
         results: list[tuple[Card, bool] | RoomRefusal] = []
         new: list[tuple[Card, Person]] = []
         keys = dict(self.keys)
@@ -172,20 +234,13 @@ class RoomCore:
                 written[(person.voter, card.step)] = written.get((person.voter, card.step), 0) + 1
                 new.append((card, person))
             results.append((card, made))
-        if not new:
-            return results
-        documents: dict[str, dict[str, object] | None] = {INFO_KEY: info.to_document()}
-        documents |= {card.document_key: card.to_document() for card, _ in new}
-        try:
-            self._save(documents)
-        except RoomRefusal as refusal:
-            return [refusal if isinstance(r, tuple) and r[1] else r for r in results]
-        self.info, self.keys, self.written = info, keys, written
+        return results, new, (info, keys, written)
+
+    def _take_cards(self, new: list[tuple[Card, Person]], state: _CardState) -> None:
+        self.info, self.keys, self.written = state
         for card, person in new:
             self.cards[card.id] = card
             self.authors[card.id] = person.voter
-        self._changed()
-        return results
 
     def _new_card(
         self,

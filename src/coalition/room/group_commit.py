@@ -1,8 +1,9 @@
 """Group commit: the cards that arrive while one save runs go to disk together in the next.
 
 Each save is a whole-file atomic write and an fsync, a few milliseconds: fifty people
-writing at once would otherwise queue fifty saves one after another. Every request still
-gets its answer only after the save that holds its card returned.
+writing at once would otherwise queue fifty saves one after another. The write runs in a
+worker thread (`RoomCore.add_cards_durably`), so the app's event loop stays free meanwhile;
+every request still gets its answer only after the bytes holding its card are on disk.
 """
 
 from __future__ import annotations
@@ -37,7 +38,18 @@ class GroupCommit:
             await asyncio.sleep(0)  # let the requests already read join the first batch
             while self._pending:
                 batch, self._pending = self._pending, []
-                results = self.core.add_cards([request for request, _ in batch])
+                try:
+                    results = await self.core.add_cards_durably([r for r, _ in batch])
+                except BaseException as error:  # a bug or a shutdown: no request waits forever
+                    for _, future in (*batch, *self._pending):
+                        if future.done():
+                            continue
+                        if isinstance(error, asyncio.CancelledError):
+                            future.cancel()
+                        else:
+                            future.set_exception(error)
+                    self._pending = []
+                    raise
                 for (_, future), result in zip(batch, results, strict=True):
                     if future.done():  # its client went away
                         continue

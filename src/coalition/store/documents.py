@@ -14,7 +14,7 @@ from typing import Any
 
 from tinydb.storages import MemoryStorage
 
-from coalition.store.atomic_storage import Tables
+from coalition.store.atomic_storage import DeferredSave, Tables
 
 
 class DocumentIndex:
@@ -78,3 +78,9 @@ class MemoryTables(MemoryStorage):
             raise
         finally:
             self._batch_depth -= 1
+
+    @contextlib.contextmanager
+    def deferred(self) -> Iterator[DeferredSave]:
+        """A batch whose save is done at once (there is no disk to wait for)."""
+        with self.batch():
+            yield DeferredSave()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Coroutine, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
@@ -247,7 +247,7 @@ class SessionStore:
         """A new ID never replaces an item: the counter can be stale (a hand edit, or a git
         merge that kept one side's counters and both sides' items)."""
         items: list[Any] = getattr(self._session, TABLE_BY_KIND[item_type.kind])
-        highest = max((id_number(item.id) for item in items), default=0)
+        highest = id_number(items[-1].id) if items else 0  # the lists are kept in ID order
         if highest >= self.info.next_numbers.get(item_type.prefix, 1):
             self.reserve_numbers({item_type.prefix: highest + 1})
 
@@ -327,6 +327,17 @@ class SessionStore:
                     room[key] = dict(document)
             index.tables[ROOM_TABLE] = room
             self._storage.write_changed(index.tables, ROOM_TABLE)
+
+    def stage_room_documents(
+        self, documents: Mapping[str, dict[str, Any] | None]
+    ) -> Coroutine[Any, Any, None]:
+        """`put_room_documents` without waiting for the disk: the documents are in memory
+        now (later saves include them) and on disk once the returned coroutine returns; it
+        raises SaveFailed if they never got there. The write runs in a worker thread, off
+        the event loop. One staged save at a time: await it before staging the next."""
+        with self._storage.deferred() as save:
+            self.put_room_documents(documents)
+        return save.durable()
 
     @contextmanager
     def batch(self) -> Iterator[None]:

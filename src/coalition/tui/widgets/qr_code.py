@@ -3,6 +3,8 @@ a projected terminal (the quiet zone around it is part of the drawing)."""
 
 from __future__ import annotations
 
+import functools
+
 import segno
 from rich.text import Text
 
@@ -18,15 +20,17 @@ def qr_matrix(data: str) -> list[list[bool]]:
     return [[bool(module) for module in row] for row in code.matrix_iter(border=QUIET_ZONE)]
 
 
-def qr_lines(data: str) -> list[str]:
-    """The code as text lines: each line draws two rows of modules."""
+@functools.lru_cache(maxsize=8)
+def qr_lines(data: str) -> tuple[str, ...]:
+    """The code as text lines: each line draws two rows of modules (kept: the room's panel
+    redraws on every card, and encoding a code takes milliseconds)."""
     matrix = qr_matrix(data)
     if len(matrix) % 2:
         matrix.append([False] * len(matrix[0]))
-    return [
+    return tuple(
         "".join(HALF_BLOCKS[(top, bottom)] for top, bottom in zip(upper, lower, strict=True))
         for upper, lower in zip(matrix[::2], matrix[1::2], strict=True)
-    ]
+    )
 
 
 def qr_text(data: str) -> Text:

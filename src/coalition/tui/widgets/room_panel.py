@@ -1,20 +1,24 @@
 """The room's panel: how to join (QR code, address, code), whether the network can read
 the cards, who joined, how many cards wait per person, and the vote. Never a card's text
-before it is revealed; every name and text shown literally (no markup, no control char)."""
+before it is revealed; every name and text shown literally (no markup, no control char).
+
+The QR code is shown until someone joins (it is for joining), then hidden to leave the
+panel to the people; Ctrl+R shows or hides it again. The keys line stays at the bottom
+whatever the panel holds, and the rest scrolls (with the mouse wheel) when it is long."""
 
 from __future__ import annotations
 
 from rich.console import Group
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
 from coalition.room import Room
 from coalition.tui.widgets.qr_code import qr_text
 from coalition.visible_text import visible
 
-KEYS = "F3 reveal · F4 vote · F8 close the room"
+KEYS = "F3 reveal · F4 vote · ^R QR · F8 close"
 
 
 def room_status(room: Room, step: str, texts: dict[str, str]) -> Text:
@@ -55,21 +59,27 @@ def room_status(room: Room, step: str, texts: dict[str, str]) -> Text:
             people = "person" if result.people == 1 else "people"
             line = f"{result.item} {result.dots} {dots} from {result.people} {people}"
             text.append(f"\n  {visible(line)}: {visible(texts.get(result.item, ''))}")
-    text.append(f"\n\n{KEYS}", style="dim")
     return text
 
 
-class RoomPanel(VerticalScroll, can_focus=False):
+class RoomPanel(Vertical, can_focus=False):
     """Shown while the room is open (the `-open` class); updated on every room change."""
 
     status = Text()  # what the panel says under the QR code, as last shown
+    qr_wanted: bool | None = None  # Ctrl+R's choice; None: shown until someone joins
+    qr_shown = True
 
     def compose(self) -> ComposeResult:
-        yield Static(id="room-text")
+        with VerticalScroll(id="room-body", can_focus=False):
+            yield Static(id="room-text")
+        yield Static(id="room-keys")
 
     def show(self, room: Room, step: str, texts: dict[str, str]) -> None:
         scheme = "HTTPS" if room.secure else "plain HTTP, not encrypted"
         self.border_title = f"Room open · {scheme}"
         self.status = room_status(room, step, texts)
-        body = Group(qr_text(room.join_url), self.status)
+        wanted = self.qr_wanted
+        self.qr_shown = wanted if wanted is not None else not room.joined()
+        body = Group(qr_text(room.join_url), self.status) if self.qr_shown else self.status
         self.query_one("#room-text", Static).update(body)
+        self.query_one("#room-keys", Static).update(Text(KEYS, style="dim"))

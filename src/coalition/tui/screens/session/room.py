@@ -1,10 +1,12 @@
 """The room from the session screen: F8 opens and closes it, F3 reveals the step's cards,
-F4 opens or closes a dot vote on the step's irritants.
+F4 opens or closes a dot vote on the step's irritants, Ctrl+R shows or hides the QR code.
 
-The room runs on the app's loop and writes through this session's store; it calls back on
-every change (a join, a card, a ballot, a step moved from the facilitator page), and the
-screen catches up on its next turn (many changes at once make one update), so typing on
-the capture line is never held up by the room.
+The room runs on the app's loop and writes through this session's store (the cards' file
+writes run in a worker thread, in order with the app's own saves: see
+`coalition.store.atomic_storage`); it calls back on every change (a join, a card, a
+ballot, a step moved from the facilitator page), and the screen catches up on its next
+turn (many changes at once make one update), so typing on the capture line is never held
+up by the room.
 """
 
 from __future__ import annotations
@@ -113,6 +115,13 @@ class RoomControls(StepsAndTimebox):
         if self.room is None:
             self.capture_line.show_info("The room is not open: F8 opens it.")
         return self.room
+
+    def action_toggle_room_qr(self) -> None:
+        """Ctrl+R: show the QR code again for a late arrival, or hide it."""
+        if self.open_room_first() is None:
+            return
+        self.room_panel.qr_wanted = not self.room_panel.qr_shown
+        self.show_room()
 
     def action_reveal_cards(self) -> None:
         """F3: the step's cards become items of the list, raised by their authors."""

@@ -59,6 +59,8 @@ class SessionScreen(CaptureHandling, ItemEditing, RoomControls):
                 tooltip="Reveal the room's cards of this step: they become items"),
         Binding("f4", "room_vote", "Vote", key_display="F4", id="room.vote", show=False,
                 tooltip="Open a dot vote on this step's irritants in the room, or close it"),
+        Binding("ctrl+r", "toggle_room_qr", "QR", key_display="^R", id="room.qr", show=False,
+                tooltip="Show or hide the room's QR code (hidden once someone joined)"),
         Binding("f9", "preview_minutes", "Minutes", key_display="F9", id="minutes.preview",
                 tooltip="Preview the minutes the export will write"),
         Binding("f10", "end_session", "End", key_display="F10", id="session.end",
