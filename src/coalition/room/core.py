@@ -56,6 +56,7 @@ class RoomCore:
     info: RoomInfo = field(default_factory=RoomInfo)
     cards: dict[str, Card] = field(default_factory=dict)
     people: dict[str, Person] = field(default_factory=dict)  # by cookie
+    holders: dict[str, str] = field(default_factory=dict)  # participant -> the cookie holding it
     authors: dict[str, str] = field(default_factory=dict)  # card ID -> voter (memory)
     aliases: dict[str, str] = field(default_factory=dict)  # participant -> anonymous voter
     written: dict[tuple[str, str], int] = field(default_factory=dict)  # (voter, step) -> n
@@ -107,8 +108,13 @@ class RoomCore:
 
     # -- participants ----------------------------------------------------------------------
 
-    def join(self, typed_name: str) -> Person:
-        """A device joins as a roster member, or as a new one added to the roster."""
+    def join(self, typed_name: str, cookie: str | None = None) -> Person:
+        """A device joins as a roster member, or as a new one added to the roster.
+
+        In one opening a name is held by the device that claimed it (its cookie): the same
+        device joining again gets its own person back, another device is refused until the
+        facilitator frees the name (`free`).
+        """
         name = " ".join(visible(str(typed_name)).split())
         if not name:
             raise RoomRefusal(400, "Type your name to join.")
@@ -116,6 +122,17 @@ class RoomCore:
             raise RoomRefusal(400, f"A name has at most {self.limits.name_chars} characters.")
         roster = self.store.session.participants
         member = next((p for p in roster if same_person(p.name, name)), None)
+        device = self.person(cookie)
+        if member is not None and member.id in self.holders:
+            if device is not None and device.participant == member.id:
+                return device
+            raise RoomRefusal(
+                409,
+                f"{member.name} has joined already from another device; ask the facilitator "
+                "to free the name if that was you.",
+            )
+        if device is not None:  # the device joins as someone else: its old name is free
+            self._release(device)
         known = {person.participant for person in self.people.values()}
         if (member is None or member.id not in known) and len(known) >= self.limits.participants:
             raise RoomRefusal(429, f"The room is full ({self.limits.participants} people).")
@@ -138,8 +155,27 @@ class RoomCore:
             RateWindow(self.limits.requests_per_minute),
         )  # fmt: skip
         self.people[person.cookie] = person
+        self.holders[member.id] = person.cookie
         self._changed()
         return person
+
+    def free(self, typed_name: str) -> str:
+        """The facilitator frees a held name: its device is signed out, and the next device
+        to join under it gets it (in an anonymous room with the same alias: one budget)."""
+        name = " ".join(visible(str(typed_name)).split())
+        roster = self.store.session.participants
+        member = next((p for p in roster if same_person(p.name, name)), None)
+        device = self.person(self.holders.get(member.id, "")) if member else None
+        if member is None or device is None:
+            raise RoomRefusal(404, f"Nobody has joined as {name[:80]!r} from a device.")
+        self._release(device)
+        self._changed()
+        return member.name
+
+    def _release(self, device: Person) -> None:
+        self.people.pop(device.cookie, None)
+        if self.holders.get(device.participant) == device.cookie:
+            del self.holders[device.participant]
 
     # -- cards -----------------------------------------------------------------------------
 

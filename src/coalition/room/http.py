@@ -16,6 +16,7 @@ from coalition.room import pages
 from coalition.room.core import RoomCore
 from coalition.room.group_commit import GroupCommit
 from coalition.room.guard import (
+    COOKIE,
     CORE,
     SECRETS,
     SECURE,
@@ -80,7 +81,7 @@ def _refusal(request: web.Request, status: int, message: str) -> web.Response:
 async def api_join(request: web.Request) -> web.Response:
     check_join_token(request, request.query.get("t"))
     data = await read_json(request)
-    person = core_of(request).join(str(data.get("name", "")))
+    person = core_of(request).join(str(data.get("name", "")), request.cookies.get(COOKIE))
     response = web.json_response(
         {"participant": person.participant, "name": person.name, "csrf": person.csrf}
     )
@@ -138,6 +139,12 @@ async def api_reveal(request: web.Request) -> web.Response:
     return web.json_response({"revealed": core_of(request).reveal()})
 
 
+async def api_free(request: web.Request) -> web.Response:
+    check_facilitator(request, bearer(request))
+    data = await read_json(request)
+    return web.json_response({"freed": core_of(request).free(str(data.get("name", "")))})
+
+
 async def api_vote(request: web.Request) -> web.Response:
     check_facilitator(request, bearer(request))
     data = await read_json(request)
@@ -183,6 +190,7 @@ def build_app(core: RoomCore, secrets: RoomSecrets, *, secure: bool = False) -> 
     app.router.add_post("/api/votes", api_cast)
     app.router.add_post("/api/reveal", api_reveal)
     app.router.add_post("/api/vote", api_vote)
+    app.router.add_post("/api/free", api_free)
     app.router.add_post("/api/step", api_step)
     pages.add_routes(app)
     return app

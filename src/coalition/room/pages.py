@@ -15,6 +15,7 @@ import jinja2
 from aiohttp import web
 
 from coalition.room.guard import (
+    COOKIE,
     SECRETS,
     SECURE,
     check_csrf,
@@ -62,7 +63,7 @@ def _see(location: str) -> web.Response:
 
 async def front(request: web.Request) -> web.Response:
     """The join page with the link's token; the code form at the bare address."""
-    if core_of(request).person(request.cookies.get("coalition_room")) is not None:
+    if core_of(request).person(request.cookies.get(COOKIE)) is not None:
         return _see("/room")
     token = request.query.get("t")
     if token is None:
@@ -91,7 +92,7 @@ async def join(request: web.Request) -> web.Response:
     form = await read_form(request)
     check_join_token(request, form.get("t"))
     name = form.get("name", "").strip() or form.get("member", "")
-    person = core_of(request).join(name)
+    person = core_of(request).join(name, request.cookies.get(COOKIE))
     response = _see("/room")
     set_cookie(response, request, person)
     return response
@@ -174,6 +175,8 @@ async def facilitator_action(request: web.Request) -> web.Response:
         core.close_vote()
     elif action == "step":
         core.move_step(form.get("step", ""))
+    elif action == "free":
+        core.free(form.get("name", ""))
     else:
         raise RoomRefusal(400, "Unknown action.")
     return _see("/facilitator?t=" + quote(str(token)))

@@ -100,6 +100,7 @@ def facilitator_state(core: RoomCore) -> dict[str, Any]:
         "step": step_view(core),
         "steps": [{"id": s.id, "title": s.title} for s in core.store.info.playbook.steps],
         "joined": sorted(core.info.joined.values(), key=str.casefold),
+        "devices": sorted((p.name for p in core.people.values()), key=str.casefold),
         "unrevealed": sum(1 for c in core.cards.values() if c.step == step),
         "counts": dict(sorted(core.counts_by_person().items())),
         "revealed": revealed_view(core),
