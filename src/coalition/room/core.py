@@ -117,7 +117,7 @@ class RoomCore:
         """
         name = " ".join(visible(str(typed_name)).split())
         if not name:
-            raise RoomRefusal(400, "Type your name to join.")
+            raise RoomRefusal(400, "Choose your name from the list, or type it, to join.")
         if len(name) > self.limits.name_chars:
             raise RoomRefusal(400, f"A name has at most {self.limits.name_chars} characters.")
         roster = self.store.session.participants
