@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import random
+import re
 import secrets
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -31,6 +32,14 @@ from coalition.room.tokens import new_token
 from coalition.services.editing import same_person
 from coalition.store import SessionStore
 from coalition.visible_text import visible
+
+_LINE_BREAKS = re.compile("[\r\n\t]+")
+
+
+def one_line(text: object) -> str:
+    """Typed text as one paragraph: runs of line breaks and tabs become one space, other
+    control characters a visible stand-in, spaces collapsed."""
+    return " ".join(visible(_LINE_BREAKS.sub(" ", str(text))).split())
 
 
 @dataclass(slots=True)
@@ -115,7 +124,7 @@ class RoomCore:
         device joining again gets its own person back, another device is refused until the
         facilitator frees the name (`free`).
         """
-        name = " ".join(visible(str(typed_name)).split())
+        name = one_line(typed_name)
         if not name:
             raise RoomRefusal(400, "Choose your name from the list, or type it, to join.")
         if len(name) > self.limits.name_chars:
@@ -162,7 +171,7 @@ class RoomCore:
     def free(self, typed_name: str) -> str:
         """The facilitator frees a held name: its device is signed out, and the next device
         to join under it gets it (in an anonymous room with the same alias: one budget)."""
-        name = " ".join(visible(str(typed_name)).split())
+        name = one_line(typed_name)
         roster = self.store.session.participants
         member = next((p for p in roster if same_person(p.name, name)), None)
         device = self.person(self.holders.get(member.id, "")) if member else None
@@ -273,7 +282,7 @@ class RoomCore:
         return card
 
     def _text(self, text: object) -> str:
-        cleaned = " ".join(visible(str(text)).split())
+        cleaned = one_line(text)
         if not cleaned:
             raise RoomRefusal(400, "A card needs some text.")
         if len(cleaned) > self.limits.text_chars:
