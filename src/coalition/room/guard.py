@@ -13,6 +13,7 @@ from urllib.parse import parse_qs
 from aiohttp import web
 
 from coalition.room.core import Person, RoomCore
+from coalition.room.limits import RateWindow
 from coalition.room.refusal import RoomRefusal
 from coalition.room.tokens import RoomSecrets, same_secret
 
@@ -20,6 +21,7 @@ COOKIE = "coalition_room"
 CORE: web.AppKey[RoomCore] = web.AppKey("core", RoomCore)
 SECRETS: web.AppKey[RoomSecrets] = web.AppKey("secrets", RoomSecrets)
 SECURE: web.AppKey[bool] = web.AppKey("secure", bool)
+JOIN_TRIES: web.AppKey[dict[str, RateWindow]] = web.AppKey("join_tries", dict)
 
 NO_ACCESS = "This needs the room's link (or code), and the room must be open."
 
@@ -61,6 +63,15 @@ def check_facilitator(request: web.Request, token: str | None) -> None:
 def check_join_token(request: web.Request, token: str | None) -> None:
     if not same_secret(token, request.app[SECRETS].join):
         raise RoomRefusal(403, NO_ACCESS)
+
+
+def check_join_rate(request: web.Request) -> None:
+    """At most `limits.joins_per_minute` joins from one address."""
+    most = core_of(request).limits.joins_per_minute
+    if not request.app[JOIN_TRIES].setdefault(request.remote or "", RateWindow(most)).allow():
+        raise RoomRefusal(
+            429, f"Too many joins from this address (at most {most} a minute); wait a minute."
+        )
 
 
 async def read_body(request: web.Request) -> bytes:

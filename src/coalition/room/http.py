@@ -18,11 +18,13 @@ from coalition.room.group_commit import GroupCommit
 from coalition.room.guard import (
     COOKIE,
     CORE,
+    JOIN_TRIES,
     SECRETS,
     SECURE,
     bearer,
     check_csrf,
     check_facilitator,
+    check_join_rate,
     check_join_token,
     core_of,
     participant,
@@ -80,6 +82,7 @@ def _refusal(request: web.Request, status: int, message: str) -> web.Response:
 
 async def api_join(request: web.Request) -> web.Response:
     check_join_token(request, request.query.get("t"))
+    check_join_rate(request)
     data = await read_json(request)
     person = core_of(request).join(str(data.get("name", "")), request.cookies.get(COOKIE))
     response = web.json_response(
@@ -181,6 +184,7 @@ def build_app(core: RoomCore, secrets: RoomSecrets, *, secure: bool = False) -> 
     app[CORE] = core
     app[SECRETS] = secrets
     app[SECURE] = secure
+    app[JOIN_TRIES] = {}
     app[CARD_WRITER] = GroupCommit(core)
     app.router.add_post("/api/join", api_join)
     app.router.add_get("/api/state", api_state)

@@ -20,6 +20,7 @@ from coalition.room.guard import (
     SECURE,
     check_csrf,
     check_facilitator,
+    check_join_rate,
     check_join_token,
     core_of,
     participant,
@@ -91,6 +92,7 @@ async def enter_code(request: web.Request) -> web.Response:
 async def join(request: web.Request) -> web.Response:
     form = await read_form(request)
     check_join_token(request, form.get("t"))
+    check_join_rate(request)
     name = form.get("name", "").strip() or form.get("member", "")
     person = core_of(request).join(name, request.cookies.get(COOKIE))
     response = _see("/room")
