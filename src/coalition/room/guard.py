@@ -109,6 +109,14 @@ async def read_json(request: web.Request) -> dict[str, Any]:
     return data
 
 
+def text_field(data: dict[str, Any], name: str) -> str:
+    """A JSON body's text field (missing: empty); any other type is refused."""
+    value = data.get(name, "")
+    if not isinstance(value, str):
+        raise RoomRefusal(400, f"{name!r} must be text (a JSON string).")
+    return value
+
+
 async def read_form(request: web.Request) -> dict[str, str]:
     """A urlencoded form's fields (the first value of each)."""
     body = await read_body(request)

@@ -30,6 +30,7 @@ from coalition.room.guard import (
     participant,
     read_json,
     set_cookie,
+    text_field,
 )
 from coalition.room.refusal import RoomRefusal
 from coalition.room.tokens import RoomSecrets
@@ -84,7 +85,7 @@ async def api_join(request: web.Request) -> web.Response:
     check_join_token(request, request.query.get("t"))
     check_join_rate(request)
     data = await read_json(request)
-    person = core_of(request).join(str(data.get("name", "")), request.cookies.get(COOKIE))
+    person = core_of(request).join(text_field(data, "name"), request.cookies.get(COOKIE))
     response = web.json_response(
         {"participant": person.participant, "name": person.name, "csrf": person.csrf}
     )
@@ -106,7 +107,7 @@ async def api_add_card(request: web.Request) -> web.Response:
     check_csrf(person, request.headers.get("X-CSRF-Token"))
     data = await read_json(request)
     card, _ = await request.app[CARD_WRITER].add(
-        person, str(data.get("kind", "")), str(data.get("text", "")), str(data.get("key", ""))
+        person, text_field(data, "kind"), text_field(data, "text"), text_field(data, "key")
     )
     return web.json_response({"id": card.id}, status=201)
 
@@ -115,7 +116,7 @@ async def api_edit_card(request: web.Request) -> web.Response:
     person = participant(request)
     check_csrf(person, request.headers.get("X-CSRF-Token"))
     data = await read_json(request)
-    card = core_of(request).edit_card(person, request.match_info["card"], str(data.get("text", "")))
+    card = core_of(request).edit_card(person, request.match_info["card"], text_field(data, "text"))
     return web.json_response({"id": card.id, "text": card.text})
 
 
@@ -130,7 +131,7 @@ async def api_cast(request: web.Request) -> web.Response:
     person = participant(request)
     check_csrf(person, request.headers.get("X-CSRF-Token"))
     data = await read_json(request)
-    vote = core_of(request).cast(person, str(data.get("item", "")), data.get("dots"))  # type: ignore[arg-type]
+    vote = core_of(request).cast(person, text_field(data, "item"), data.get("dots"))  # type: ignore[arg-type]
     return web.json_response({"spent": vote.spent(person.voter), "budget": vote.budget})
 
 
@@ -145,7 +146,7 @@ async def api_reveal(request: web.Request) -> web.Response:
 async def api_free(request: web.Request) -> web.Response:
     check_facilitator(request, bearer(request))
     data = await read_json(request)
-    return web.json_response({"freed": core_of(request).free(str(data.get("name", "")))})
+    return web.json_response({"freed": core_of(request).free(text_field(data, "name"))})
 
 
 async def api_vote(request: web.Request) -> web.Response:
@@ -174,7 +175,7 @@ async def api_vote(request: web.Request) -> web.Response:
 async def api_step(request: web.Request) -> web.Response:
     check_facilitator(request, bearer(request))
     data = await read_json(request)
-    step = core_of(request).move_step(str(data.get("step", "")))
+    step = core_of(request).move_step(text_field(data, "step"))
     return web.json_response({"step": step.id})
 
 
