@@ -79,7 +79,10 @@ class RoomCore:
                 f"{self.store.source}: the room's table is not valid ({error!r}). The file "
                 "was left as it is."
             ) from error
-        self.info = dataclasses.replace(info, anonymous=self.anonymous)
+        vote = info.vote
+        if vote is not None and vote.ballots and (info.anonymous or self.anonymous):
+            vote = None  # its voters' aliases died with the last opening: a second budget each
+        self.info = dataclasses.replace(info, anonymous=self.anonymous, vote=vote)
         self.cards = {card.id: card for card in cards}
         self.authors = {card.id: card.author for card in cards if card.author}
         self.keys = {(card.author, card.key): card for card in cards if card.author}
