@@ -31,6 +31,7 @@ from coalition.room.limits import RateWindow
 from coalition.room.refusal import RoomRefusal
 from coalition.room.tokens import new_token
 from coalition.room.views import KIND_LABELS, facilitator_state, participant_state
+from coalition.visible_text import visible
 
 STATIC = {
     "room.css": "text/css",
@@ -71,7 +72,7 @@ async def front(request: web.Request) -> web.Response:
         return render("code.html")
     check_join_token(request, token)
     roster = core_of(request).store.session.participants
-    members = sorted((p.name for p in roster), key=str.casefold)
+    members = sorted((visible(p.name) for p in roster), key=str.casefold)
     return render("join.html", token=token, members=members)
 
 
