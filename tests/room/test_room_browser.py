@@ -191,3 +191,18 @@ async def test_a_long_unbroken_word_wraps_on_a_phone(browser: Any, open_room: Ro
     widths.append(await desk.evaluate("document.documentElement.scrollWidth"))
     assert widths == [PHONE["width"]] * 3  # nothing sticks out sideways at 390 px
     assert errors == []
+
+
+async def test_a_phone_says_when_the_room_no_longer_knows_it(browser: Any, open_room: Room) -> None:
+    errors: list[str] = []
+    page = await phone(browser, errors)
+    await page.goto(open_room.join_url)
+    await page.get_by_label("Who are you?").select_option("Ana Lima")
+    await page.get_by_role("button", name="Join").click()
+    await page.get_by_role("heading", name="What annoys you?").wait_for()
+    open_room.core.free("Ana Lima")  # as a reopened room would, it refuses the old cookie
+    closed = page.get_by_role("alert").filter(has_text="The room has closed")
+    await closed.wait_for(timeout=5000)
+    await page.wait_for_timeout(11000)  # it stays: no other problem's timeout hides it
+    assert await closed.is_visible()
+    assert [e for e in errors if "403" not in e] == []
