@@ -97,3 +97,26 @@ async def test_a_freed_name_keeps_its_anonymous_alias_so_one_budget_and_its_card
     assert laptop.voter == phone.voter and laptop.voter.startswith("anon-")
     assert [c.text for c in room.core.cards_of(laptop.voter)] == ["One"]
     assert room.core.person(phone.cookie) is None
+
+
+async def test_a_device_joining_under_another_name_lets_go_of_its_old_one_once_joined(
+    make_room: MakeRoom,
+) -> None:
+    room = await make_room(participants=1)
+    url = f"/api/join?t={room.secrets.join}"
+    await room.join("Ana Lima")
+    full = await room.client.post(url, json={"name": "Bo Diaz"})
+    assert full.status == 429  # refused: the device still holds Ana Lima
+    assert [p.name for p in room.core.people.values()] == ["Ana Lima"]
+    assert (await room.client.get("/api/state")).status == 200
+
+
+async def test_a_device_joining_under_another_name_frees_its_old_one(
+    room: RoomClient, second_device: Callable[[], ClientSession]
+) -> None:
+    await room.join("Ana Lima")
+    await room.join("Bo Diaz")
+    assert [p.name for p in room.core.people.values()] == ["Bo Diaz"]
+    other = second_device()
+    answer = await other.post(f"/api/join?t={room.secrets.join}", json={"name": "Ana Lima"})
+    assert answer.status == 200

@@ -143,8 +143,6 @@ class RoomCore:
                 f"{member.name} has joined already from another device; ask the facilitator "
                 "to free the name if that was you.",
             )
-        if device is not None:  # the device joins as someone else: its old name is free
-            self._release(device)
         known = {person.participant for person in self.people.values()}
         if (member is None or member.id not in known) and len(known) >= self.limits.participants:
             raise RoomRefusal(429, f"The room is full ({self.limits.participants} people).")
@@ -166,6 +164,8 @@ class RoomCore:
             member.id, member.name, new_token(), new_token(), voter,
             RateWindow(self.limits.requests_per_minute),
         )  # fmt: skip
+        if device is not None:  # the device joined as someone else: its old name is free
+            self._release(device)
         self.people[person.cookie] = person
         self.holders[member.id] = person.cookie
         self._changed()
