@@ -354,13 +354,3 @@ async def test_closing_a_vote_skips_an_irritant_deleted_in_the_app_meanwhile(
     closed = await room.client.post("/api/vote", json={"open": False}, headers=room.facilitator)
     assert (await closed.json())["results"] == [["I-3", 1, 1], ["I-2", 0, 0]]
     assert [i.id for i in read_session(session_path).irritants] == ["I-2", "I-3"]
-
-
-async def test_two_devices_of_one_person_share_one_budget_in_an_anonymous_room(
-    make_room: MakeRoom,
-) -> None:
-    room = await make_room(anonymous=True)
-    phone, laptop = room.core.join("Ana Lima"), room.core.join("ana lima")
-    assert phone.voter == laptop.voter and phone.voter.startswith("anon-")
-    room.core.add_card(phone, "irritant", "One", "k1")
-    assert [c.text for c in room.core.cards_of(laptop.voter)] == ["One"]

@@ -170,3 +170,39 @@ async def test_the_page_works_without_javascript(browser: Any, open_room: Room) 
     assert [c.text for c in open_room.core.cards.values()] == ["Works without scripts"]
     width = await page.evaluate("document.documentElement.scrollWidth")
     assert width <= 360  # nothing sticks out sideways at 360 px
+
+
+async def test_a_long_unbroken_word_wraps_on_a_phone(browser: Any, open_room: Room) -> None:
+    errors: list[str] = []
+    page = await phone(browser, errors)
+    await page.goto(open_room.join_url)
+    await page.get_by_label("Not on the list? Your name").fill("N" * 80)
+    await page.get_by_role("button", name="Join").click()
+    word = "x" * 500
+    await write_card(page, "irritant", word)
+    widths = [await page.evaluate("document.documentElement.scrollWidth")]  # my card
+    open_room.core.reveal()
+    open_room.core.open_vote(3, 2)
+    await page.reload()
+    await page.get_by_label("Dots on I-1").wait_for()  # revealed and on the ballot
+    widths.append(await page.evaluate("document.documentElement.scrollWidth"))
+    desk = await phone(browser, errors)
+    await desk.goto(open_room.facilitator_url)
+    widths.append(await desk.evaluate("document.documentElement.scrollWidth"))
+    assert widths == [PHONE["width"]] * 3  # nothing sticks out sideways at 390 px
+    assert errors == []
+
+
+async def test_a_phone_says_when_the_room_no_longer_knows_it(browser: Any, open_room: Room) -> None:
+    errors: list[str] = []
+    page = await phone(browser, errors)
+    await page.goto(open_room.join_url)
+    await page.get_by_label("Who are you?").select_option("Ana Lima")
+    await page.get_by_role("button", name="Join").click()
+    await page.get_by_role("heading", name="What annoys you?").wait_for()
+    open_room.core.free("Ana Lima")  # as a reopened room would, it refuses the old cookie
+    closed = page.get_by_role("alert").filter(has_text="The room has closed")
+    await closed.wait_for(timeout=5000)
+    await page.wait_for_timeout(11000)  # it stays: no other problem's timeout hides it
+    assert await closed.is_visible()
+    assert [e for e in errors if "403" not in e] == []

@@ -12,7 +12,8 @@ shows one of its fields as plain text. The formats:
   record per line, fields separated by a tab, never cut or wrapped. In a value a backslash
   is written `\\\\`, a tab `\\t`, a newline `\\n`, a carriage return `\\r`, a line or paragraph
   separator `\\u2028` / `\\u2029`; any other control character is shown as its stand-in (ESC
-  as `␛`, a C1 control as `\\x9b`), so every line is one record and holds no control.
+  as `␛`, a C1 control as `\\x9b`, a bidirectional override as `\\u202e`), so every line
+  is one record and holds no control.
 - `json`: `{"format": "coalition-<listing>", "format_version": N, "items": [...]}`, each
   item the row's record, the text exactly as captured (JSON escapes every control
   character). The shapes are documented, and versioned, in docs/export-json.md.

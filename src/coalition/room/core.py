@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import random
+import re
 import secrets
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -31,6 +32,14 @@ from coalition.room.tokens import new_token
 from coalition.services.editing import same_person
 from coalition.store import SessionStore
 from coalition.visible_text import visible
+
+_LINE_BREAKS = re.compile("[\r\n\t]+")
+
+
+def one_line(text: object) -> str:
+    """Typed text as one paragraph: runs of line breaks and tabs become one space, other
+    control characters a visible stand-in, spaces collapsed."""
+    return " ".join(visible(_LINE_BREAKS.sub(" ", str(text))).split())
 
 
 @dataclass(slots=True)
@@ -73,6 +82,7 @@ class RoomCore:
     info: RoomInfo = field(default_factory=RoomInfo)
     cards: dict[str, Card] = field(default_factory=dict)
     people: dict[str, Person] = field(default_factory=dict)  # by cookie
+    holders: dict[str, str] = field(default_factory=dict)  # participant -> the cookie holding it
     authors: dict[str, str] = field(default_factory=dict)  # card ID -> voter (memory)
     aliases: dict[str, str] = field(default_factory=dict)  # participant -> anonymous voter
     written: dict[tuple[str, str], int] = field(default_factory=dict)  # (voter, step) -> n
@@ -86,7 +96,10 @@ class RoomCore:
                 f"{self.store.source}: the room's table is not valid ({error!r}). The file "
                 "was left as it is."
             ) from error
-        self.info = dataclasses.replace(info, anonymous=self.anonymous)
+        vote = info.vote
+        if vote is not None and vote.ballots and (info.anonymous or self.anonymous):
+            vote = None  # its voters' aliases died with the last opening: a second budget each
+        self.info = dataclasses.replace(info, anonymous=self.anonymous, vote=vote)
         self.cards = {card.id: card for card in cards}
         self.authors = {card.id: card.author for card in cards if card.author}
         self.keys = {(card.author, card.key): card for card in cards if card.author}
@@ -124,15 +137,29 @@ class RoomCore:
 
     # -- participants ----------------------------------------------------------------------
 
-    def join(self, typed_name: str) -> Person:
-        """A device joins as a roster member, or as a new one added to the roster."""
-        name = " ".join(visible(str(typed_name)).split())
+    def join(self, typed_name: str, cookie: str | None = None) -> Person:
+        """A device joins as a roster member, or as a new one added to the roster.
+
+        In one opening a name is held by the device that claimed it (its cookie): the same
+        device joining again gets its own person back, another device is refused until the
+        facilitator frees the name (`free`).
+        """
+        name = one_line(typed_name)
         if not name:
-            raise RoomRefusal(400, "Type your name to join.")
+            raise RoomRefusal(400, "Choose your name from the list, or type it, to join.")
         if len(name) > self.limits.name_chars:
             raise RoomRefusal(400, f"A name has at most {self.limits.name_chars} characters.")
         roster = self.store.session.participants
         member = next((p for p in roster if same_person(p.name, name)), None)
+        device = self.person(cookie)
+        if member is not None and member.id in self.holders:
+            if device is not None and device.participant == member.id:
+                return device
+            raise RoomRefusal(
+                409,
+                f"{member.name} has joined already from another device; ask the facilitator "
+                "to free the name if that was you.",
+            )
         known = {person.participant for person in self.people.values()}
         if (member is None or member.id not in known) and len(known) >= self.limits.participants:
             raise RoomRefusal(429, f"The room is full ({self.limits.participants} people).")
@@ -154,9 +181,30 @@ class RoomCore:
             member.id, member.name, new_token(), new_token(), voter,
             RateWindow(self.limits.requests_per_minute),
         )  # fmt: skip
+        if device is not None:  # the device joined as someone else: its old name is free
+            self._release(device)
         self.people[person.cookie] = person
+        self.holders[member.id] = person.cookie
         self._changed()
         return person
+
+    def free(self, typed_name: str) -> str:
+        """The facilitator frees a held name: its device is signed out, and the next device
+        to join under it gets it (in an anonymous room with the same alias: one budget)."""
+        name = one_line(typed_name)
+        roster = self.store.session.participants
+        member = next((p for p in roster if same_person(p.name, name)), None)
+        device = self.person(self.holders.get(member.id, "")) if member else None
+        if member is None or device is None:
+            raise RoomRefusal(404, f"Nobody has joined as {name[:80]!r} from a device.")
+        self._release(device)
+        self._changed()
+        return member.name
+
+    def _release(self, device: Person) -> None:
+        self.people.pop(device.cookie, None)
+        if self.holders.get(device.participant) == device.cookie:
+            del self.holders[device.participant]
 
     # -- cards -----------------------------------------------------------------------------
 
@@ -292,7 +340,7 @@ class RoomCore:
         return card
 
     def _text(self, text: object) -> str:
-        cleaned = " ".join(visible(str(text)).split())
+        cleaned = one_line(text)
         if not cleaned:
             raise RoomRefusal(400, "A card needs some text.")
         if len(cleaned) > self.limits.text_chars:

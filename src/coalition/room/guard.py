@@ -13,6 +13,7 @@ from urllib.parse import parse_qs
 from aiohttp import web
 
 from coalition.room.core import Person, RoomCore
+from coalition.room.limits import RateWindow
 from coalition.room.refusal import RoomRefusal
 from coalition.room.tokens import RoomSecrets, same_secret
 
@@ -20,6 +21,7 @@ COOKIE = "coalition_room"
 CORE: web.AppKey[RoomCore] = web.AppKey("core", RoomCore)
 SECRETS: web.AppKey[RoomSecrets] = web.AppKey("secrets", RoomSecrets)
 SECURE: web.AppKey[bool] = web.AppKey("secure", bool)
+JOIN_TRIES: web.AppKey[dict[str, RateWindow]] = web.AppKey("join_tries", dict)
 
 NO_ACCESS = "This needs the room's link (or code), and the room must be open."
 
@@ -63,6 +65,15 @@ def check_join_token(request: web.Request, token: str | None) -> None:
         raise RoomRefusal(403, NO_ACCESS)
 
 
+def check_join_rate(request: web.Request) -> None:
+    """At most `limits.joins_per_minute` joins from one address."""
+    most = core_of(request).limits.joins_per_minute
+    if not request.app[JOIN_TRIES].setdefault(request.remote or "", RateWindow(most)).allow():
+        raise RoomRefusal(
+            429, f"Too many joins from this address (at most {most} a minute); wait a minute."
+        )
+
+
 async def read_body(request: web.Request) -> bytes:
     """The request body, at most `limits.body_bytes` and within `limits.body_seconds`."""
     limits = core_of(request).limits
@@ -96,6 +107,14 @@ async def read_json(request: web.Request) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise RoomRefusal(400, "The body must be a JSON object.")
     return data
+
+
+def text_field(data: dict[str, Any], name: str) -> str:
+    """A JSON body's text field (missing: empty); any other type is refused."""
+    value = data.get(name, "")
+    if not isinstance(value, str):
+        raise RoomRefusal(400, f"{name!r} must be text (a JSON string).")
+    return value
 
 
 async def read_form(request: web.Request) -> dict[str, str]:

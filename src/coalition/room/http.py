@@ -16,17 +16,21 @@ from coalition.room import pages
 from coalition.room.core import RoomCore
 from coalition.room.group_commit import GroupCommit
 from coalition.room.guard import (
+    COOKIE,
     CORE,
+    JOIN_TRIES,
     SECRETS,
     SECURE,
     bearer,
     check_csrf,
     check_facilitator,
+    check_join_rate,
     check_join_token,
     core_of,
     participant,
     read_json,
     set_cookie,
+    text_field,
 )
 from coalition.room.refusal import RoomRefusal
 from coalition.room.tokens import RoomSecrets
@@ -79,8 +83,9 @@ def _refusal(request: web.Request, status: int, message: str) -> web.Response:
 
 async def api_join(request: web.Request) -> web.Response:
     check_join_token(request, request.query.get("t"))
+    check_join_rate(request)
     data = await read_json(request)
-    person = core_of(request).join(str(data.get("name", "")))
+    person = core_of(request).join(text_field(data, "name"), request.cookies.get(COOKIE))
     response = web.json_response(
         {"participant": person.participant, "name": person.name, "csrf": person.csrf}
     )
@@ -102,7 +107,7 @@ async def api_add_card(request: web.Request) -> web.Response:
     check_csrf(person, request.headers.get("X-CSRF-Token"))
     data = await read_json(request)
     card, _ = await request.app[CARD_WRITER].add(
-        person, str(data.get("kind", "")), str(data.get("text", "")), str(data.get("key", ""))
+        person, text_field(data, "kind"), text_field(data, "text"), text_field(data, "key")
     )
     return web.json_response({"id": card.id}, status=201)
 
@@ -111,7 +116,7 @@ async def api_edit_card(request: web.Request) -> web.Response:
     person = participant(request)
     check_csrf(person, request.headers.get("X-CSRF-Token"))
     data = await read_json(request)
-    card = core_of(request).edit_card(person, request.match_info["card"], str(data.get("text", "")))
+    card = core_of(request).edit_card(person, request.match_info["card"], text_field(data, "text"))
     return web.json_response({"id": card.id, "text": card.text})
 
 
@@ -126,7 +131,7 @@ async def api_cast(request: web.Request) -> web.Response:
     person = participant(request)
     check_csrf(person, request.headers.get("X-CSRF-Token"))
     data = await read_json(request)
-    vote = core_of(request).cast(person, str(data.get("item", "")), data.get("dots"))  # type: ignore[arg-type]
+    vote = core_of(request).cast(person, text_field(data, "item"), data.get("dots"))  # type: ignore[arg-type]
     return web.json_response({"spent": vote.spent(person.voter), "budget": vote.budget})
 
 
@@ -136,6 +141,12 @@ async def api_cast(request: web.Request) -> web.Response:
 async def api_reveal(request: web.Request) -> web.Response:
     check_facilitator(request, bearer(request))
     return web.json_response({"revealed": core_of(request).reveal()})
+
+
+async def api_free(request: web.Request) -> web.Response:
+    check_facilitator(request, bearer(request))
+    data = await read_json(request)
+    return web.json_response({"freed": core_of(request).free(text_field(data, "name"))})
 
 
 async def api_vote(request: web.Request) -> web.Response:
@@ -164,7 +175,7 @@ async def api_vote(request: web.Request) -> web.Response:
 async def api_step(request: web.Request) -> web.Response:
     check_facilitator(request, bearer(request))
     data = await read_json(request)
-    step = core_of(request).move_step(str(data.get("step", "")))
+    step = core_of(request).move_step(text_field(data, "step"))
     return web.json_response({"step": step.id})
 
 
@@ -174,6 +185,7 @@ def build_app(core: RoomCore, secrets: RoomSecrets, *, secure: bool = False) -> 
     app[CORE] = core
     app[SECRETS] = secrets
     app[SECURE] = secure
+    app[JOIN_TRIES] = {}
     app[CARD_WRITER] = GroupCommit(core)
     app.router.add_post("/api/join", api_join)
     app.router.add_get("/api/state", api_state)
@@ -183,6 +195,7 @@ def build_app(core: RoomCore, secrets: RoomSecrets, *, secure: bool = False) -> 
     app.router.add_post("/api/votes", api_cast)
     app.router.add_post("/api/reveal", api_reveal)
     app.router.add_post("/api/vote", api_vote)
+    app.router.add_post("/api/free", api_free)
     app.router.add_post("/api/step", api_step)
     pages.add_routes(app)
     return app

@@ -24,6 +24,7 @@ class Limits:
     header_seconds: float = 10.0
     body_seconds: float = 10.0
     code_attempts_per_minute: int = 30
+    joins_per_minute: int = 60  # per address (behind a tunnel every phone has the same one)
     connections: int = 600
 
 

@@ -15,10 +15,12 @@ import jinja2
 from aiohttp import web
 
 from coalition.room.guard import (
+    COOKIE,
     SECRETS,
     SECURE,
     check_csrf,
     check_facilitator,
+    check_join_rate,
     check_join_token,
     core_of,
     participant,
@@ -29,6 +31,7 @@ from coalition.room.limits import RateWindow
 from coalition.room.refusal import RoomRefusal
 from coalition.room.tokens import new_token
 from coalition.room.views import KIND_LABELS, facilitator_state, participant_state
+from coalition.visible_text import visible
 
 STATIC = {
     "room.css": "text/css",
@@ -62,14 +65,14 @@ def _see(location: str) -> web.Response:
 
 async def front(request: web.Request) -> web.Response:
     """The join page with the link's token; the code form at the bare address."""
-    if core_of(request).person(request.cookies.get("coalition_room")) is not None:
+    if core_of(request).person(request.cookies.get(COOKIE)) is not None:
         return _see("/room")
     token = request.query.get("t")
     if token is None:
         return render("code.html")
     check_join_token(request, token)
     roster = core_of(request).store.session.participants
-    members = sorted((p.name for p in roster), key=str.casefold)
+    members = sorted((visible(p.name) for p in roster), key=str.casefold)
     return render("join.html", token=token, members=members)
 
 
@@ -90,8 +93,9 @@ async def enter_code(request: web.Request) -> web.Response:
 async def join(request: web.Request) -> web.Response:
     form = await read_form(request)
     check_join_token(request, form.get("t"))
+    check_join_rate(request)
     name = form.get("name", "").strip() or form.get("member", "")
-    person = core_of(request).join(name)
+    person = core_of(request).join(name, request.cookies.get(COOKIE))
     response = _see("/room")
     set_cookie(response, request, person)
     return response
@@ -174,6 +178,8 @@ async def facilitator_action(request: web.Request) -> web.Response:
         core.close_vote()
     elif action == "step":
         core.move_step(form.get("step", ""))
+    elif action == "free":
+        core.free(form.get("name", ""))
     else:
         raise RoomRefusal(400, "Unknown action.")
     return _see("/facilitator?t=" + quote(str(token)))

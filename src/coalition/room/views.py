@@ -13,6 +13,7 @@ from coalition.domain.models import Irritant
 from coalition.errors import SessionNotFound
 from coalition.room.core import Person, RoomCore
 from coalition.services.editing import editable_text
+from coalition.visible_text import visible
 
 KIND_LABELS = {
     "irritant": "Irritant",
@@ -26,16 +27,16 @@ def step_view(core: RoomCore) -> dict[str, Any]:
     step = core.step()
     return {
         "id": step.id,
-        "title": step.title,
-        "purpose": step.purpose,
-        "prompts": list(step.prompts),
+        "title": visible(step.title),
+        "purpose": visible(step.purpose),
+        "prompts": [visible(prompt) for prompt in step.prompts],
         "kinds": [{"kind": k, "label": KIND_LABELS[k]} for k in core.card_kinds()],
     }
 
 
 def _item_text(core: RoomCore, item_id: str) -> str:
     try:
-        return editable_text(core.store.get(item_id))
+        return visible(editable_text(core.store.get(item_id)))
     except SessionNotFound:  # deleted in the app since: show its ID only
         return ""
 
@@ -50,7 +51,7 @@ def revealed_view(core: RoomCore) -> list[dict[str, Any]]:
         except SessionNotFound:  # deleted in the app since
             continue
         if getattr(item, "step", "") == step:
-            items.append({"id": item.id, "kind": item.kind, "text": editable_text(item)})
+            items.append({"id": item.id, "kind": item.kind, "text": visible(editable_text(item))})
     return items
 
 
@@ -76,7 +77,7 @@ def participant_state(core: RoomCore, person: Person) -> dict[str, Any]:
             ],
         }
     return {
-        "me": {"participant": person.participant, "name": person.name},
+        "me": {"participant": person.participant, "name": visible(person.name)},
         "anonymous": core.anonymous,
         "step": step_view(core),
         "cards": [
@@ -98,10 +99,14 @@ def facilitator_state(core: RoomCore) -> dict[str, Any]:
     return {
         "anonymous": core.anonymous,
         "step": step_view(core),
-        "steps": [{"id": s.id, "title": s.title} for s in core.store.info.playbook.steps],
-        "joined": sorted(core.info.joined.values(), key=str.casefold),
+        "steps": [{"id": s.id, "title": visible(s.title)} for s in core.store.info.playbook.steps],
+        "joined": sorted((visible(n) for n in core.info.joined.values()), key=str.casefold),
+        "devices": [  # the name as sent back to free it, and as shown
+            {"name": name, "shown": visible(name)}
+            for name in sorted((p.name for p in core.people.values()), key=str.casefold)
+        ],
         "unrevealed": sum(1 for c in core.cards.values() if c.step == step),
-        "counts": dict(sorted(core.counts_by_person().items())),
+        "counts": {visible(n): c for n, c in sorted(core.counts_by_person().items())},
         "revealed": revealed_view(core),
         "vote": None
         if vote is None
@@ -112,7 +117,7 @@ def facilitator_state(core: RoomCore) -> dict[str, Any]:
             "voted": sum(1 for ballot in vote.ballots.values() if ballot),
         },
         "irritants": [
-            {"id": i.id, "text": i.text}
+            {"id": i.id, "text": visible(i.text)}
             for i in core.store.session.irritants
             if isinstance(i, Irritant) and i.step == step
         ],

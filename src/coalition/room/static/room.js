@@ -31,12 +31,26 @@
 
   let signature = "";
   let refreshing = false;
+  let poll = 0;
+
+  // The room refuses this device's cookie once it has closed (a new opening has new
+  // secrets) or the facilitator freed the name: say so for good and stop polling.
+  function roomClosed() {
+    window.clearInterval(poll);
+    window.clearTimeout(problemTimer);
+    const problem = document.getElementById("room-problem");
+    if (!problem) return;
+    problem.textContent = "The room has closed (or the facilitator freed your name). " +
+      "Open the room's link again to join.";
+    problem.hidden = false;
+  }
 
   async function refreshLive(force) {
     if (refreshing) return;
     refreshing = true;
     try {
       const response = await fetch("/api/state", { credentials: "same-origin" });
+      if (response.status === 403) { roomClosed(); return; }
       if (!response.ok) return;
       const state = await response.json();
       const now = JSON.stringify([state.step, state.cards, state.revealed, state.vote, state.results]);
@@ -147,7 +161,7 @@
       submitForm(form, event.submitter);
     });
     refreshLive(false);
-    window.setInterval(function () { refreshLive(false); }, POLL_MS);
+    poll = window.setInterval(function () { refreshLive(false); }, POLL_MS);
   }
 
   if (page === "facilitator") {
