@@ -7,11 +7,14 @@ one from 8700), `room_anonymous` (true/false), `room_cert` and `room_key` (HTTPS
 
 from __future__ import annotations
 
-import ssl
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coalition.errors import UsageError
+
+if TYPE_CHECKING:
+    import ssl
 
 ALL_INTERFACES = "0.0.0.0"
 YES = frozenset({"true", "yes", "1", "on"})
@@ -81,6 +84,8 @@ def tls_context(options: RoomOptions) -> ssl.SSLContext | None:
             "HTTPS needs both a certificate and its key: both flags (--cert FILE and --key "
             "FILE, or the app's --room-cert and --room-key), or room_cert and room_key."
         )
+    import ssl  # only a room served over HTTPS needs it
+
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     try:
         context.load_cert_chain(Path(options.cert), Path(options.key))

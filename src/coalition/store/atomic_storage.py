@@ -19,7 +19,6 @@ The file stays readable by stock `tinydb.TinyDB(path)`: see `table_codec`.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import itertools
 import threading
@@ -226,6 +225,8 @@ class AtomicJSONStorage(Storage):
         self._deferred_pending = save.staged is not None
 
     async def write_in_thread(self, version: int, payload: bytes) -> None:
+        import asyncio  # only the room's saves need it: commands start without it
+
         try:
             await asyncio.to_thread(self._writer.write, version, payload)
         except CoalitionError:

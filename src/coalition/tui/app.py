@@ -22,7 +22,6 @@ from textual.widgets import Input
 from coalition.errors import CoalitionError
 from coalition.services.room_options import RoomOptions, room_options
 from coalition.services.workspace import Workspace
-from coalition.tui.room_holder import RoomHolder
 from coalition.tui.screens.home import HomeScreen
 from coalition.tui.textual_internals import (
     full_collections_back,
@@ -43,6 +42,7 @@ if TYPE_CHECKING:
     from coalition.store import SessionStore
     from coalition.tui.dialogs.new_session import NewSessionForm
     from coalition.tui.host import AppHost
+    from coalition.tui.room_holder import RoomHolder
     from coalition.tui.screens.help import KeyTable
     from coalition.tui.screens.session import SessionScreen
 
@@ -101,7 +101,7 @@ class CoalitionApp(App[int]):
         self._key_in_flight = False
         self._release_pending = False
         self._room_flags = room_flags or RoomOptions()
-        self.rooms = RoomHolder()
+        self._rooms: RoomHolder | None = None
         if theme:
             self.theme = theme
 
@@ -443,6 +443,15 @@ class CoalitionApp(App[int]):
             self.rooms.close(then=store.close)
 
     # -- the room ------------------------------------------------------------------------
+
+    @property
+    def rooms(self) -> RoomHolder:
+        """The room's holder, made when first needed (start-up pays only for Home)."""
+        if self._rooms is None:
+            from coalition.tui.room_holder import RoomHolder
+
+            self._rooms = RoomHolder()
+        return self._rooms
 
     @property
     def room(self) -> Room | None:

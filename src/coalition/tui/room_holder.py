@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from coalition.room import Room
 from coalition.services.room_options import RoomOptions, tls_context
 from coalition.store import SessionStore
+
+if TYPE_CHECKING:  # the server (aiohttp) is imported when a room first opens, not at start-up
+    from coalition.room import Room
 
 
 class RoomHolder:
@@ -22,6 +25,8 @@ class RoomHolder:
         self, store: SessionStore, options: RoomOptions, on_change: Callable[[], None]
     ) -> Room:
         """Serve the room (a CoalitionError says why it cannot: port taken, bad certificate)."""
+        from coalition.room import Room
+
         self.close()
         room = Room(
             store,

@@ -11,7 +11,6 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from coalition.errors import CoalitionError
-from coalition.services.programme_cache import ProgrammeCache
 from coalition.services.workspace import Workspace
 from coalition.tui.host import app_host
 from coalition.tui.safe_text import plain, safe
@@ -19,6 +18,7 @@ from coalition.tui.safe_text import plain, safe
 if TYPE_CHECKING:
     from textual.timer import Timer
 
+    from coalition.services.programme_cache import ProgrammeCache
     from coalition.services.sessions import SessionSummary
 
 # How long the cursor rests on a client before Home reads its programme in the background
@@ -46,8 +46,21 @@ class HomeScreen(Screen[None]):
         super().__init__()
         self.workspace = workspace
         self.summaries: list[SessionSummary] = []
-        self.programmes = ProgrammeCache(workspace)
+        self._programmes: ProgrammeCache | None = None
         self._warm_timer: Timer | None = None
+
+    @property
+    def programmes(self) -> ProgrammeCache:
+        """The programmes read so far (made on first use: start-up pays only for Home)."""
+        if self._programmes is None:
+            from coalition.services.programme_cache import ProgrammeCache
+
+            self._programmes = ProgrammeCache(self.workspace)
+        return self._programmes
+
+    @programmes.setter
+    def programmes(self, cache: ProgrammeCache) -> None:
+        self._programmes = cache
 
     def compose(self) -> ComposeResult:
         yield Static(plain(f" coalition · workspace {self.workspace.root}"), id="home-title")
