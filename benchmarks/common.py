@@ -98,6 +98,26 @@ def write_session_file(path: Path, session: Session) -> None:
     write_atomically(path, encode_tables(tables))  # type: ignore[arg-type]
 
 
+def workspace_with_session(
+    folder: Path, items: int, step: str = "", name: str = "2026-11-22-benchmark"
+) -> tuple[Path, Path]:
+    """A workspace (root, session file) whose one session holds `items` items, all in `step`
+    (the first step when not given), which is the session's current step."""
+    from coalition.services.workspace import init_workspace
+
+    workspace, _ = init_workspace(folder / "ws")
+    session = synthetic_session(items)
+    step = step or session.info.playbook.steps[0].id
+    session.info = dataclasses.replace(session.info, current_step=step)
+    for kind in ("decisions", "actions", "irritants", "notes"):
+        setattr(session, kind, [dataclasses.replace(i, step=step)
+                                for i in getattr(session, kind)])  # fmt: skip
+    path = workspace.sessions_dir / "bench-co" / f"{name}.json"
+    path.parent.mkdir(parents=True)
+    write_session_file(path, session)
+    return workspace.root, path
+
+
 def synthetic_programme(count: int, items: int) -> list[tuple[Path, Session]]:
     """`count` weekly sessions of one client, each carrying the first one's `items` items
     (origins set, as carry-forward does) with statuses and attendance moving on."""

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import dataclasses
 import json
 import sys
 import tempfile
@@ -31,29 +30,10 @@ from common import (
     lost_and_duplicates,
     percentile,
     session_info,
-    synthetic_session,
-    write_session_file,
+    workspace_with_session,
 )
 
 LOAD = Path(__file__).with_name("room_bench.py")
-
-
-def workspace_with_room_step(folder: Path, items: int) -> tuple[Path, Path]:
-    """A workspace and a session of `items` items, all in the step that captures irritants."""
-    from coalition.services.workspace import init_workspace
-
-    workspace, _ = init_workspace(folder / "ws")
-    info = session_info()
-    step = next(s.id for s in info.playbook.steps if "irritant" in s.captures)
-    session = synthetic_session(items)
-    session.info = dataclasses.replace(session.info, current_step=step)
-    for kind in ("decisions", "actions", "irritants", "notes"):
-        setattr(session, kind, [dataclasses.replace(i, step=step)
-                                for i in getattr(session, kind)])  # fmt: skip
-    path = workspace.sessions_dir / "bench-co" / "2026-11-22-room-benchmark.json"
-    path.parent.mkdir(parents=True)
-    write_session_file(path, session)
-    return workspace.root, path
 
 
 class ShownSpy:
@@ -154,7 +134,10 @@ def bench_room_tui(
 ) -> dict[str, Any]:
     """Add the rows of the room served by the app (F8) under load, keypresses timed."""
     with tempfile.TemporaryDirectory(prefix="coalition-room-tui-bench-") as tmp:
-        workspace, session = workspace_with_room_step(Path(tmp), 300)
+        step = next(s.id for s in session_info().playbook.steps if "irritant" in s.captures)
+        workspace, session = workspace_with_session(
+            Path(tmp), 300, step, "2026-11-22-room-benchmark"
+        )
         keys, load = asyncio.run(
             keypresses_under_load(workspace, session, people, cards, presses, seconds)
         )

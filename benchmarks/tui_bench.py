@@ -63,25 +63,6 @@ def _median_start(args: list[str], runs: int) -> float:
     return statistics.median(times)
 
 
-def _workspace_with_session(folder: Path, items: int) -> tuple[Path, Path]:
-    from common import synthetic_session, write_session_file
-
-    from coalition.services.workspace import init_workspace
-
-    workspace, _ = init_workspace(folder / "ws")
-    session = synthetic_session(items)
-    steps = session.info.playbook.steps
-    for kind in ("decisions", "actions", "irritants", "notes"):
-        import dataclasses
-
-        setattr(session, kind, [dataclasses.replace(i, step=steps[0].id)
-                                for i in getattr(session, kind)])  # fmt: skip
-    path = workspace.sessions_dir / "bench-co" / "2026-11-22-benchmark.json"
-    path.parent.mkdir(parents=True)
-    write_session_file(path, session)
-    return workspace.root, path
-
-
 class _DisplaySpy:
     """Records when the app writes a frame, to time keypress -> screen updated."""
 
@@ -210,7 +191,9 @@ def bench_tui(figures: Any, quick: bool = False) -> None:
     """Add the TUI rows to the benchmark's figures."""
     runs = 5 if quick else 11
     with tempfile.TemporaryDirectory(prefix="coalition-tui-bench-") as tmp:
-        workspace, session = _workspace_with_session(Path(tmp), 2_000)
+        from common import workspace_with_session
+
+        workspace, session = workspace_with_session(Path(tmp), 2_000)
         hello = _median_start(["hello", str(workspace)], runs)
         home = _median_start(["app", str(workspace)], runs)
         opened = _median_start(["app", str(workspace), str(session)], runs)

@@ -73,14 +73,14 @@ class ProgrammeCache:
         folder = self.workspace.client_dir(client)
         with self._lock:
             fingerprint = folder_fingerprint(folder)
-            entry = self._entries.get(str(folder))
-            if entry and entry.fingerprint == fingerprint and same_client(entry.client, client):
+            current = self._current(folder, client, fingerprint)
+            if current is not None:
                 self._entries.move_to_end(str(folder))
-                return entry.view
+                return current
             found, programme = client_programme(self.workspace, client)
             view = ProgrammeView(found, programme, render_programme(programme))
             self._entries[str(folder)] = _Entry(client, fingerprint, view)
-            self._entries.move_to_end(str(folder))
+            self._entries.move_to_end(str(folder))  # a stale entry keeps its place otherwise
             while len(self._entries) > self.clients:
                 self._entries.popitem(last=False)
             return view
@@ -88,8 +88,10 @@ class ProgrammeCache:
     def cached(self, client: str) -> ProgrammeView | None:
         """The client's programme if it is read and still current, without reading it."""
         folder = self.workspace.client_dir(client)
+        return self._current(folder, client, folder_fingerprint(folder))
+
+    def _current(self, folder: Path, client: str, fingerprint: Fingerprint) -> ProgrammeView | None:
         entry = self._entries.get(str(folder))
-        current = entry and same_client(entry.client, client)
-        if entry and current and entry.fingerprint == folder_fingerprint(folder):
+        if entry and entry.fingerprint == fingerprint and same_client(entry.client, client):
             return entry.view
         return None

@@ -138,14 +138,15 @@ class HomeScreen(Screen[None]):
         if not self.summaries or table.cursor_row >= len(self.summaries):
             return
         summary = self.summaries[table.cursor_row]
-        if summary.problem or self.programmes.cached(summary.client) is not None:
+        if summary.problem:
             return
-        client = summary.client
+        client, programmes = summary.client, self.programmes
 
         def warm() -> None:
+            # In the worker, as its files are looked at: a current programme is kept as it is.
             # A client that cannot be read: the programme screen says why when it is opened.
             with suppress(CoalitionError):
-                self.programmes.view(client)
+                programmes.view(client)
 
         self.run_worker(warm, thread=True, group="warm-programme", exit_on_error=False)
 
