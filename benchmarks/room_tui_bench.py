@@ -98,7 +98,7 @@ async def keypresses_under_load(
         await pilot.pause()
         facilitator = room.facilitator_url.split("?t=", 1)[1]
         load = await asyncio.create_subprocess_exec(
-            sys.executable, str(LOAD), "--join", room.join_url, "--facilitator", facilitator,
+            sys.executable, str(LOAD), f"--join={room.join_url}", f"--facilitator={facilitator}",
             "--people", str(people), "--cards", str(cards), "--seconds", str(seconds),
             stdout=asyncio.subprocess.PIPE,
         )  # fmt: skip

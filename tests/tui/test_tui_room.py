@@ -1,4 +1,4 @@
-"""The room in the app: F8 serves it on the app's loop, phones post over real HTTP to
+"""The room in the app: F8 serves it from a thread of its own, phones post over real HTTP to
 127.0.0.1, the panel counts their cards, F3 reveals them as items, F4 runs a dot vote."""
 
 from __future__ import annotations

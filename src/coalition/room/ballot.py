@@ -58,27 +58,29 @@ def with_dots(vote: Vote | None, voter: str, item: str, dots: object) -> Vote:
 def tally(
     vote: Vote, irritants: Mapping[str, Irritant], names: Mapping[str, str], anonymous: bool
 ) -> tuple[list[Irritant], list[Result]]:
-    """The irritants with their dots added, and the results, most dots first. An item
-    deleted in the app since the vote opened is left out."""
+    """The irritants that got dots, with their dots added (the only ones to save), and the
+    results of every item, most dots first. An item deleted in the app since the vote
+    opened is left out."""
     changed: list[Irritant] = []
+    counted: list[Irritant] = []
     results: dict[str, Result] = {}
     for item_id in vote.items:
         irritant = irritants.get(item_id)
         if irritant is None:
             continue
         dots = {v: ballot[item_id] for v, ballot in vote.ballots.items() if ballot.get(item_id)}
-        votes_by = dict(irritant.votes_by)
-        if not anonymous:
-            for voter, count in dots.items():
-                name = names.get(voter, voter)
-                votes_by[name] = votes_by.get(name, 0) + count
-        changed.append(
-            dataclasses.replace(
+        results[item_id] = Result(item_id, sum(dots.values()), len(dots))
+        if dots:
+            votes_by = dict(irritant.votes_by)
+            if not anonymous:
+                for voter, count in dots.items():
+                    name = names.get(voter, voter)
+                    votes_by[name] = votes_by.get(name, 0) + count
+            irritant = dataclasses.replace(
                 irritant,
                 votes=irritant.votes + sum(dots.values()),
                 votes_by=tuple(sorted(votes_by.items())),
             )
-        )
-        results[item_id] = Result(item_id, sum(dots.values()), len(dots))
-    ranked = by_votes(changed)
-    return ranked, [results[irritant.id] for irritant in ranked]
+            changed.append(irritant)
+        counted.append(irritant)
+    return changed, [results[irritant.id] for irritant in by_votes(counted)]

@@ -12,6 +12,7 @@ import random
 import re
 import secrets
 from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 
 from coalition.domain.models import DecisionStatus, Participant, StepSnapshot
@@ -25,6 +26,7 @@ from coalition.domain.room_records import (
     read_room,
 )
 from coalition.errors import CoalitionError, SessionCorrupt
+from coalition.locking import holding
 from coalition.room.ballot import new_vote, tally, with_dots
 from coalition.room.limits import Limits, RateWindow
 from coalition.room.refusal import RoomRefusal
@@ -52,6 +54,14 @@ class Person:
     csrf: str
     voter: str  # the participant ID, or a random alias (memory only) in an anonymous room
     rate: RateWindow
+
+
+def _lock_of(core: RoomCore) -> AbstractContextManager[bool]:
+    return core.store.lock
+
+
+# The room's thread and the app's may both call a method: it holds the store's lock.
+_locked = holding(_lock_of)
 
 
 _CardState = tuple[RoomInfo, dict[tuple[str, str], Card], dict[tuple[str, str], int]]
@@ -120,9 +130,11 @@ class RoomCore:
     def person(self, cookie: str | None) -> Person | None:
         return self.people.get(cookie) if cookie else None
 
+    @_locked
     def cards_of(self, voter: str) -> list[Card]:
         return [card for card in self.cards.values() if self.authors.get(card.id) == voter]
 
+    @_locked
     def counts_by_person(self) -> dict[str, int]:
         """Unrevealed cards per name (empty in an anonymous room: counts would tell)."""
         if self.anonymous:
@@ -137,6 +149,7 @@ class RoomCore:
 
     # -- participants ----------------------------------------------------------------------
 
+    @_locked
     def join(self, typed_name: str, cookie: str | None = None) -> Person:
         """A device joins as a roster member, or as a new one added to the roster.
 
@@ -188,6 +201,7 @@ class RoomCore:
         self._changed()
         return person
 
+    @_locked
     def free(self, typed_name: str) -> str:
         """The facilitator frees a held name: its device is signed out, and the next device
         to join under it gets it (in an anonymous room with the same alias: one budget)."""
@@ -215,6 +229,7 @@ class RoomCore:
             raise result
         return result
 
+    @_locked
     def add_cards(
         self, requests: Sequence[tuple[Person, str, str, str]]
     ) -> list[tuple[Card, bool] | RoomRefusal]:
@@ -240,23 +255,25 @@ class RoomCore:
         meanwhile number theirs after them and any save includes them; their requests are
         answered once they are on disk. If the write fails they leave memory and are refused.
         """
-        results, new, state = self._plan_cards(requests)
-        if not new:
-            return results
-        try:
-            durable = self.store.stage_room_documents(_card_documents(state[0], new))
-        except CoalitionError as error:
-            return _refused(results, RoomRefusal(503, f"Not saved: {error.message}"))
-        self._take_cards(new, state)
+        with self.store.lock:
+            results, new, state = self._plan_cards(requests)
+            if not new:
+                return results
+            try:
+                durable = self.store.stage_room_documents(_card_documents(state[0], new))
+            except CoalitionError as error:
+                return _refused(results, RoomRefusal(503, f"Not saved: {error.message}"))
+            self._take_cards(new, state)
         try:
             await durable
         except CoalitionError as error:
-            for card, person in new:  # the card numbers stay used: harmless, never reused
-                self.cards.pop(card.id, None)
-                self.authors.pop(card.id, None)
-                self.keys.pop((person.voter, card.key), None)
-                count = self.written.get((person.voter, card.step), 1)
-                self.written[(person.voter, card.step)] = count - 1
+            with self.store.lock:
+                for card, person in new:  # the card numbers stay used: harmless, never reused
+                    self.cards.pop(card.id, None)
+                    self.authors.pop(card.id, None)
+                    self.keys.pop((person.voter, card.key), None)
+                    count = self.written.get((person.voter, card.step), 1)
+                    self.written[(person.voter, card.step)] = count - 1
             return _refused(results, RoomRefusal(503, f"Not saved: {error.message}"))
         finally:
             self._changed()
@@ -318,6 +335,7 @@ class RoomCore:
         author = "" if self.anonymous else person.voter
         return Card(f"C-{info.next_card}", key, kind, text, step, author), True
 
+    @_locked
     def edit_card(self, person: Person, card_id: str, text: str) -> Card:
         card = self._own_card(person, card_id)
         edited = dataclasses.replace(card, text=self._text(text))
@@ -326,6 +344,7 @@ class RoomCore:
         self._changed()
         return edited
 
+    @_locked
     def withdraw_card(self, person: Person, card_id: str) -> None:
         card = self._own_card(person, card_id)
         self._save({card.document_key: None})
@@ -349,6 +368,7 @@ class RoomCore:
 
     # -- the facilitator -------------------------------------------------------------------
 
+    @_locked
     def reveal(self) -> list[str]:
         """The current step's cards become items, `raised by` their author (nobody's in an
         anonymous room, in a random order so the order tells nothing either)."""
@@ -387,6 +407,7 @@ class RoomCore:
         self._changed()
         return revealed
 
+    @_locked
     def open_vote(self, budget: int, max_per_item: int, items: Sequence[str] | None = None) -> Vote:
         if self.info.vote is not None:
             raise RoomRefusal(409, "A vote is open already; close it first.")
@@ -395,12 +416,14 @@ class RoomCore:
         self._set_info(dataclasses.replace(self.info, vote=vote))
         return vote
 
+    @_locked
     def cast(self, person: Person, item: str, dots: int) -> Vote:
         """Set this person's dots on one item, within the budget and the per-item limit."""
         vote = with_dots(self.info.vote, person.voter, item, dots)
         self._set_info(dataclasses.replace(self.info, vote=vote))
         return vote
 
+    @_locked
     def close_vote(self) -> tuple[Result, ...]:
         """Add each item's dots to the irritant (per voter unless anonymous); rank them."""
         vote = self.info.vote
@@ -423,6 +446,7 @@ class RoomCore:
         self._changed()
         return info.results
 
+    @_locked
     def move_step(self, step_id: str) -> StepSnapshot:
         step = self.store.info.playbook.step(str(step_id))
         if step is None:

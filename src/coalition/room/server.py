@@ -6,7 +6,9 @@
     await room.stop()           # every cookie and token of this opening is void
 
 The store stays the caller's (opened, locked, closed by them): the room only writes
-through it, on the loop that runs it, so there is one writer.
+through it, so there is one writer. `coalition room` runs it on the command's own loop; the
+app runs it on a loop of its own in another thread (`coalition.room.thread`), and the
+store's lock keeps the app's changes and the room's apart.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import asyncio
 import errno
 import socket
 import ssl
+import threading
 from collections.abc import Callable
 from urllib.parse import quote
 
@@ -59,6 +62,12 @@ class Room:
         self._server: asyncio.Server | None = None
 
     # -- what the panel shows ------------------------------------------------------------
+
+    @property
+    def lock(self) -> threading.RLock:
+        """Held while the room changes (the store's lock): hold it to read several figures
+        that must agree, from another thread than the room's."""
+        return self.store.lock
 
     @property
     def secure(self) -> bool:

@@ -63,6 +63,11 @@ def results_view(core: RoomCore) -> list[dict[str, Any]]:
 
 
 def participant_state(core: RoomCore, person: Person) -> dict[str, Any]:
+    with core.store.lock:  # the app's thread may change the room meanwhile
+        return _participant_state(core, person)
+
+
+def _participant_state(core: RoomCore, person: Person) -> dict[str, Any]:
     vote = core.info.vote
     vote_view = None
     if vote is not None:
@@ -94,6 +99,11 @@ def participant_state(core: RoomCore, person: Person) -> dict[str, Any]:
 def facilitator_state(core: RoomCore) -> dict[str, Any]:
     """The facilitator's view: counts (never texts) of unrevealed cards, who joined, how
     many have voted, the steps to move to."""
+    with core.store.lock:  # the app's thread may change the room meanwhile
+        return _facilitator_state(core)
+
+
+def _facilitator_state(core: RoomCore) -> dict[str, Any]:
     vote = core.info.vote
     step = core.step().id
     return {

@@ -165,6 +165,7 @@ class AtomicJSONStorage(Storage):
         self._deferring: DeferredSave | None = None
         self._deferred_pending = False
         self._encoding = TableEncodingCache()
+        self.guard = threading.RLock()  # the store's lock: one thread changes it at a time
         if not readonly:
             refuse_unwritable(self.path)
             self._lock = SessionLock(self.path, timeout=lock_timeout)
@@ -230,13 +231,15 @@ class AtomicJSONStorage(Storage):
         try:
             await asyncio.to_thread(self._writer.write, version, payload)
         except CoalitionError:
-            if self._writer.written >= version:
-                return  # a newer save, holding these changes too, is on disk
-            if version == self._last_version:
-                self._cache = None  # memory must not claim what the disk does not hold
+            with self.guard:
+                if self._writer.written >= version:
+                    return  # a newer save, holding these changes too, is on disk
+                if version == self._last_version:
+                    self._cache = None  # memory must not claim what the disk does not hold
             raise
         finally:
-            self._deferred_pending = False
+            with self.guard:
+                self._deferred_pending = False
 
     def _flush(self) -> None:
         assert self._cache is not None

@@ -9,6 +9,7 @@ document}}`), so stock `tinydb.TinyDB(path)` still reads it.
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import Iterator
 from typing import Any
 
@@ -60,6 +61,7 @@ class MemoryTables(MemoryStorage):
     def __init__(self) -> None:
         super().__init__()  # type: ignore[no-untyped-call]
         self._batch_depth = 0
+        self.guard = threading.RLock()
 
     def write_changed(self, data: Tables, *changed: str) -> None:
         self.write(data)

@@ -35,6 +35,7 @@ from coalition.domain.models import (
 )
 from coalition.domain.references import reference_problem
 from coalition.errors import SaveFailed, SessionCorrupt, SessionNotFound, UsageError
+from coalition.locking import holding
 from coalition.store.atomic_storage import AtomicJSONStorage, Tables
 from coalition.store.documents import DocumentIndex, MemoryTables
 from coalition.store.session_reading import (
@@ -57,16 +58,30 @@ ItemT = TypeVar("ItemT", Participant, Decision, ActionItem, Irritant, Note)
 SessionStorage = AtomicJSONStorage | MemoryTables
 
 
+def _lock_of(store: SessionStore) -> AbstractContextManager[bool]:
+    return store.lock
+
+
+_locked = holding(_lock_of)  # the method holds the store's lock: see `SessionStore.lock`
+
+
 class SessionStore:
     """One session, in a TinyDB file; every change is saved before it returns.
 
     Use `SessionStore.create` for a new session file, `SessionStore.open` to resume one, and
     `SessionStore.in_memory` in tests. A change writes one document of the raw tables (see
     `documents`), so a batch of n changes costs n steps, then one save.
+
+    Two threads may change it (the app's, and the room's when the app serves it): every
+    change, and every batch, holds `lock` (reentrant) while it runs, and a reader that needs
+    several things to agree (the room's views) takes it too. Lists of the session are only
+    ever appended to, replaced or spliced in place, so a reader without it sees each change
+    whole or not yet.
     """
 
     def __init__(self, storage: SessionStorage, source: Path | str, session: Session) -> None:
         self._storage = storage
+        self.lock = storage.guard
         self.source = source
         self._session = session
         self._index: DocumentIndex | None = None
@@ -157,8 +172,9 @@ class SessionStore:
         return store
 
     def close(self) -> None:
-        """Release the file and its lock."""
-        self._storage.close()
+        """Release the file and its lock (once a change another thread makes is done)."""
+        with self.lock:
+            self._storage.close()
 
     def __enter__(self) -> SessionStore:
         return self
@@ -188,7 +204,8 @@ class SessionStore:
         prefix = ITEM_TYPE_BY_KIND[kind].prefix
         return f"{prefix}-{self.info.next_numbers.get(prefix, 1)}"
 
-    def add(self, kind: str, **fields: Any) -> Item:
+    @_locked
+    def add(self, kind: str, /, **fields: Any) -> Item:
         """Give a new item the next human ID of its kind and save it."""
         item_type = ITEM_TYPE_BY_KIND[kind]
         self._skip_taken_ids(item_type)
@@ -201,6 +218,7 @@ class SessionStore:
         self.put(item)
         return item
 
+    @_locked
     def put(self, item: Item) -> None:
         """Save an item: insert it, or replace the item with the same ID (an irritant whose
         status changes gains it in its history: `with_status_reached`). A reference it
@@ -251,6 +269,7 @@ class SessionStore:
         if highest >= self.info.next_numbers.get(item_type.prefix, 1):
             self.reserve_numbers({item_type.prefix: highest + 1})
 
+    @_locked
     def reserve_numbers(self, numbers: Mapping[str, int]) -> None:
         """Move the ID counters up to at least `numbers` (never down); saved if they moved."""
         merged = dict(self.info.next_numbers)
@@ -259,6 +278,7 @@ class SessionStore:
         if merged != dict(self.info.next_numbers):
             self._update_info(next_numbers=merged)
 
+    @_locked
     def delete(self, item_id: str) -> Item:
         """Delete an item and return it (so the caller can undo with `put`)."""
         item = self.get(item_id)
@@ -284,10 +304,12 @@ class SessionStore:
                 return items[position]  # type: ignore[no-any-return]
         raise SessionNotFound(f"No item {item_id} in {self.source}.")
 
+    @_locked
     def set_current_step(self, step_id: str) -> None:
         """Move the room to a step; it counts as visited from now on."""
         self._update_info(**self._move_to(step_id))
 
+    @_locked
     def set_step_elapsed(self, elapsed: Mapping[str, int], current_step: str = "") -> None:
         """Save how long each step's countdown has run (and, if given, move to that step)."""
         changes: dict[str, Any] = {"step_elapsed": dict(elapsed)}
@@ -298,20 +320,24 @@ class SessionStore:
     def _move_to(self, step_id: str) -> dict[str, Any]:
         return {"current_step": step_id, "visited_steps": visit(self.info, step_id)}
 
+    @_locked
     def set_status(self, status: SessionStatus) -> None:
         self._update_info(status=status)
 
-    def update_info(self, **changes: Any) -> None:
+    @_locked
+    def update_info(self, /, **changes: Any) -> None:
         """Change the session's title, facilitator and the like."""
         self._update_info(**changes)
 
     # -- the room's table ----------------------------------------------------------------
 
+    @_locked
     def room_documents(self) -> dict[str, dict[str, Any]]:
         """The room table's documents by key (copies; change them with put_room_documents)."""
         tables = self._storage.read() or {}
         return {key: dict(doc) for key, doc in tables.get(ROOM_TABLE, {}).items()}
 
+    @_locked
     def put_room_documents(self, documents: Mapping[str, dict[str, Any] | None]) -> None:
         """Set the room documents by key, or remove those given as None, in one save (or
         as part of the open batch)."""
@@ -328,6 +354,7 @@ class SessionStore:
             index.tables[ROOM_TABLE] = room
             self._storage.write_changed(index.tables, ROOM_TABLE)
 
+    @_locked
     def stage_room_documents(
         self, documents: Mapping[str, dict[str, Any] | None]
     ) -> Coroutine[Any, Any, None]:
@@ -343,22 +370,23 @@ class SessionStore:
     def batch(self) -> Iterator[None]:
         """Group several changes into one save: all of them reach the disk, or none, and
         then the session is again as the file has it."""
-        if self._batch_depth:  # the outermost batch saves, or undoes
-            yield
-            return
-        info = self._session.info
-        lists = {name: list(getattr(self._session, name)) for name in ITEM_TABLES}
-        self._batch_depth += 1
-        try:
-            with self._batch():
+        with self.lock:
+            if self._batch_depth:  # the outermost batch saves, or undoes
                 yield
-        except BaseException:
-            self._session.info = info
-            for name, items in lists.items():
-                getattr(self._session, name)[:] = items
-            raise
-        finally:
-            self._batch_depth -= 1
+                return
+            info = self._session.info
+            lists = {name: list(getattr(self._session, name)) for name in ITEM_TABLES}
+            self._batch_depth += 1
+            try:
+                with self._batch():
+                    yield
+            except BaseException:
+                self._session.info = info
+                for name, items in lists.items():
+                    getattr(self._session, name)[:] = items
+                raise
+            finally:
+                self._batch_depth -= 1
 
     # -- internals -----------------------------------------------------------------------
 

@@ -62,15 +62,19 @@ def encode_tables(tables: Tables, encoded: dict[str, str] | None = None) -> byte
 
 
 class TableEncodingCache:
-    """Encoded tables, reused while the same table object comes back unchanged.
+    """Encoded tables and documents, reused while the same objects come back unchanged.
 
     TinyDB replaces a table's dict with a new one whenever it changes that table; the store
-    changes a table in place and says so (`forget`). An unchanged dict object therefore
-    means unchanged text, and a save of one item re-encodes one table, not the session.
+    changes a table in place and says so (`forget`), and it never changes a document in
+    place: a changed document is a new dict. An unchanged table object therefore means
+    unchanged text, and within a changed table an unchanged document object means an
+    unchanged line, so a save of one item encodes one document, not its table (a room's
+    thousand cards are not encoded again for each new one).
     """
 
     def __init__(self) -> None:
         self._entries: dict[str, tuple[dict[str, Any], str]] = {}
+        self._lines: dict[str, dict[str, tuple[object, str]]] = {}
 
     def encode(self, tables: Tables) -> bytes:
         encoded: dict[str, str] = {}
@@ -79,19 +83,38 @@ class TableEncodingCache:
             if cached is not None and cached[0] is docs:
                 encoded[name] = cached[1]
             else:
-                text = encode_table(docs)
+                text = self._encode_table(name, docs)
                 self._entries[name] = (docs, text)
                 encoded[name] = text
         for name in set(self._entries) - set(tables):
             del self._entries[name]
+            self._lines.pop(name, None)
         return encode_tables(tables, encoded)
 
+    def _encode_table(self, name: str, docs: dict[str, Any]) -> str:
+        if _c_encoder is None:
+            return encode_table(docs)
+        known = self._lines.get(name, {})
+        lines: dict[str, tuple[object, str]] = {}
+        for key in sorted(docs, key=_doc_key):
+            doc = docs[key]
+            seen = known.get(key)
+            if seen is not None and seen[0] is doc:
+                lines[key] = seen
+            else:
+                text = "".join(_c_encoder(doc, 0))
+                lines[key] = (doc, f"{json.encoder.encode_basestring(key)}: {text}")
+        self._lines[name] = lines
+        return ",\n".join(line for _, line in lines.values())
+
     def forget(self, name: str) -> None:
-        """Table `name` was changed in place: encode it again at the next save."""
+        """Table `name` was changed in place: encode it again at the next save (its
+        unchanged documents keep their lines)."""
         self._entries.pop(name, None)
 
     def clear(self) -> None:
         self._entries.clear()
+        self._lines.clear()
 
 
 # Far above any real session (10,000 items take about 3 MB), far below what exhausts memory.

@@ -458,7 +458,7 @@ class CoalitionApp(App[int]):
         return self.rooms.room
 
     async def open_room(self, store: SessionStore, on_change: Callable[[], None]) -> Room | None:
-        """Serve the room over this store on the app's loop; None (and why) if it cannot."""
+        """Serve the room over this store, from its own thread; None (and why) if it cannot."""
         try:
             settings = self.workspace.settings()
             options = room_options(self._room_flags, settings, self.workspace.root)

@@ -1,9 +1,20 @@
-"""The app's one room: served on the app's own loop over the open session's store, and
-stopped before that store closes (so the room never writes to a closed file)."""
+"""The app's one room: served on a loop of its own (`RoomThread`) over the open session's
+store, and stopped before that store closes (so the room never writes to a closed file).
+
+The room calls back on every change from its own thread; the holder passes the call to the
+app's loop, where the screen catches up on its next turn.
+
+While the room is open the interpreter hands the GIL between threads every millisecond
+instead of every five (`sys.setswitchinterval`): each read, write or fsync a thread makes
+gives the GIL up, and getting it back behind the other thread's turn cost up to 5 ms a
+time, so a card's dozen system calls (socket, file, fsync) waited behind the facilitator's
+key presses for tens of milliseconds, and a capture's file write behind the room's traffic.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -12,6 +23,10 @@ from coalition.store import SessionStore
 
 if TYPE_CHECKING:  # the server (aiohttp) is imported when a room first opens, not at start-up
     from coalition.room import Room
+    from coalition.room.thread import RoomThread
+
+
+SWITCH_INTERVAL_SECONDS = 0.001
 
 
 class RoomHolder:
@@ -19,39 +34,57 @@ class RoomHolder:
 
     def __init__(self) -> None:
         self.room: Room | None = None
+        self._thread: RoomThread | None = None
         self._stopping: set[asyncio.Task[None]] = set()
+        self._switch_interval = sys.getswitchinterval()
 
     async def open(
         self, store: SessionStore, options: RoomOptions, on_change: Callable[[], None]
     ) -> Room:
         """Serve the room (a CoalitionError says why it cannot: port taken, bad certificate)."""
         from coalition.room import Room
+        from coalition.room.thread import RoomThread
 
-        self.close()
+        await self.closed()
+        app_loop = asyncio.get_running_loop()
+
+        def changed() -> None:  # on the room's thread, or the app's (F3 reveals)
+            if not app_loop.is_closed():
+                app_loop.call_soon_threadsafe(on_change)
+
         room = Room(
             store,
             bind=options.bind or "0.0.0.0",
             port=options.port,
             anonymous=options.anonymous,
             ssl_context=tls_context(options),
-            on_change=on_change,
+            on_change=changed,
         )
-        await room.start()
-        self.room = room
+        thread = RoomThread()
+        try:
+            await thread.run(room.start())
+        except BaseException:
+            await thread.stop()
+            raise
+        self.room, self._thread = room, thread
+        sys.setswitchinterval(SWITCH_INTERVAL_SECONDS)
         return room
 
     def close(self, then: Callable[[], None] | None = None) -> None:
         """Stop serving (every link, code and cookie of this opening dies), then `then`."""
         room, self.room = self.room, None
-        if room is None:
+        thread, self._thread = self._thread, None
+        if room is None or thread is None:
             if then is not None:
                 then()
             return
 
         async def stop() -> None:
             try:
-                await room.stop()
+                await thread.run(room.stop())
+                await thread.stop()
             finally:
+                sys.setswitchinterval(self._switch_interval)
                 if then is not None:
                     then()
 

@@ -77,7 +77,8 @@ class RoomPanel(Vertical, can_focus=False):
     def show(self, room: Room, step: str, texts: dict[str, str]) -> None:
         scheme = "HTTPS" if room.secure else "plain HTTP, not encrypted"
         self.border_title = f"Room open · {scheme}"
-        self.status = room_status(room, step, texts)
+        with room.lock:  # the room's thread changes it meanwhile
+            self.status = room_status(room, step, texts)
         wanted = self.qr_wanted
         self.qr_shown = wanted if wanted is not None else not room.joined()
         body = Group(qr_text(room.join_url), self.status) if self.qr_shown else self.status

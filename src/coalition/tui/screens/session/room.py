@@ -1,22 +1,30 @@
 """The room from the session screen: F8 opens and closes it, F3 reveals the step's cards,
 F4 opens or closes a dot vote on the step's irritants, Ctrl+R shows or hides the QR code.
 
-The room runs on the app's loop and writes through this session's store (the cards' file
-writes run in a worker thread, in order with the app's own saves: see
-`coalition.store.atomic_storage`); it calls back on every change (a join, a card, a
-ballot, a step moved from the facilitator page), and the screen catches up on its next
-turn (many changes at once make one update), so typing on the capture line is never held
-up by the room.
+The room runs on a loop of its own, in its own thread (`coalition.room.thread`), and writes
+through this session's store, whose lock keeps the two threads' changes apart (the cards'
+file writes run in a worker thread, in order with the app's own saves: see
+`coalition.store.atomic_storage`). It calls back on every change (a join, a card, a ballot,
+a step moved from the facilitator page); the screen catches up on the app's loop, at most
+every quarter of a second (many changes at once make one update), showing revealed cards
+and voted irritants row by row so the cursor stays where the facilitator left it.
 """
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterable
+
+from coalition.domain.facilitation import captured_steps
+from coalition.errors import SessionNotFound
 from coalition.room import Room, RoomRefusal
 from coalition.tui.dialogs.text_prompt import TextPrompt
 from coalition.tui.screens.session.steps import StepsAndTimebox
+from coalition.tui.widgets.agenda import Agenda
 from coalition.tui.widgets.room_panel import RoomPanel
 
 DEFAULT_BUDGET = 3
+CATCH_UP_SECONDS = 0.25
 
 
 def parse_vote_terms(typed: str) -> tuple[int, int]:
@@ -35,6 +43,7 @@ class RoomControls(StepsAndTimebox):
 
     _room_step_seen = ""
     _room_update_pending = False
+    _room_caught_up = 0.0  # when the screen last caught up (time.monotonic)
     _room_shown: tuple[int, int, int] = (0, 0, 0)  # revealed, joined, votes closed
 
     @property
@@ -75,13 +84,21 @@ class RoomControls(StepsAndTimebox):
     # -- changes from the room --------------------------------------------------------------
 
     def room_changed(self) -> None:
-        """The room's callback: catch up once this turn of the loop is over."""
-        if not self._room_update_pending:
-            self._room_update_pending = True
+        """The room's callback: catch up once this turn of the loop is over, and not more
+        often than every CATCH_UP_SECONDS (fifty people writing at once would otherwise
+        redraw the panel for every card, and take the time the facilitator's keys need)."""
+        if self._room_update_pending:
+            return
+        self._room_update_pending = True
+        wait = self._room_caught_up + CATCH_UP_SECONDS - time.monotonic()
+        if wait > 0:
+            self.set_timer(wait, self.catch_up_with_room)
+        else:
             self.call_later(self.catch_up_with_room)
 
     def catch_up_with_room(self) -> None:
         self._room_update_pending = False
+        self._room_caught_up = time.monotonic()
         room = self.room
         if room is None or not self.is_attached:
             return
@@ -93,10 +110,30 @@ class RoomControls(StepsAndTimebox):
         info = room.core.info
         now = (len(info.revealed), len(info.joined), len(info.vote_history))
         if now != self._room_shown:
+            revealed, joined, votes = self._room_shown
             self._room_shown = now
-            self.refresh_step()  # revealed cards and vote results are items of the list
-            self.show_roster()  # who joined from a device is on the roster
+            # Revealed cards and ranked irritants are rows of the list: shown one by one,
+            # so the cursor stays on the row the facilitator is on.
+            dotted = (r.item for r in info.vote_history[votes:] if r.dots)
+            changed = (*info.revealed[revealed:], *dotted)
+            self.show_room_items(dict.fromkeys(changed))
+            if now[1] != joined:
+                self.show_roster()  # who joined from a device is on the roster
         self.show_room()
+
+    def show_room_items(self, item_ids: Iterable[str]) -> None:
+        for item_id in item_ids:
+            try:
+                item = self.store.get(item_id)
+            except SessionNotFound:  # deleted in the app since
+                continue
+            if getattr(item, "step", None) == self._current:
+                self.items_table.upsert(item)
+        self.query_one("#agenda", Agenda).show(
+            self.store.info, self._current, captured_steps(self.store.session)
+        )
+        self.update_items_title()
+        self.describe_highlighted()
 
     def refresh_step(self) -> None:
         super().refresh_step()

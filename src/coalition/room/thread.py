@@ -1,0 +1,55 @@
+"""`RoomThread`: an asyncio loop of the room's own, in a thread, for a room the app serves.
+
+The app's loop draws the screen: a key that redraws a long list holds it for tens of
+milliseconds, and a card that waited behind it would be acknowledged that much later. So
+the app serves its room on a loop of its own; the two threads share the session's store,
+whose lock keeps them from changing it at the same time (`SessionStore.lock`).
+
+    room_thread = RoomThread()                 # the thread starts; its loop runs
+    await room_thread.run(room.start())        # a coroutine run on the room's loop
+    room_thread.call_soon(callback)            # a plain call on the room's loop
+    await room_thread.stop()                   # the loop ends, the thread is joined
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import Callable, Coroutine
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+
+class RoomThread:
+    """A daemon thread running an event loop until `stop` (or until the process ends)."""
+
+    def __init__(self) -> None:
+        self.loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._serve, name="coalition-room", daemon=True)
+        self._thread.start()
+
+    def _serve(self) -> None:
+        asyncio.set_event_loop(self.loop)
+        try:
+            self.loop.run_forever()
+            self.loop.run_until_complete(self.loop.shutdown_default_executor())
+        finally:
+            self.loop.close()
+
+    async def run(self, coroutine: Coroutine[Any, Any, T]) -> T:
+        """Run `coroutine` on the room's loop; await its result from the caller's loop."""
+        return await asyncio.wrap_future(asyncio.run_coroutine_threadsafe(coroutine, self.loop))
+
+    def call_soon(self, callback: Callable[[], object]) -> None:
+        self.loop.call_soon_threadsafe(callback)
+
+    @property
+    def alive(self) -> bool:
+        return self._thread.is_alive()
+
+    async def stop(self) -> None:
+        """End the loop (after the callbacks already queued) and wait for the thread."""
+        if self._thread.is_alive():
+            self.loop.call_soon_threadsafe(self.loop.stop)
+            await asyncio.to_thread(self._thread.join)
