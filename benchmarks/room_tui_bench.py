@@ -1,6 +1,6 @@
 """The TUI's keypresses while the room it serves is under load (for benchmarks/run.py).
 
-    .venv/bin/python benchmarks/room_tui_bench.py [--people 50] [--cards 20]
+    .venv/bin/python benchmarks/room_tui_bench.py [--people 50] [--cards 20] [--runs 3]
 
 The app opens a session whose step holds 300 items, F8 opens the room on 127.0.0.1 (any
 free port), and room_bench.py's load runs against it from its own process (participants'
@@ -130,36 +130,57 @@ async def keypresses_under_load(
 
 
 def bench_room_tui(
-    figures: Figures, people: int = 50, cards: int = 20, presses: int = 400, seconds: float = 120
+    figures: Figures,
+    people: int = 50,
+    cards: int = 20,
+    presses: int = 400,
+    seconds: float = 120,
+    runs: int = 3,
 ) -> dict[str, Any]:
-    """Add the rows of the room served by the app (F8) under load, keypresses timed."""
-    with tempfile.TemporaryDirectory(prefix="coalition-room-tui-bench-") as tmp:
-        step = next(s.id for s in session_info().playbook.steps if "irritant" in s.captures)
-        workspace, session = workspace_with_session(
-            Path(tmp), 300, step, "2026-11-22-room-benchmark"
-        )
-        keys, load = asyncio.run(
-            keypresses_under_load(workspace, session, people, cards, presses, seconds)
-        )
-        lost, duplicates, left = lost_and_duplicates(session, set(load["acked"]))
-    latencies: list[float] = load["latencies"]
+    """Add the rows of the room served by the app (F8) under load, keypresses timed.
+
+    The load is over in about a second, so one run times a handful of captures: `runs`
+    fresh apps each take the whole load, and the figures pool every run's samples.
+    """
+    keys: dict[str, list[float]] = {"move": [], "capture": []}
+    latencies: list[float] = []
+    acknowledged = lost = duplicates = left = votes = 0
+    writing: list[float] = []
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory(prefix="coalition-room-tui-bench-") as tmp:
+            step = next(s.id for s in session_info().playbook.steps if "irritant" in s.captures)
+            workspace, session = workspace_with_session(
+                Path(tmp), 300, step, "2026-11-22-room-benchmark"
+            )
+            run_keys, load = asyncio.run(
+                keypresses_under_load(workspace, session, people, cards, presses, seconds)
+            )
+            run_lost, run_duplicates, run_left = lost_and_duplicates(session, set(load["acked"]))
+        for what, times in run_keys.items():
+            keys[what] += times
+        latencies += load["latencies"]
+        acknowledged += len(load["acked"])
+        lost, duplicates, left = lost + run_lost, duplicates + run_duplicates, left + run_left
+        votes += load["votes"]
+        writing.append(load["writing_s"])
     found = {
-        "people": people, "cards each": cards, "acknowledged": len(load["acked"]),
+        "runs": runs, "people": people, "cards each": cards, "acknowledged": acknowledged,
         "card -> durable -> 201 p50 ms": round(percentile(latencies, 0.5), 1),
         "card -> durable -> 201 p95 ms": round(percentile(latencies, 0.95), 1),
         "lost": lost, "duplicates": duplicates, "left unrevealed": left,
-        "writing took s": round(load["writing_s"], 1), "dots placed": load["votes"],
+        "writing took s (each run)": [round(w, 1) for w in writing], "dots placed": votes,
         "cursor moves timed": len(keys["move"]), "captures timed": len(keys["capture"]),
         "cursor move p50 ms": round(percentile(keys["move"], 0.5), 1),
         "cursor move p95 ms": round(percentile(keys["move"], 0.95), 1),
+        "capture p50 ms": round(percentile(keys["capture"], 0.5), 1),
         "capture p95 ms": round(percentile(keys["capture"], 0.95), 1),
     }  # fmt: skip
-    add_room_figures(figures, "the app (F8)", found)
+    add_room_figures(figures, f"the app (F8), {runs} runs", found)
     for what, label in (("move", "cursor move"), ("capture", "capture line Enter")):
-        p95 = percentile(keys[what], 0.95)
+        p95, target = percentile(keys[what], 0.95), ROOM_TARGET_MS
         figures.add(f"keypress → screen updated while the room is under load, {label}, "
-                    f"300 items in the step (p95 of {len(keys[what])})", f"{p95:.0f} ms",
-                    f"≤ {ROOM_TARGET_MS:.0f} ms", p95 <= ROOM_TARGET_MS)  # fmt: skip
+                    f"300 items in the step (p95 of {len(keys[what])}, {runs} runs)",
+                    f"{p95:.0f} ms", f"≤ {target:.0f} ms", p95 <= target)  # fmt: skip
     return found
 
 
@@ -169,9 +190,10 @@ def main() -> int:
     parser.add_argument("--cards", type=int, default=20)
     parser.add_argument("--presses", type=int, default=400, help="at most this many keys")
     parser.add_argument("--seconds", type=float, default=120.0, help="stop after this long")
+    parser.add_argument("--runs", type=int, default=3, help="fresh apps, samples pooled")
     args = parser.parse_args()
     figures = Figures([])
-    found = bench_room_tui(figures, args.people, args.cards, args.presses, args.seconds)
+    found = bench_room_tui(figures, args.people, args.cards, args.presses, args.seconds, args.runs)
     print(json.dumps(found, indent=2))
     return 0 if all(ok for *_, ok in figures.rows) else 1
 

@@ -17,6 +17,7 @@ from textual import events
 from textual.app import App, ComposeResult
 from textual.screen import Screen
 from textual.widgets import DataTable, Input
+from textual.widgets.data_table import RowKey
 
 from coalition.tui import textual_internals
 from coalition.tui.app import CoalitionApp
@@ -43,6 +44,9 @@ RECHECK = (
 # sha256 (first 16 hex digits) of DataTable._update_dimensions in Textual 8.2.8: the end of
 # it is what FixedColumnsTable._update_dimensions keeps.
 UPDATE_DIMENSIONS_SHA = "c62ef3216f7c354b"
+# ... and of DataTable._render_line_in_row: what a row's lines depend on is FixedColumnsTable's
+# key for keeping them.
+RENDER_LINE_IN_ROW_SHA = "669cc46a7ca119d2"
 
 
 def source_digest(function: Callable[..., object]) -> str:
@@ -77,6 +81,15 @@ def test_datatable_update_dimensions_is_the_one_overridden() -> None:
     )
 
 
+def test_datatable_render_line_in_row_reads_what_the_row_cache_keys_on() -> None:
+    """FixedColumnsTable keeps a row's lines while its key is the same: a change to what
+    DataTable reads when it draws a row needs a look at that key."""
+    digest = source_digest(DataTable._render_line_in_row)
+    assert digest == RENDER_LINE_IN_ROW_SHA, (
+        f"DataTable._render_line_in_row changed (sha {digest}). {RECHECK}"
+    )
+
+
 class TableApp(App[None]):
     def compose(self) -> ComposeResult:
         yield FixedColumnsTable[str](id="fixed")
@@ -100,6 +113,52 @@ async def test_fixed_columns_table_sizes_like_datatable_without_measuring() -> N
         relayout_columns(fixed)
         await pilot.pause()
         assert fixed.virtual_size.width == stock.virtual_size.width + 4, RECHECK
+
+
+async def test_fixed_columns_table_draws_again_only_the_rows_that_changed(
+    monkeypatch: object,
+) -> None:
+    """A row added, the cursor moved one row, a cell changed: only the rows whose lines
+    differ are drawn again, and every row on screen shows what it holds."""
+    app = TableApp()
+    drawn: list[str] = []
+    draw = DataTable._render_line_in_row
+
+    def counting(table: DataTable[str], row_key: RowKey, *args: object) -> object:
+        if row_key.value is not None:  # the header row is drawn as DataTable does
+            drawn.append(str(row_key.value))
+        return draw(table, row_key, *args)  # type: ignore[arg-type]
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        fixed = app.query_one("#fixed", FixedColumnsTable)
+        fixed.cursor_type = "row"
+        fixed.add_column("ID", width=4, key="id")
+        fixed.add_column("Text", width=30, key="text")
+        for number in range(50):
+            fixed.add_row(f"A-{number}", f"text {number}", key=str(number))
+        fixed.focus()
+        await pilot.pause()
+        setattr(DataTable, "_render_line_in_row", counting)  # noqa: B010
+        try:
+            fixed.add_row("A-50", "text 50", key="50")  # below the screen
+            await pilot.pause()
+            assert drawn == [], RECHECK
+            fixed.move_cursor(row=1)
+            await pilot.pause()
+            assert sorted(set(drawn)) == ["0", "1"], RECHECK
+            drawn.clear()
+            fixed.update_cell("3", "text", "changed")
+            await pilot.pause()
+            assert set(drawn) == {"3"}, RECHECK
+        finally:
+            setattr(DataTable, "_render_line_in_row", draw)  # noqa: B010
+        lines = [fixed.render_line(y).text for y in range(1, 6)]
+        assert [line.split()[0] for line in lines] == ["A-0", "A-1", "A-2", "A-3", "A-4"]
+        assert "changed" in lines[3] and "text 2" in lines[2], RECHECK
+        fixed.columns[next(iter(fixed.columns))].width = 6  # a relayout draws them all again
+        relayout_columns(fixed)
+        await pilot.pause()
+        assert fixed.render_line(1).text.startswith(" A-0   "), RECHECK
 
 
 class ToastApp(App[None]):
