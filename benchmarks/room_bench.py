@@ -4,8 +4,9 @@
 
 `coalition room` runs as its own process on 127.0.0.1 (port 0). Each simulated participant
 joins, writes its cards one after another (every fifth one sent twice with the same key, as
-a retry would), and after the facilitator reveals, places its dots. Reported: p95 of card
-sent -> durable -> 201 received, cards lost (acknowledged but not in the file) and
+a retry would; with --pace, each after a random pause of 0 to 2×pace seconds), and after
+the facilitator reveals, places its dots. Reported: p95 of card sent -> durable -> 201
+received, cards lost (acknowledged but not in the file) and
 duplicates (one key, two cards). The load is bounded in count and stops after --seconds
 whatever happens.
 
@@ -20,6 +21,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import random
 import signal
 import subprocess
 import sys
@@ -41,14 +43,23 @@ from coalition.store import SessionStore, read_session
 
 
 async def participant(
-    base: str, join_token: str, number: int, cards: int, latencies: list[float], acked: set[str]
+    base: str,
+    join_token: str,
+    number: int,
+    cards: int,
+    latencies: list[float],
+    acked: set[str],
+    pace: float = 0.0,
 ) -> tuple[aiohttp.ClientSession, str]:
     session = aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True))
     async with session.post(
         f"{base}api/join?t={join_token}", json={"name": f"Person {number}"}
     ) as r:
         csrf = (await r.json())["csrf"]
+    think = random.Random(number)  # the same pauses in every run
     for n in range(cards):
+        if pace:
+            await asyncio.sleep(think.uniform(0, 2 * pace))  # writing the next card
         key = f"p{number}-c{n}"
         body = {"kind": "irritant", "text": f"Card {n} of person {number}", "key": key}
         for _ in range(2 if n % 5 == 4 else 1):  # every fifth card retried: never twice
@@ -63,13 +74,13 @@ async def participant(
 
 
 async def load(
-    base: str, join: str, facilitator: str, people: int, cards: int
+    base: str, join: str, facilitator: str, people: int, cards: int, pace: float = 0.0
 ) -> dict[str, object]:
     latencies: list[float] = []
     acked: set[str] = set()
     started = time.perf_counter()
     joined = await asyncio.gather(
-        *(participant(base, join, n, cards, latencies, acked) for n in range(1, people + 1))
+        *(participant(base, join, n, cards, latencies, acked, pace) for n in range(1, people + 1))
     )
     writing = time.perf_counter() - started
     auth = {"Authorization": f"Bearer {facilitator}"}
@@ -146,10 +157,14 @@ def bench_room(figures: Figures, quick: bool = False) -> None:
     add_room_figures(figures, "`coalition room`", serve_and_load(50, 10 if quick else 20, 120))
 
 
-def load_only(join_url: str, facilitator: str, people: int, cards: int, seconds: float) -> None:
+def load_only(
+    join_url: str, facilitator: str, people: int, cards: int, seconds: float, pace: float
+) -> None:
     """The load against a room served elsewhere; prints what the other side needs."""
     base, _, join = join_url.partition("?t=")
-    result = asyncio.run(asyncio.wait_for(load(base, join, facilitator, people, cards), seconds))
+    result = asyncio.run(
+        asyncio.wait_for(load(base, join, facilitator, people, cards, pace), seconds)
+    )
     result["acked"] = sorted(result["acked"])  # type: ignore[call-overload]
     print(json.dumps(result))
 
@@ -161,9 +176,13 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=120.0, help="stop after this long")
     parser.add_argument("--join", metavar="URL", help="load a room served elsewhere")
     parser.add_argument("--facilitator", metavar="TOKEN", help="that room's facilitator token")
+    parser.add_argument(
+        "--pace", type=float, default=0.0, metavar="SECONDS",
+        help="each person pauses 0 to 2×SECONDS before each card (default 0: all at once)",
+    )  # fmt: skip
     args = parser.parse_args()
     if args.join:
-        load_only(args.join, args.facilitator, args.people, args.cards, args.seconds)
+        load_only(args.join, args.facilitator, args.people, args.cards, args.seconds, args.pace)
         return 0
     found = serve_and_load(args.people, args.cards, args.seconds)
     print(json.dumps(found, indent=2))
