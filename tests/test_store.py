@@ -680,3 +680,33 @@ def test_moving_between_steps_records_the_steps_visited(disk_store: SessionStore
     again = reopened(disk_store)
     assert again.info.visited_steps == ("review", "irritants", "close")  # agenda order
     assert again.info.current_step == "irritants"
+
+
+def test_a_batch_saves_the_id_counters_once_and_right(
+    disk_store: SessionStore, info: SessionInfo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The counters move with every item of a batch and reach the file once, at its end; a
+    batch that fails leaves them as they were."""
+    step = info.playbook.steps[0].id
+    writes: list[SessionStore] = []
+    write_meta = SessionStore._write_meta
+
+    def counted(store: SessionStore) -> None:
+        writes.append(store)
+        write_meta(store)
+
+    monkeypatch.setattr(SessionStore, "_write_meta", counted)
+    with disk_store.batch():
+        for n in range(5):
+            disk_store.add("note", text=f"note {n}", step=step)
+        assert disk_store.info.next_numbers["N"] == 6
+    assert len(writes) == 1
+    with pytest.raises(RuntimeError), disk_store.batch():
+        disk_store.add("note", text="undone", step=step)
+        raise RuntimeError("the batch fails")
+    assert disk_store.info.next_numbers["N"] == 6
+    assert disk_store.path is not None
+    disk_store.close()
+    with SessionStore.open(disk_store.path) as again:
+        assert again.info.next_numbers["N"] == 6
+        assert [note.id for note in again.session.notes] == [f"N-{n}" for n in range(1, 6)]

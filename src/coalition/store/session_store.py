@@ -86,6 +86,7 @@ class SessionStore:
         self._session = session
         self._index: DocumentIndex | None = None
         self._batch_depth = 0
+        self._meta_pending = False
 
     # -- opening -------------------------------------------------------------------------
 
@@ -245,7 +246,7 @@ class SessionStore:
                 self._storage.write_changed(index.tables, table)
                 if next_numbers != before.next_numbers:
                     self._session.info = dataclasses.replace(before, next_numbers=next_numbers)
-                    self._write_meta()
+                    self._meta_changed()
         except BaseException:
             self._session.info = before
             raise
@@ -380,6 +381,8 @@ class SessionStore:
             try:
                 with self._batch():
                     yield
+                    if self._meta_pending:
+                        self._write_meta()
             except BaseException:
                 self._session.info = info
                 for name, items in lists.items():
@@ -387,6 +390,7 @@ class SessionStore:
                 raise
             finally:
                 self._batch_depth -= 1
+                self._meta_pending = False
 
     # -- internals -----------------------------------------------------------------------
 
@@ -410,6 +414,14 @@ class SessionStore:
         del record["playbook"]
         record["schema_version"] = SCHEMA_VERSION
         return record
+
+    def _meta_changed(self) -> None:
+        """The session's description changed: saved now, or once at the batch's end (a
+        reveal of 1,000 cards encoded it 1,000 times)."""
+        if self._batch_depth:
+            self._meta_pending = True
+        else:
+            self._write_meta()
 
     def _write_meta(self) -> None:
         index = self._documents()

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import sys
+import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -47,10 +48,18 @@ class RoomHolder:
 
         await self.closed()
         app_loop = asyncio.get_running_loop()
+        waiting = threading.Event()  # a call is on its way to the app's loop
+
+        def deliver() -> None:
+            waiting.clear()
+            on_change()
 
         def changed() -> None:  # on the room's thread, or the app's (F3 reveals)
-            if not app_loop.is_closed():
-                app_loop.call_soon_threadsafe(on_change)
+            # One call on its way is enough: waking the app's loop for every card of a
+            # flood would take the time its keys need.
+            if not waiting.is_set() and not app_loop.is_closed():
+                waiting.set()
+                app_loop.call_soon_threadsafe(deliver)
 
         room = Room(
             store,
