@@ -36,6 +36,7 @@ from coalition.store import SessionStore
 from coalition.visible_text import visible
 
 _LINE_BREAKS = re.compile("[\r\n\t]+")
+REVEAL_AT_ONCE = 100  # cards made items in one save (see `RoomCore.reveal`)
 
 
 def one_line(text: object) -> str:
@@ -368,14 +369,27 @@ class RoomCore:
 
     # -- the facilitator -------------------------------------------------------------------
 
-    @_locked
     def reveal(self) -> list[str]:
         """The current step's cards become items, `raised by` their author (nobody's in an
-        anonymous room, in a random order so the order tells nothing either)."""
-        step = self.step().id
-        cards = [card for card in self.cards.values() if card.step == step]
+        anonymous room, in a random order so the order tells nothing either).
+
+        A hundred cards at a time, each hundred saved as one change (its items made and its
+        cards gone together), so a capture in the app waits for one hundred, not a thousand.
+        A card withdrawn meanwhile is left out; one written meanwhile waits for the next."""
+        with self.store.lock:
+            step = self.step().id
+            cards = [card.id for card in self.cards.values() if card.step == step]
         if self.anonymous:
             random.SystemRandom().shuffle(cards)
+        revealed: list[str] = []
+        for start in range(0, len(cards), REVEAL_AT_ONCE):
+            revealed += self._reveal_cards(cards[start : start + REVEAL_AT_ONCE])
+        self._changed()
+        return revealed
+
+    @_locked
+    def _reveal_cards(self, card_ids: Sequence[str]) -> list[str]:
+        cards = [self.cards[card_id] for card_id in card_ids if card_id in self.cards]
         names = {p.id: p.name for p in self.store.session.participants}
         raised_by = dict(self.info.raised_by)
         revealed: list[str] = []
@@ -404,7 +418,6 @@ class RoomCore:
         for card in cards:
             del self.cards[card.id]
             self.authors.pop(card.id, None)
-        self._changed()
         return revealed
 
     @_locked
