@@ -120,7 +120,9 @@ async def keypresses_under_load(
                 line = app.screen.query_one(CaptureLine).input
                 line.focus()
                 line.value = f"n note {n} while the room writes"
-                await asyncio.sleep(0.02)
+                # A person takes seconds to type the line: what the focus change set going
+                # (the footer's keys change) is over before Enter, as it is then.
+                await asyncio.sleep(0.1)
                 results["capture"].append(await spy.time_key(app, "enter", probe()))
                 app.screen.query_one(ItemsTable).focus()
                 await asyncio.sleep(0.1)  # the focus change on the screen, not timed

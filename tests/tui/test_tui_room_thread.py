@@ -85,3 +85,32 @@ async def test_a_reveal_from_the_facilitator_page_keeps_the_cursor_on_its_row(
         await until(pilot, lambda: screen.items_table.item_count == 4, "the revealed item")
         assert screen.items_table.selected_id() == "I-2"
         assert screen.items_table.get_row_index("I-4") == 3
+
+
+async def test_many_revealed_cards_join_the_list_in_parts_below_the_cursor(
+    workspace: Workspace, session_path: Path, app_factory: Callable[..., CoalitionApp]
+) -> None:
+    """A reveal of 250 cards: a first part of the rows at once, the rest after the next
+    refreshes, all after the rows there were; the cursor stays on its item."""
+    _on_irritant_step(workspace, session_path)
+    async with app_factory(session_path).run_test(size=WIDE) as pilot:
+        for text in ("Printed expense claims", "Slow laptops"):
+            await type_line(pilot, f"i {text}")
+        room = await _open_room(pilot)
+        screen = session_screen(pilot)
+        await pilot.press("escape")
+        await until(pilot, lambda: screen.items_table.selected_id() == "I-2", "the cursor")
+        for n in range(10):  # at most 40 cards each in a step
+            async with phone(room) as person:
+                await person.join(f"Person {n}")
+                for k in range(25):
+                    card = {"kind": "irritant", "text": f"card {k} of {n}", "key": f"k{k}"}
+                    assert await person.post("/api/cards", card) == 201
+        room.core.reveal()
+        table = screen.items_table
+        await until(pilot, lambda: table.item_count == 252, "the count of the revealed")
+        await until(pilot, lambda: table.row_count == 252, "every row")
+        assert table.selected_id() == "I-2"
+        assert [table.coordinate_to_cell_key((r, 0)).row_key.value for r in (0, 1, 2, 251)] == [
+            "I-1", "I-2", "I-3", "I-252",
+        ]  # fmt: skip

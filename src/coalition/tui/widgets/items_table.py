@@ -6,7 +6,7 @@ after each save instead of rebuilding the table, so a keypress stays fast at 2,0
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import ClassVar
 
 from rich.text import Text
@@ -61,6 +61,7 @@ def item_text(item: Item) -> str:
 
 FIRST_ROWS = 80  # more than a screenful, even on a projector
 LATER_ROWS = 400
+APPENDED_ROWS = 100  # rows added below the others at a time (`append_items`)
 ID_WIDTH = 4  # widened when an ID is longer (A-100)
 SCROLLBAR = 1
 
@@ -286,18 +287,33 @@ class ItemsTable(FixedColumnsTable[ItemCell | Text]):
         if len(pending) > FIRST_ROWS:
             self.call_after_refresh(self._add_later, pending[FIRST_ROWS:], self._generation)
 
+    def append_items(self, items: Sequence[Item]) -> None:
+        """Show new items after the rows there are, as `show_items` does (a screenful at
+        once, the rest after each refresh), leaving the cursor where it is: a reveal of a
+        thousand cards answers the facilitator's keys meanwhile."""
+        new = [item for item in items if item.id not in self.rows and item.id not in self._pending]
+        self._count += len(new)
+        if self._pending:  # a step's rows are still on their way: these go after them now
+            self._add_batch(new)
+            return
+        self._pending = {item.id for item in new[APPENDED_ROWS:]}
+        self._add_batch(new[:APPENDED_ROWS])
+        if len(new) > APPENDED_ROWS:
+            rest = new[APPENDED_ROWS:]
+            self.call_after_refresh(self._add_later, rest, self._generation, APPENDED_ROWS)
+
     def _add_batch(self, items: list[Item]) -> None:
         for item in items:
             self._pending.discard(item.id)
             if item.id not in self.rows:  # an edit may have shown it already
                 self.add_row(*self._row(item), key=item.id)
 
-    def _add_later(self, items: list[Item], generation: int) -> None:
+    def _add_later(self, items: list[Item], generation: int, rows: int = LATER_ROWS) -> None:
         if generation != self._generation:
             return  # the step changed again meanwhile
-        self._add_batch(items[:LATER_ROWS])
-        if len(items) > LATER_ROWS:
-            self.call_after_refresh(self._add_later, items[LATER_ROWS:], generation)
+        self._add_batch(items[:rows])
+        if len(items) > rows:
+            self.call_after_refresh(self._add_later, items[rows:], generation, rows)
 
     @property
     def item_count(self) -> int:

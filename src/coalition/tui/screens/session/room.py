@@ -16,6 +16,7 @@ import time
 from collections.abc import Iterable
 
 from coalition.domain.facilitation import captured_steps
+from coalition.domain.models import Item
 from coalition.errors import SessionNotFound
 from coalition.room import Room, RoomRefusal
 from coalition.tui.dialogs.text_prompt import TextPrompt
@@ -122,13 +123,20 @@ class RoomControls(StepsAndTimebox):
         self.show_room()
 
     def show_room_items(self, item_ids: Iterable[str]) -> None:
+        table = self.items_table
+        new: list[Item] = []
         for item_id in item_ids:
             try:
                 item = self.store.get(item_id)
             except SessionNotFound:  # deleted in the app since
                 continue
-            if getattr(item, "step", None) == self._current:
-                self.items_table.upsert(item)
+            if getattr(item, "step", None) != self._current:
+                continue
+            if item_id in table.rows:
+                table.upsert(item)  # its votes changed
+            else:
+                new.append(item)
+        table.append_items(new)
         self.query_one("#agenda", Agenda).show(
             self.store.info, self._current, captured_steps(self.store.session)
         )
