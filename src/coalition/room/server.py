@@ -149,7 +149,9 @@ class Room:
 
     async def stop(self) -> None:
         """Stop serving; every token and cookie of this opening stops working."""
-        self.core.people.clear()
+        with self.store.lock:  # the app's thread may be reading who joined
+            self.core.people.clear()
+            self.core.holders.clear()
         self.secrets = RoomSecrets()  # nothing of the old secrets opens anything any more
         if self._server is not None:
             self._server.close()
