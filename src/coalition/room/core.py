@@ -98,6 +98,7 @@ class RoomCore:
     aliases: dict[str, str] = field(default_factory=dict)  # participant -> anonymous voter
     written: dict[tuple[str, str], int] = field(default_factory=dict)  # (voter, step) -> n
     keys: dict[tuple[str, str], Card] = field(default_factory=dict)  # (voter, key) -> card
+    in_flight: set[str] = field(default_factory=set)  # cards whose save is not on disk yet
 
     def __post_init__(self) -> None:
         try:
@@ -265,18 +266,22 @@ class RoomCore:
             except CoalitionError as error:
                 return _refused(results, RoomRefusal(503, f"Not saved: {error.message}"))
             self._take_cards(new, state)
+            self.in_flight.update(card.id for card, _ in new)  # not revealed before it is saved
         try:
             await durable
         except CoalitionError as error:
-            with self.store.lock:
+            with self.store.lock:  # they leave memory and the in-flight set together
                 for card, person in new:  # the card numbers stay used: harmless, never reused
                     self.cards.pop(card.id, None)
                     self.authors.pop(card.id, None)
                     self.keys.pop((person.voter, card.key), None)
                     count = self.written.get((person.voter, card.step), 1)
                     self.written[(person.voter, card.step)] = count - 1
+                self.in_flight.difference_update(card.id for card, _ in new)
             return _refused(results, RoomRefusal(503, f"Not saved: {error.message}"))
         finally:
+            with self.store.lock:
+                self.in_flight.difference_update(card.id for card, _ in new)
             self._changed()
         return results
 
@@ -382,14 +387,23 @@ class RoomCore:
         if self.anonymous:
             random.SystemRandom().shuffle(cards)
         revealed: list[str] = []
-        for start in range(0, len(cards), REVEAL_AT_ONCE):
-            revealed += self._reveal_cards(cards[start : start + REVEAL_AT_ONCE])
-        self._changed()
+        try:
+            for start in range(0, len(cards), REVEAL_AT_ONCE):
+                revealed += self._reveal_cards(cards[start : start + REVEAL_AT_ONCE])
+        except CoalitionError as error:
+            made = f" ({', '.join(revealed)} revealed before it)" if revealed else ""
+            raise RoomRefusal(503, f"Not revealed: {error.message}{made}") from error
+        finally:
+            self._changed()
         return revealed
 
     @_locked
     def _reveal_cards(self, card_ids: Sequence[str]) -> list[str]:
-        cards = [self.cards[card_id] for card_id in card_ids if card_id in self.cards]
+        cards = [
+            self.cards[card_id]
+            for card_id in card_ids
+            if card_id in self.cards and card_id not in self.in_flight  # that one waits
+        ]
         names = {p.id: p.name for p in self.store.session.participants}
         raised_by = dict(self.info.raised_by)
         revealed: list[str] = []

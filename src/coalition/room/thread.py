@@ -33,6 +33,12 @@ class RoomThread:
         asyncio.set_event_loop(self.loop)
         try:
             self.loop.run_forever()
+            # A request still running (a card's write) ends now, its `finally` clauses run:
+            # nothing of it is acknowledged, and the store is left ready for the next room.
+            left = asyncio.all_tasks(self.loop)
+            for task in left:
+                task.cancel()
+            self.loop.run_until_complete(asyncio.gather(*left, return_exceptions=True))
             self.loop.run_until_complete(self.loop.shutdown_default_executor())
         finally:
             self.loop.close()
@@ -47,6 +53,15 @@ class RoomThread:
     @property
     def alive(self) -> bool:
         return self._thread.is_alive()
+
+    def stop_now(self, seconds: float) -> None:
+        """`stop` from a thread that cannot await (the app's loop is ending)."""
+        if self._thread.is_alive():
+            try:
+                self.loop.call_soon_threadsafe(self.loop.stop)
+            except RuntimeError:  # closed meanwhile: it has ended
+                return
+            self._thread.join(seconds)
 
     async def stop(self) -> None:
         """End the loop (after the callbacks already queued) and wait for the thread."""

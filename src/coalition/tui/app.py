@@ -113,8 +113,12 @@ class CoalitionApp(App[int]):
         self.set_interval(1.0, self._tidy_memory_when_idle)
 
     def on_unmount(self) -> None:
-        self.rooms.close()  # the loop ends: nothing waits for it to finish
-        self._release_store()
+        # The loop ends: nothing could wait. The room stops here, before the file closes.
+        store, self.store = self.store, None
+        if self._rooms is not None:
+            self._rooms.close_now()
+        if store is not None:
+            store.close()
 
     async def action_quit(self) -> None:
         """Quit (Ctrl+Q, Home's q, the palette): the countdowns are saved first and the

@@ -14,10 +14,11 @@ key presses for tens of milliseconds, and a capture's file write behind the room
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import sys
 import threading
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Coroutine
+from typing import TYPE_CHECKING, Any
 
 from coalition.services.room_options import RoomOptions, tls_context
 from coalition.store import SessionStore
@@ -37,6 +38,7 @@ class RoomHolder:
         self.room: Room | None = None
         self._thread: RoomThread | None = None
         self._stopping: set[asyncio.Task[None]] = set()
+        self._threads: set[RoomThread] = set()  # started and not yet ended
         self._switch_interval = sys.getswitchinterval()
 
     async def open(
@@ -57,8 +59,10 @@ class RoomHolder:
         def changed() -> None:  # on the room's thread, or the app's (F3 reveals)
             # One call on its way is enough: waking the app's loop for every card of a
             # flood would take the time its keys need.
-            if not waiting.is_set() and not app_loop.is_closed():
-                waiting.set()
+            if waiting.is_set():
+                return
+            waiting.set()
+            with contextlib.suppress(RuntimeError):  # the app's loop closed: nobody to tell
                 app_loop.call_soon_threadsafe(deliver)
 
         room = Room(
@@ -70,21 +74,26 @@ class RoomHolder:
             on_change=changed,
         )
         thread = RoomThread()
+        self._threads.add(thread)
         try:
             await thread.run(room.start())
         except BaseException:
             await thread.stop()
+            self._threads.discard(thread)
             raise
         self.room, self._thread = room, thread
         sys.setswitchinterval(SWITCH_INTERVAL_SECONDS)
         return room
 
     def close(self, then: Callable[[], None] | None = None) -> None:
-        """Stop serving (every link, code and cookie of this opening dies), then `then`."""
+        """Stop serving (every link, code and cookie of this opening dies), then `then`
+        (once any room still stopping has stopped too)."""
         room, self.room = self.room, None
         thread, self._thread = self._thread, None
         if room is None or thread is None:
-            if then is not None:
+            if then is not None and self._stopping:
+                self._track(self._after(tuple(self._stopping), then))
+            elif then is not None:
                 then()
             return
 
@@ -92,14 +101,44 @@ class RoomHolder:
             try:
                 await thread.run(room.stop())
                 await thread.stop()
+                self._threads.discard(thread)
             finally:
                 sys.setswitchinterval(self._switch_interval)
                 if then is not None:
                     then()
 
-        task = asyncio.get_running_loop().create_task(stop())
+        self._track(stop())
+
+    def _track(self, coroutine: Coroutine[Any, Any, None]) -> None:
+        task = asyncio.get_running_loop().create_task(coroutine)
         self._stopping.add(task)
         task.add_done_callback(self._stopping.discard)
+
+    @staticmethod
+    async def _after(stopping: tuple[asyncio.Task[None], ...], then: Callable[[], None]) -> None:
+        try:
+            await asyncio.gather(*stopping, return_exceptions=True)
+        finally:
+            then()
+
+    def close_now(self, seconds: float = 3.0) -> None:
+        """Stop serving before returning, for when the app's loop is ending and nothing
+        could wait: the room's thread writes nothing more once this returns (unless it is
+        stuck for longer than `seconds`, when its writes fail on the closed file instead)."""
+        room, self.room = self.room, None
+        thread, self._thread = self._thread, None
+        if room is not None and thread is not None:
+            stopped = asyncio.run_coroutine_threadsafe(room.stop(), thread.loop)
+            try:
+                stopped.result(seconds)
+            except Exception:
+                stopped.cancel()
+        for task in self._stopping:  # an earlier close's stop: the loop will not finish it
+            task.cancel()
+        for started in self._threads:  # this room's, and any an earlier close was stopping
+            started.stop_now(seconds)
+        self._threads.clear()
+        sys.setswitchinterval(self._switch_interval)
 
     async def closed(self) -> None:
         """Close the room and wait until it has stopped serving."""

@@ -11,7 +11,7 @@ import datetime as dt
 from coalition.domain.capture import match_participant
 from coalition.domain.models import Item
 from coalition.domain.references import reference_problem
-from coalition.errors import CaptureError
+from coalition.errors import CaptureError, UsageError
 from coalition.services.editing import (
     can_be_owned,
     cycle_status,
@@ -44,7 +44,20 @@ class ItemEditing(SessionBase):
     def replace_item(self, before: Item, after: Item, label: str) -> None:
         if before == after:
             return
-        if self.save(lambda: self.store.put(after)):
+        with self.store.lock:  # the room's thread may change it too (a vote closing)
+            now = self.find_item(before.id)
+            if now != before:
+                if now is not None:
+                    self.show_change(now)  # as it is now
+                self.coalition_app.show_error(
+                    UsageError(
+                        f"{before.id} changed meanwhile (the room saved it), so this change "
+                        "was not saved. Look at it again and redo it."
+                    )
+                )
+                return
+            saved = self.save(lambda: self.store.put(after))
+        if saved:
             self.history.record(f"{label} of {after.id}", before, after)
             self.show_change(after)
 

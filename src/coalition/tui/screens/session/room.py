@@ -77,8 +77,12 @@ class RoomControls(StepsAndTimebox):
         self.capture_line.show_info(f"Room open ({how}), code {room.code}. F8 closes it.")
 
     def save_room_step(self) -> None:
-        """The room works on the saved step: save this screen's step now if it moved."""
-        if self.store.info.current_step != self._current:
+        """The room works on the saved step: save this screen's step now if it moved, or
+        follow the room's if the facilitator page moved it since the screen last looked."""
+        saved = self.store.info.current_step
+        if saved != self._room_step_seen and self.room is not None:
+            self.catch_up_with_room()  # the page's move wins: it is the latest
+        elif saved != self._current:
             self.save_elapsed(self._current)
             self._room_step_seen = self.store.info.current_step
 
