@@ -98,6 +98,7 @@ def _corrupt_variants(text: str) -> dict[str, str]:
     broken_status = action.replace('"status": "open"', '"status": "maybe"')
     return {
         "bad status": text.replace(action, broken_status),
+        "a document that is not an object": text.replace(action, '"1": [1],', 1),
         "bad JSON in a document": text.replace(action, action.replace('"id"', '"id" "x"', 1)),
         "same ID twice": text.replace('"id": "A-3"', '"id": "A-1"', 1),
         "a document key with a leading zero": text.replace('\n"1": {"due"', '\n"01": {"due"', 1),
