@@ -145,3 +145,24 @@ def test_a_damaged_carried_table_is_left_unread(example_files: list[Path], tmp_p
     with pytest.raises(SessionCorrupt):
         read_session(damaged)
     assert SessionsReader().read(damaged) == read_session(path, carried=False)
+
+
+def test_a_line_holding_two_documents_is_read_as_json_reads_it(
+    example_files: list[Path], tmp_path: Path
+) -> None:
+    """A hand-made line with two documents on it (JSON reads both) is never taken for one
+    document, in the file that has it or in a later file repeating the line."""
+    text = example_files[-1].read_text()
+    start = text.index('"actions": {\n') + len('"actions": {\n')
+    end = text.index("\n}", start)
+    a1 = '{"id": "A-1", "text": "First", "status": "open"}'
+    a2 = '{"id": "A-2", "text": "Second", "status": "open"}'
+    a3 = '{"id": "A-3", "text": "Third", "status": "open"}'
+    both = tmp_path / "2027-01-01-both.json"  # "2" twice: JSON keeps A-3
+    both.write_text(text[:start] + f'"1": {a1}, "2": {a2},\n"2": {a3}' + text[end:])
+    again = tmp_path / "2027-01-02-again.json"  # the same first line alone: A-1 and A-2
+    again.write_text(text[:start] + f'"1": {a1}, "2": {a2}' + text[end:])
+    reader = SessionsReader()
+    for path in (both, again):
+        assert reader.read(path) == read_session(path, carried=False), path.name
+    assert [a.id for a in reader.read(again).actions] == ["A-1", "A-2"]

@@ -105,18 +105,25 @@ class SessionsReader:
         if documents is None:
             raise _NotTheShortcut
         known = self._items.setdefault(TABLE_BY_KIND[item_type.kind], {})
-        records: dict[str, Any] | None = None  # parsed at the first document not met before
         built = []
         for doc_id, text in documents:
             if len(doc_id) == 10:  # the layout takes up to ten digits; a key, up to 1e9
                 check_document_id(doc_id)
             item = known.get(text)
             if item is None:  # checked as `item_from_record` does; wrong: the whole reading
-                records = _parsed(body) if records is None else records
-                item = known[text] = item_type.from_record(records[doc_id])
+                item = known[text] = item_type.from_record(_document(text))
                 check_id(item.id, item_type.prefix)
             built.append((doc_id, item))
         return built
+
+
+def _document(text: str) -> dict[str, Any]:
+    """One document line's JSON, parsed on its own: a line holding more than one document
+    (JSON would read them all) is refused here, so a wording is always one document."""
+    document = json.loads(text)
+    if not isinstance(document, dict):
+        raise _NotTheShortcut
+    return cast(dict[str, Any], document)
 
 
 def _parsed(body: str) -> dict[str, dict[str, Any]]:
