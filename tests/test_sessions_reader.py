@@ -75,6 +75,8 @@ def test_odd_whitespace_and_key_order_read_the_same(
         assert SessionsReader().read(indented) == expected
         crlf = _rewrite(path, tmp_path / "crlf.json", path.read_text().replace("\n", "\r\n"))
         assert SessionsReader().read(crlf) == expected
+        spaced = path.read_text().replace('": {"', '":  {"').replace("},\n", "} ,\n")
+        assert SessionsReader().read(_rewrite(path, tmp_path / "spaced.json", spaced)) == expected
         # The codec's layout, with tables and keys in another order: read by the shortcut.
         names = list(tables)
         shuffle(names)

@@ -19,7 +19,6 @@ from coalition.domain.models import (
     Session,
     SessionInfo,
     check_id,
-    id_number,
 )
 from coalition.domain.room_records import RoomInfo, read_room
 from coalition.errors import SessionCorrupt, SessionNotFound
@@ -168,7 +167,7 @@ def in_id_order(
                 f"and {doc_id}); keep one of them. The file was left as it is."
             )
         items.append(item)
-    return sorted(items, key=lambda item: id_number(item.id))
+    return sorted(items, key=lambda item: int(item.id[2:]))  # checked: `X-<digits>`
 
 
 def room_from_documents(documents: Mapping[str, Any], source: Path | str) -> RoomInfo | None:

@@ -120,10 +120,13 @@ class SessionsReader:
 def _document(text: str) -> dict[str, Any]:
     """One document line's JSON, parsed on its own: a line holding more than one document
     (JSON would read them all) is refused here, so a wording is always one document."""
-    document = json.loads(text)
-    if not isinstance(document, dict):
+    document, end = _DECODER.raw_decode(text)  # json.loads less its whitespace handling
+    if end != len(text) or not isinstance(document, dict):
         raise _NotTheShortcut
     return cast(dict[str, Any], document)
+
+
+_DECODER = json.JSONDecoder()
 
 
 def _parsed(body: str) -> dict[str, dict[str, Any]]:
