@@ -104,3 +104,26 @@ async def test_resting_on_home_reads_the_programme_so_g_shows_it_at_once(
         assert isinstance(screen, ProgrammeScreen)
         await until(pilot, lambda: "A new win" in screen.markdown, "read again after the save")
         assert reads == [CLIENT, CLIENT]
+
+
+async def test_home_reads_ahead_only_while_it_is_on_screen(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A screen pushed before the cursor rested (a session opened, the playbooks) stops the
+    reading ahead: it would only compete with that screen. Back on Home, it starts again."""
+    import coalition.services.programme_cache as cache_module
+    from coalition.tui.screens.playbooks import PlaybooksScreen
+
+    workspace = build_example(tmp_path / "ws")
+    reads: list[str] = []
+    real = cache_module.client_programme
+    monkeypatch.setattr(cache_module, "client_programme", lambda *a: reads.append(a[1]) or real(*a))
+    app = create_app(workspace, today=lambda: TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: "Acme Health" in screen_text(pilot), "the session list")
+        await pilot.press("p")
+        await until(pilot, lambda: isinstance(app.screen, PlaybooksScreen), "the playbooks")
+        await pilot.pause(0.6)  # twice the rest Home waits for before it reads ahead
+        assert reads == []
+        await pilot.press("escape")
+        await until(pilot, lambda: reads == [CLIENT], "the reading ahead, back on Home")

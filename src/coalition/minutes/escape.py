@@ -22,6 +22,8 @@ _URL_TRAILING = ".,;:!?)*_~"
 
 def clean_line(text: str) -> str:
     """One line: control characters and line separators become spaces, runs collapse."""
+    if text.isprintable():  # no control character, no space but " ": nothing to replace
+        return " ".join(text.split())
     chars = [" " if unicodedata.category(ch)[0] == "C" or ch.isspace() else ch for ch in text]
     return " ".join("".join(chars).split())
 

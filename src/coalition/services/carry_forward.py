@@ -35,7 +35,7 @@ from coalition.domain.models import (
 )
 from coalition.errors import CoalitionError
 from coalition.services.workspace import Workspace
-from coalition.store import read_session
+from coalition.store import SessionsReader
 
 ClientSessions = list[tuple[Path, Session]]
 
@@ -54,9 +54,10 @@ def client_sessions(workspace: Workspace, client: str) -> ClientSessions:
     """The readable sessions of one client (its folder only), in the order they ran."""
     folder = workspace.client_dir(client)
     found: ClientSessions = []
+    reader = SessionsReader()  # without their baselines, which are not needed
     for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
         try:
-            session = read_session(path, carried=False)  # its baseline is not needed
+            session = reader.read(path)
         except CoalitionError:
             continue  # an unreadable session is reported by `list`; it cannot hold IDs back
         if same_client(session.info.client, client):  # two names may share a folder name

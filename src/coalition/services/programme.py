@@ -26,7 +26,6 @@ import itertools
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
 from coalition.domain.alignment import Verdict, reporting_share
 from coalition.domain.changes import attendance_taken
@@ -66,6 +65,7 @@ from coalition.minutes.programme_model import (
 )
 from coalition.services.carry_forward import ClientSessions, client_sessions
 from coalition.services.clashes import ClashFinder
+from coalition.services.item_versions import LatestVersions
 from coalition.services.workspace import Workspace
 
 PROGRAMME_FILE = "programme.md"  # beside the client's sessions
@@ -129,18 +129,6 @@ def _by_id(ids: Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted(ids, key=lambda item_id: (id_number(item_id), item_id)))
 
 
-# What carrying an item forward sets on it (where it lands, where it came from, its history,
-# attendance not yet taken): not a change the room made.
-CARRY_FIELDS = ("step", "origin", "history", "present")
-
-
-def _essence(item: Item) -> dict[str, Any]:
-    record = item.to_record()
-    for key in CARRY_FIELDS:
-        record.pop(key, None)
-    return record
-
-
 class _Walk:
     """What one pass over the sessions, in running order, keeps between sessions."""
 
@@ -159,7 +147,7 @@ class _Walk:
         self.objectives: dict[str, Objective | Initiative] = {}  # latest version by ID
         self.dimensions: dict[str, str] = {}  # casefolded dimension -> first spelling
         self.clashes = ClashFinder()
-        self.essences: dict[str, dict[str, Any]] = {}  # ID -> its record, less what carrying sets
+        self.versions = LatestVersions()
         self.rosters: dict[str, set[str]] = {}  # session file name -> its members' IDs
         # ID -> (latest text, detail, latest state, {state: first session number reaching it})
         self.registers: dict[str, tuple[str, str, str, dict[str, int]]] = {}
@@ -169,21 +157,20 @@ class _Walk:
         new: set[str] = set()
         changed_steps: set[str] = set()
         roster = roster_step(info) or ""  # members have no step: they count for this one
+        stem = path.stem
         for item in _items(session):
             if item.id not in self.first_seen:
                 self.first_seen[item.id] = (number, info.date)
                 new.add(item.id)
-            self.clashes.sight(item, path.stem, number)
+            self.clashes.sight(item, stem, number)
             step = roster if isinstance(item, Participant) else getattr(item, "step", "")
-            essence = _essence(item)
-            as_carried = session.baseline.get(item.id) == item
-            if step and not as_carried and self.essences.get(item.id) != essence:
+            changed = self.versions.changed(item)
+            if step and changed and session.baseline.get(item.id) != item:  # not as carried in
                 changed_steps.add(step)  # new here, or changed since the session before
-            self.essences[item.id] = essence
         members = {member.id for member in session.participants}
         if roster and self.rosters.get(info.previous, set()) - members:
             changed_steps.add(roster)  # someone carried in was taken off the roster
-        self.rosters[path.stem] = members
+        self.rosters[stem] = members
         retired = [m.id for m in session.metrics if self._before(m.id) == Verdict.RETIRE.value]
         share = reporting_share(session.metrics, retired)  # retired before: no longer sent
         worked = worked_steps(info, changed_steps)
@@ -209,7 +196,7 @@ class _Walk:
             self._register(metric.id, metric.name, detail, metric.verdict.value, number)
         return SessionFigures(
             number=number,
-            stem=path.stem,
+            stem=stem,
             date=info.date,
             title=info.title,
             playbook=info.playbook.name,

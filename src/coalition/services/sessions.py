@@ -28,7 +28,7 @@ from coalition.services.carry_forward import (
 )
 from coalition.services.minutes_files import export_minutes, minutes_path
 from coalition.services.workspace import Workspace
-from coalition.store import SessionStore, read_session, read_session_summary
+from coalition.store import SessionsReader, SessionStore, read_session_summary
 
 if TYPE_CHECKING:
     from coalition.domain.playbook import Playbook
@@ -170,11 +170,12 @@ def readable_sessions(
 ) -> list[tuple[Path, Session]]:
     """The workspace's readable sessions (or one client's), each client's in running order."""
     found: list[tuple[Path, Session]] = []
+    reader = SessionsReader()  # without their baselines, which are not needed
     for path in workspace.session_files():
         if client is not None and path.parent != workspace.client_dir(client):
             continue
         try:
-            session = read_session(path, carried=False)  # its baseline is not needed
+            session = reader.read(path)
         except CoalitionError:
             continue  # `list` reports it
         if client is None or same_client(session.info.client, client):

@@ -10,10 +10,12 @@ from coalition.store.session_reading import (
     read_session_summary,
 )
 from coalition.store.session_store import SessionStore
+from coalition.store.sessions_reader import SessionsReader
 
 __all__ = [
     "SCHEMA_VERSION",
     "SessionStore",
+    "SessionsReader",
     "read_room_documents",
     "read_session",
     "read_session_summary",

@@ -8,7 +8,7 @@ never trusted and crashed on later. Older files are brought up to SCHEMA_VERSION
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +19,6 @@ from coalition.domain.models import (
     Session,
     SessionInfo,
     check_id,
-    id_number,
 )
 from coalition.domain.room_records import RoomInfo, read_room
 from coalition.errors import SessionCorrupt, SessionNotFound
@@ -128,33 +127,50 @@ def session_from_tables(tables: Tables, source: Path | str) -> Session:
     session = Session(info=info_from_tables(tables, source))
     for item_type in ITEM_TYPES:
         table_name = TABLE_BY_KIND[item_type.kind]
-        items: list[Any] = []
-        documents: dict[str, str] = {}  # item ID -> document key, to find an ID used twice
-        for doc_id, record in tables.get(table_name, {}).items():
-            try:
-                check_document_id(doc_id)
-                item = item_type.from_record(record)
-                check_id(item.id, item_type.prefix)
-            except (KeyError, TypeError, ValueError, OverflowError) as error:
-                raise SessionCorrupt(
-                    f"{source}: document {_short(doc_id)} of table '{table_name}' is not a valid "
-                    f"{item_type.kind} ({error!r}). The file was left as it is."
-                ) from error
-            first = documents.setdefault(item.id, doc_id)
-            if first != doc_id:
-                raise SessionCorrupt(
-                    f"{source}: {item.id} is in table '{table_name}' twice (documents {first} "
-                    f"and {doc_id}); keep one of them. The file was left as it is."
-                )
-            items.append(item)
-        items.sort(key=lambda item: id_number(item.id))
-        getattr(session, table_name).extend(items)
+        documents = tables.get(table_name, {}).items()
+        built = ((key, item_from_record(item_type, key, doc, source)) for key, doc in documents)
+        getattr(session, table_name).extend(in_id_order(built, table_name, source))
     session.baseline = _baseline(tables.get(CARRIED_TABLE, {}), source)
-    session.room = _room(tables.get(ROOM_TABLE, {}), source)
+    session.room = room_from_documents(tables.get(ROOM_TABLE, {}), source)
     return session
 
 
-def _room(documents: Mapping[str, Any], source: Path | str) -> RoomInfo | None:
+def item_from_record(
+    item_type: type[Item], doc_id: str, record: Mapping[str, Any], source: Path | str
+) -> Item:
+    """One document of an item table as an item, or SessionCorrupt naming the document."""
+    try:
+        check_document_id(doc_id)
+        item = item_type.from_record(record)
+        check_id(item.id, item_type.prefix)
+    except (KeyError, TypeError, ValueError, OverflowError) as error:
+        table_name = TABLE_BY_KIND[item_type.kind]
+        raise SessionCorrupt(
+            f"{source}: document {_short(doc_id)} of table '{table_name}' is not a valid "
+            f"{item_type.kind} ({error!r}). The file was left as it is."
+        ) from error
+    return item
+
+
+def in_id_order(
+    built: Iterable[tuple[str, Item]], table_name: str, source: Path | str
+) -> list[Item]:
+    """The items of one table (with their document keys) in ID order; an ID held by two
+    documents is refused."""
+    items: list[Item] = []
+    documents: dict[str, str] = {}  # item ID -> document key, to find an ID used twice
+    for doc_id, item in built:
+        first = documents.setdefault(item.id, doc_id)
+        if first != doc_id:
+            raise SessionCorrupt(
+                f"{source}: {item.id} is in table '{table_name}' twice (documents {first} "
+                f"and {doc_id}); keep one of them. The file was left as it is."
+            )
+        items.append(item)
+    return sorted(items, key=lambda item: int(item.id[2:]))  # checked: `X-<digits>`
+
+
+def room_from_documents(documents: Mapping[str, Any], source: Path | str) -> RoomInfo | None:
     """The room's description (document "1" of its table), for the minutes."""
     if not documents:
         return None

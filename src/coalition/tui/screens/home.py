@@ -84,6 +84,12 @@ class HomeScreen(Screen[None]):
         # The list fills in right after the first frame, so the screen appears at once.
         self.call_after_refresh(self.action_refresh)
 
+    def on_screen_suspend(self) -> None:
+        # Another screen is on top (the programme's, a session's): no reading ahead for now.
+        if self._warm_timer is not None:
+            self._warm_timer.stop()
+            self._warm_timer = None
+
     def action_refresh(self) -> None:
         """Read the session list again (after a session was closed, for instance)."""
         from coalition.services.sessions import summarize_sessions
