@@ -186,7 +186,8 @@ def bench_room_tui(
         "capture p50 ms": round(percentile(keys["capture"], 0.5), 1),
         "capture p95 ms": round(percentile(keys["capture"], 0.95), 1),
     }  # fmt: skip
-    how = f"{runs} runs" + (f", a card every {2 * pace:g} s at most per person" if pace else "")
+    how = f"{runs} run" + ("s" if runs > 1 else "")
+    how += f", a card every {2 * pace:g} s at most per person" if pace else ""
     add_room_figures(figures, f"the app (F8), {how}", found)
     for what, label in (("move", "cursor move"), ("capture", "capture line Enter")):
         p95, target = percentile(keys[what], 0.95), ROOM_TARGET_MS
