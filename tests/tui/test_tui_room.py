@@ -74,6 +74,16 @@ async def _open_room(pilot: Pilot[object]) -> Room:
     return app.room
 
 
+async def facilitator_posts(room: Room, path: str, body: dict[str, object]) -> int:
+    """A POST from the facilitator page (its bearer token); the answer's status."""
+    headers = {"Authorization": f"Bearer {room.secrets.facilitator}"}
+    async with (
+        aiohttp.ClientSession() as http,
+        http.post(f"http://127.0.0.1:{room.port}{path}", json=body, headers=headers) as answer,
+    ):
+        return answer.status
+
+
 def _unlocked(path: Path) -> bool:
     try:
         SessionStore.open(path, lock_timeout=0).close()
@@ -203,14 +213,7 @@ async def test_the_room_and_the_app_follow_each_others_step(
         screen = session_screen(pilot)
         await pilot.press("pagedown")
         await until(pilot, lambda: room.core.step().id == "wins", "the room on the next step")
-        headers = {"Authorization": f"Bearer {room.secrets.facilitator}"}
-        async with (
-            aiohttp.ClientSession() as http,
-            http.post(
-                f"http://127.0.0.1:{room.port}/api/step", json={"step": "urgency"}, headers=headers
-            ) as answer,
-        ):
-            assert answer.status == 200
+        assert await facilitator_posts(room, "/api/step", {"step": "urgency"}) == 200
         await until(pilot, lambda: screen.current_step.id == "urgency", "the app on that step")
 
 

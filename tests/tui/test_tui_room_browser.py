@@ -5,31 +5,21 @@ tests/room/test_room_browser.py)."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-
-import pytest
 
 from coalition.services.workspace import Workspace
 from coalition.store import read_session
 from coalition.tui.app import CoalitionApp
 from coalition.tui.dialogs.text_prompt import TextPrompt
-from room.test_room_browser import CHROMIUM, _need_browser, phone, write_card
+from room import test_room_browser
+from room.test_room_browser import phone, write_card
 
 from .helpers import session_screen, type_line, until
 from .test_tui_room import WIDE, _on_irritant_step, _open_room, _panel
 
-
-@pytest.fixture
-async def browser() -> AsyncIterator[Any]:
-    _need_browser()
-    from playwright.async_api import async_playwright
-
-    async with async_playwright() as playwright:
-        launched = await playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True)
-        yield launched
-        await launched.close()
+browser = test_room_browser.browser  # the same Chromium fixture (skips without it)
 
 
 async def _join(page: Any, url: str, name: str) -> None:

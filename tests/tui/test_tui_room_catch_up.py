@@ -8,8 +8,6 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-import aiohttp
-
 from coalition.domain.models import Irritant
 from coalition.services.workspace import Workspace
 from coalition.store import read_session
@@ -18,7 +16,7 @@ from coalition.tui.dialogs.text_prompt import TextPrompt
 from coalition.tui.textual_internals import shown_notifications
 
 from .helpers import session_screen, type_line, until
-from .test_tui_room import WIDE, _on_irritant_step, _open_room, phone
+from .test_tui_room import WIDE, _on_irritant_step, _open_room, facilitator_posts, phone
 
 
 async def test_cards_in_quick_succession_all_reach_the_panel(
@@ -53,14 +51,7 @@ async def test_f3_right_after_the_page_moved_the_step_follows_the_page(
         room = await _open_room(pilot)
         screen = session_screen(pilot)
         screen._room_caught_up = time.monotonic() + 60  # the next catch-up waits
-        headers = {"Authorization": f"Bearer {room.secrets.facilitator}"}
-        async with (
-            aiohttp.ClientSession() as http,
-            http.post(
-                f"http://127.0.0.1:{room.port}/api/step", json={"step": "urgency"}, headers=headers
-            ) as answer,
-        ):
-            assert answer.status == 200
+        assert await facilitator_posts(room, "/api/step", {"step": "urgency"}) == 200
         assert screen.current_step.id == "irritants"  # not caught up yet
         screen.action_reveal_cards()
         assert room.core.step().id == "urgency"

@@ -16,7 +16,7 @@ from coalition.store import read_room_documents
 from coalition.tui.app import CoalitionApp
 
 from .helpers import session_screen, type_line, until
-from .test_tui_room import WIDE, _on_irritant_step, _open_room, phone
+from .test_tui_room import WIDE, _on_irritant_step, _open_room, facilitator_posts, phone
 
 
 def _join_and_write(base: str, join_token: str, answered: list[tuple[int, float]]) -> None:
@@ -79,9 +79,7 @@ async def test_a_reveal_from_the_facilitator_page_keeps_the_cursor_on_its_row(
             await ana.join("Ana Lima")
             card = {"kind": "irritant", "text": "Shared drives are full", "key": "k1"}
             assert await ana.post("/api/cards", card) == 201
-            facilitator = {"Authorization": f"Bearer {room.secrets.facilitator}"}
-            async with ana.http.post(f"{ana.base}/api/reveal", headers=facilitator) as answer:
-                assert answer.status == 200
+        assert await facilitator_posts(room, "/api/reveal", {}) == 200
         await until(pilot, lambda: screen.items_table.item_count == 4, "the revealed item")
         assert screen.items_table.selected_id() == "I-2"
         assert screen.items_table.get_row_index("I-4") == 3
