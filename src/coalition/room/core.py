@@ -1,4 +1,5 @@
-"""The room's rules: join, write, reveal, vote, move the step. No HTTP, no Textual.
+"""The room's rules: join, write (`card_rules`), reveal, vote, move the step. No HTTP, no
+Textual.
 
 Every change is saved through the session's own `SessionStore` before it is taken into
 memory, so what the room answers is what the file holds. A refused request raises
@@ -9,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import random
-import re
 import secrets
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 
 from coalition.domain.models import DecisionStatus, Participant, StepSnapshot
 from coalition.domain.room_records import (
-    CARD_KINDS,
     INFO_KEY,
     Card,
     Result,
@@ -28,62 +27,25 @@ from coalition.domain.room_records import (
 from coalition.errors import CoalitionError, SessionCorrupt
 from coalition.locking import holding
 from coalition.room.ballot import new_vote, tally, with_dots
+from coalition.room.card_rules import CardRules, Person, one_line
 from coalition.room.limits import Limits, RateWindow
 from coalition.room.refusal import RoomRefusal
 from coalition.room.tokens import new_token
 from coalition.services.editing import same_person
 from coalition.store import SessionStore
-from coalition.visible_text import visible
 
-_LINE_BREAKS = re.compile("[\r\n\t]+")
 REVEAL_AT_ONCE = 100  # cards made items in one save (see `RoomCore.reveal`)
-
-
-def one_line(text: object) -> str:
-    """Typed text as one paragraph: runs of line breaks and tabs become one space, other
-    control characters a visible stand-in, spaces collapsed."""
-    return " ".join(visible(_LINE_BREAKS.sub(" ", str(text))).split())
-
-
-@dataclass(slots=True)
-class Person:
-    """One joined device: its cookie and CSRF token, and whose it is."""
-
-    participant: str
-    name: str
-    cookie: str
-    csrf: str
-    voter: str  # the participant ID, or a random alias (memory only) in an anonymous room
-    rate: RateWindow
 
 
 def _lock_of(core: RoomCore) -> AbstractContextManager[bool]:
     return core.store.lock
 
 
-# The room's thread and the app's may both call a method: it holds the store's lock.
-_locked = holding(_lock_of)
-
-
-_CardState = tuple[RoomInfo, dict[tuple[str, str], Card], dict[tuple[str, str], int]]
-
-
-def _card_documents(
-    info: RoomInfo, new: list[tuple[Card, Person]]
-) -> dict[str, dict[str, object] | None]:
-    documents: dict[str, dict[str, object] | None] = {INFO_KEY: info.to_document()}
-    return documents | {card.document_key: card.to_document() for card, _ in new}
-
-
-def _refused(
-    results: list[tuple[Card, bool] | RoomRefusal], refusal: RoomRefusal
-) -> list[tuple[Card, bool] | RoomRefusal]:
-    """Every new card of a batch refused (a repeated key still gets the card it made)."""
-    return [refusal if isinstance(r, tuple) and r[1] else r for r in results]
+locked = holding(_lock_of)  # as `card_rules.locked`, for RoomCore's own methods
 
 
 @dataclass(slots=True)
-class RoomCore:
+class RoomCore(CardRules):
     """One opening of the room over one open session store."""
 
     store: SessionStore
@@ -117,26 +79,16 @@ class RoomCore:
         self.keys = {(card.author, card.key): card for card in cards if card.author}
         self._save({INFO_KEY: self.info.to_document()})
 
-    # -- reading ---------------------------------------------------------------------------
-
-    def step(self) -> StepSnapshot:
-        info = self.store.info
-        step = info.playbook.step(info.current_step) or info.playbook.steps[0]
-        return step
-
-    def card_kinds(self) -> tuple[str, ...]:
-        """The kinds of card the current step captures (a note when it captures none)."""
-        kinds = tuple(kind for kind in CARD_KINDS if kind in self.step().captures)
-        return kinds or ("note",)
+    # -- reading ----------------------------------------------------------------------------
 
     def person(self, cookie: str | None) -> Person | None:
         return self.people.get(cookie) if cookie else None
 
-    @_locked
+    @locked
     def cards_of(self, voter: str) -> list[Card]:
         return [card for card in self.cards.values() if self.authors.get(card.id) == voter]
 
-    @_locked
+    @locked
     def counts_by_person(self) -> dict[str, int]:
         """Unrevealed cards per name (empty in an anonymous room: counts would tell)."""
         if self.anonymous:
@@ -151,7 +103,7 @@ class RoomCore:
 
     # -- participants ----------------------------------------------------------------------
 
-    @_locked
+    @locked
     def join(self, typed_name: str, cookie: str | None = None) -> Person:
         """A device joins as a roster member, or as a new one added to the roster.
 
@@ -203,7 +155,7 @@ class RoomCore:
         self._changed()
         return person
 
-    @_locked
+    @locked
     def free(self, typed_name: str) -> str:
         """The facilitator frees a held name: its device is signed out, and the next device
         to join under it gets it (in an anonymous room with the same alias: one budget)."""
@@ -221,156 +173,6 @@ class RoomCore:
         self.people.pop(device.cookie, None)
         if self.holders.get(device.participant) == device.cookie:
             del self.holders[device.participant]
-
-    # -- cards -----------------------------------------------------------------------------
-
-    def add_card(self, person: Person, kind: str, text: str, key: str) -> tuple[Card, bool]:
-        """Save a new card; the same key again returns the card it made (False: not new)."""
-        result = self.add_cards([(person, kind, text, key)])[0]
-        if isinstance(result, RoomRefusal):
-            raise result
-        return result
-
-    @_locked
-    def add_cards(
-        self, requests: Sequence[tuple[Person, str, str, str]]
-    ) -> list[tuple[Card, bool] | RoomRefusal]:
-        """Several people's new cards in one save (see `GroupCommit`): each gets its card, or
-        the refusal of its own request; if the save fails, every new card is refused."""
-        results, new, state = self._plan_cards(requests)
-        if not new:
-            return results
-        try:
-            self._save(_card_documents(state[0], new))
-        except RoomRefusal as refusal:
-            return _refused(results, refusal)
-        self._take_cards(new, state)
-        self._changed()
-        return results
-
-    async def add_cards_durably(
-        self, requests: Sequence[tuple[Person, str, str, str]]
-    ) -> list[tuple[Card, bool] | RoomRefusal]:
-        """`add_cards` with the file write in a worker thread, off the event loop.
-
-        The cards are taken into memory when their bytes are encoded, so requests handled
-        meanwhile number theirs after them and any save includes them; their requests are
-        answered once they are on disk. If the write fails they leave memory and are refused.
-        """
-        with self.store.lock:
-            results, new, state = self._plan_cards(requests)
-            if not new:
-                return results
-            try:
-                durable = self.store.stage_room_documents(_card_documents(state[0], new))
-            except CoalitionError as error:
-                return _refused(results, RoomRefusal(503, f"Not saved: {error.message}"))
-            self._take_cards(new, state)
-            self.in_flight.update(card.id for card, _ in new)  # not revealed before it is saved
-        try:
-            await durable
-        except CoalitionError as error:
-            with self.store.lock:  # they leave memory and the in-flight set together
-                for card, person in new:  # the card numbers stay used: harmless, never reused
-                    self.cards.pop(card.id, None)
-                    self.authors.pop(card.id, None)
-                    self.keys.pop((person.voter, card.key), None)
-                    count = self.written.get((person.voter, card.step), 1)
-                    self.written[(person.voter, card.step)] = count - 1
-                self.in_flight.difference_update(card.id for card, _ in new)
-            return _refused(results, RoomRefusal(503, f"Not saved: {error.message}"))
-        finally:
-            with self.store.lock:
-                self.in_flight.difference_update(card.id for card, _ in new)
-            self._changed()
-        return results
-
-    def _plan_cards(
-        self, requests: Sequence[tuple[Person, str, str, str]]
-    ) -> tuple[list[tuple[Card, bool] | RoomRefusal], list[tuple[Card, Person]], _CardState]:
-        results: list[tuple[Card, bool] | RoomRefusal] = []
-        new: list[tuple[Card, Person]] = []
-        keys = dict(self.keys)
-        written = dict(self.written)
-        info = self.info
-        for person, kind, text, key in requests:
-            try:
-                card, made = self._new_card(person, kind, text, key, keys, written, info)
-            except RoomRefusal as refusal:
-                results.append(refusal)
-                continue
-            if made:
-                info = dataclasses.replace(info, next_card=card.number + 1)
-                keys[(person.voter, card.key)] = card
-                written[(person.voter, card.step)] = written.get((person.voter, card.step), 0) + 1
-                new.append((card, person))
-            results.append((card, made))
-        return results, new, (info, keys, written)
-
-    def _take_cards(self, new: list[tuple[Card, Person]], state: _CardState) -> None:
-        self.info, self.keys, self.written = state
-        for card, person in new:
-            self.cards[card.id] = card
-            self.authors[card.id] = person.voter
-
-    def _new_card(
-        self,
-        person: Person,
-        kind: str,
-        text: str,
-        key: str,
-        keys: dict[tuple[str, str], Card],
-        written: dict[tuple[str, str], int],
-        info: RoomInfo,
-    ) -> tuple[Card, bool]:
-        key = str(key).strip()
-        if not key or len(key) > 100:
-            raise RoomRefusal(400, "A card needs a 'key' (idempotency key) of 1 to 100 characters.")
-        if (person.voter, key) in keys:
-            return keys[(person.voter, key)], False
-        if kind not in self.card_kinds():
-            raise RoomRefusal(
-                400, f"This step takes cards of kind {', '.join(self.card_kinds())}, not {kind!r}."
-            )
-        text = self._text(text)
-        step = self.step().id
-        if written.get((person.voter, step), 0) >= self.limits.cards_per_step:
-            raise RoomRefusal(
-                429, f"You have written {self.limits.cards_per_step} cards in this step already."
-            )
-        author = "" if self.anonymous else person.voter
-        return Card(f"C-{info.next_card}", key, kind, text, step, author), True
-
-    @_locked
-    def edit_card(self, person: Person, card_id: str, text: str) -> Card:
-        card = self._own_card(person, card_id)
-        edited = dataclasses.replace(card, text=self._text(text))
-        self._save({card.document_key: edited.to_document()})
-        self.cards[card.id] = edited
-        self._changed()
-        return edited
-
-    @_locked
-    def withdraw_card(self, person: Person, card_id: str) -> None:
-        card = self._own_card(person, card_id)
-        self._save({card.document_key: None})
-        del self.cards[card.id]
-        self.authors.pop(card.id, None)
-        self._changed()
-
-    def _own_card(self, person: Person, card_id: str) -> Card:
-        card = self.cards.get(str(card_id))
-        if card is None or self.authors.get(card.id) != person.voter:
-            raise RoomRefusal(404, f"You have no unrevealed card {str(card_id)[:20]!r}.")
-        return card
-
-    def _text(self, text: object) -> str:
-        cleaned = one_line(text)
-        if not cleaned:
-            raise RoomRefusal(400, "A card needs some text.")
-        if len(cleaned) > self.limits.text_chars:
-            raise RoomRefusal(400, f"A card has at most {self.limits.text_chars} characters.")
-        return cleaned
 
     # -- the facilitator -------------------------------------------------------------------
 
@@ -397,7 +199,7 @@ class RoomCore:
             self._changed()
         return revealed
 
-    @_locked
+    @locked
     def _reveal_cards(self, card_ids: Sequence[str]) -> list[str]:
         cards = [
             self.cards[card_id]
@@ -434,7 +236,7 @@ class RoomCore:
             self.authors.pop(card.id, None)
         return revealed
 
-    @_locked
+    @locked
     def open_vote(self, budget: int, max_per_item: int, items: Sequence[str] | None = None) -> Vote:
         if self.info.vote is not None:
             raise RoomRefusal(409, "A vote is open already; close it first.")
@@ -443,14 +245,14 @@ class RoomCore:
         self._set_info(dataclasses.replace(self.info, vote=vote))
         return vote
 
-    @_locked
+    @locked
     def cast(self, person: Person, item: str, dots: int) -> Vote:
         """Set this person's dots on one item, within the budget and the per-item limit."""
         vote = with_dots(self.info.vote, person.voter, item, dots)
         self._set_info(dataclasses.replace(self.info, vote=vote))
         return vote
 
-    @_locked
+    @locked
     def close_vote(self) -> tuple[Result, ...]:
         """Add each item's dots to the irritant (per voter unless anonymous); rank them."""
         vote = self.info.vote
@@ -473,7 +275,7 @@ class RoomCore:
         self._changed()
         return info.results
 
-    @_locked
+    @locked
     def move_step(self, step_id: str) -> StepSnapshot:
         step = self.store.info.playbook.step(str(step_id))
         if step is None:
@@ -488,13 +290,3 @@ class RoomCore:
         self._save({INFO_KEY: info.to_document()})
         self.info = info
         self._changed()
-
-    def _save(self, documents: dict[str, dict[str, object] | None]) -> None:
-        try:
-            self.store.put_room_documents(documents)
-        except CoalitionError as error:
-            raise RoomRefusal(503, f"Not saved: {error.message}") from error
-
-    def _changed(self) -> None:
-        if self.on_change is not None:
-            self.on_change()

@@ -11,7 +11,8 @@ from __future__ import annotations
 import asyncio
 
 from coalition.domain.room_records import Card
-from coalition.room.core import Person, RoomCore
+from coalition.room.card_rules import Person
+from coalition.room.core import RoomCore
 from coalition.room.refusal import RoomRefusal
 
 Request = tuple[Person, str, str, str]

@@ -12,7 +12,8 @@ from urllib.parse import parse_qs
 
 from aiohttp import web
 
-from coalition.room.core import Person, RoomCore
+from coalition.room.card_rules import Person
+from coalition.room.core import RoomCore
 from coalition.room.limits import RateWindow
 from coalition.room.refusal import RoomRefusal
 from coalition.room.tokens import RoomSecrets, same_secret

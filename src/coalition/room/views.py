@@ -11,7 +11,8 @@ from typing import Any
 
 from coalition.domain.models import Irritant
 from coalition.errors import SessionNotFound
-from coalition.room.core import Person, RoomCore
+from coalition.room.card_rules import Person
+from coalition.room.core import RoomCore
 from coalition.services.editing import editable_text
 from coalition.visible_text import visible
 
