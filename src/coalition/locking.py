@@ -3,8 +3,10 @@
 The session's store and the room's rules are used from two threads when the app serves the
 room (the app's and the room's); each of their changing methods holds the store's lock:
 
+    locked = holding(lambda store: store.lock)
+
     class SessionStore:
-        @holding(lambda store: store.lock)
+        @locked
         def add(self, kind: str, /, **fields: Any) -> Item: ...
 """
 
@@ -19,20 +21,21 @@ Owner = TypeVar("Owner")
 P = ParamSpec("P")
 R = TypeVar("R")
 
-Method = Callable[Concatenate[Owner, P], R]
 
+class holding:
+    """Decorates methods of any class whose lock `lock_of(self)` returns."""
 
-def holding(
-    lock_of: Callable[[Owner], AbstractContextManager[Any]],
-) -> Callable[[Method[Owner, P, R]], Method[Owner, P, R]]:
-    """The decorated method runs inside `with lock_of(self):`."""
+    def __init__(self, lock_of: Callable[[Any], AbstractContextManager[Any]]) -> None:
+        self.lock_of = lock_of
 
-    def decorate(method: Method[Owner, P, R]) -> Method[Owner, P, R]:
+    def __call__(
+        self, method: Callable[Concatenate[Owner, P], R]
+    ) -> Callable[Concatenate[Owner, P], R]:
+        lock_of = self.lock_of
+
         @functools.wraps(method)
         def holding_lock(owner: Owner, /, *args: P.args, **kwargs: P.kwargs) -> R:
             with lock_of(owner):
                 return method(owner, *args, **kwargs)
 
         return holding_lock
-
-    return decorate

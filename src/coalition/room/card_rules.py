@@ -11,7 +11,6 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Callable, Sequence
-from contextlib import AbstractContextManager
 from dataclasses import dataclass
 
 from coalition.domain.models import StepSnapshot
@@ -44,12 +43,8 @@ class Person:
     rate: RateWindow
 
 
-def _lock_of(rules: CardRules) -> AbstractContextManager[bool]:
-    return rules.store.lock
-
-
 # The room's thread and the app's may both call a method: it holds the store's lock.
-locked = holding(_lock_of)
+locked = holding(lambda rules: rules.store.lock)
 
 
 _CardState = tuple[RoomInfo, dict[tuple[str, str], Card], dict[tuple[str, str], int]]

@@ -12,7 +12,6 @@ import dataclasses
 import random
 import secrets
 from collections.abc import Callable, Sequence
-from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 
 from coalition.domain.models import DecisionStatus, Participant, StepSnapshot
@@ -25,9 +24,8 @@ from coalition.domain.room_records import (
     read_room,
 )
 from coalition.errors import CoalitionError, SessionCorrupt
-from coalition.locking import holding
 from coalition.room.ballot import new_vote, tally, with_dots
-from coalition.room.card_rules import CardRules, Person, one_line
+from coalition.room.card_rules import CardRules, Person, locked, one_line
 from coalition.room.limits import Limits, RateWindow
 from coalition.room.refusal import RoomRefusal
 from coalition.room.tokens import new_token
@@ -35,13 +33,6 @@ from coalition.services.editing import same_person
 from coalition.store import SessionStore
 
 REVEAL_AT_ONCE = 100  # cards made items in one save (see `RoomCore.reveal`)
-
-
-def _lock_of(core: RoomCore) -> AbstractContextManager[bool]:
-    return core.store.lock
-
-
-locked = holding(_lock_of)  # as `card_rules.locked`, for RoomCore's own methods
 
 
 @dataclass(slots=True)

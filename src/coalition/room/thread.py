@@ -7,7 +7,6 @@ whose lock keeps them from changing it at the same time (`SessionStore.lock`).
 
     room_thread = RoomThread()                 # the thread starts; its loop runs
     await room_thread.run(room.start())        # a coroutine run on the room's loop
-    room_thread.call_soon(callback)            # a plain call on the room's loop
     await room_thread.stop()                   # the loop ends, the thread is joined
 """
 
@@ -15,7 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from collections.abc import Callable, Coroutine
+from collections.abc import Coroutine
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -47,15 +46,13 @@ class RoomThread:
         """Run `coroutine` on the room's loop; await its result from the caller's loop."""
         return await asyncio.wrap_future(asyncio.run_coroutine_threadsafe(coroutine, self.loop))
 
-    def call_soon(self, callback: Callable[[], object]) -> None:
-        self.loop.call_soon_threadsafe(callback)
-
     @property
     def alive(self) -> bool:
         return self._thread.is_alive()
 
-    def stop_now(self, seconds: float) -> None:
-        """`stop` from a thread that cannot await (the app's loop is ending)."""
+    def stop_now(self, seconds: float | None = None) -> None:
+        """End the loop (after the callbacks already queued) and wait for the thread, at
+        most `seconds`, blocking: for a caller that cannot await (the app's loop is ending)."""
         if self._thread.is_alive():
             try:
                 self.loop.call_soon_threadsafe(self.loop.stop)
@@ -64,7 +61,5 @@ class RoomThread:
             self._thread.join(seconds)
 
     async def stop(self) -> None:
-        """End the loop (after the callbacks already queued) and wait for the thread."""
-        if self._thread.is_alive():
-            self.loop.call_soon_threadsafe(self.loop.stop)
-            await asyncio.to_thread(self._thread.join)
+        """`stop_now`, awaited from another loop without blocking it."""
+        await asyncio.to_thread(self.stop_now)

@@ -58,11 +58,7 @@ ItemT = TypeVar("ItemT", Participant, Decision, ActionItem, Irritant, Note)
 SessionStorage = AtomicJSONStorage | MemoryTables
 
 
-def _lock_of(store: SessionStore) -> AbstractContextManager[bool]:
-    return store.lock
-
-
-_locked = holding(_lock_of)  # the method holds the store's lock: see `SessionStore.lock`
+_locked = holding(lambda store: store.lock)  # see `SessionStore.lock`
 
 
 class SessionStore:

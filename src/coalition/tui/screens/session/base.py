@@ -78,8 +78,7 @@ class SessionBase(Screen[None]):
 
     def refresh_step(self) -> None:
         """Show the current step everywhere (after opening or moving)."""
-        captured = captured_steps(self.store.session)
-        self.query_one("#agenda", Agenda).show(self.store.info, self._current, captured)
+        self.show_agenda()
         self.query_one("#guide", StepGuide).show(self.current_step)
         self.capture_line.suggest(self.current_step.captures)
         self.show_replacements()
@@ -87,6 +86,11 @@ class SessionBase(Screen[None]):
         self.update_items_title()
         self.update_bar()
         self.describe_highlighted()
+
+    def show_agenda(self) -> None:
+        """The steps, the current one marked, and those where something was captured."""
+        captured = captured_steps(self.store.session)
+        self.query_one("#agenda", Agenda).show(self.store.info, self._current, captured)
 
     def show_replacements(self) -> None:
         """Which decisions the session's decisions have superseded (the list shows it)."""

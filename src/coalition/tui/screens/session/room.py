@@ -15,13 +15,11 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable
 
-from coalition.domain.facilitation import captured_steps
 from coalition.domain.models import Item
 from coalition.errors import SessionNotFound
 from coalition.room import Room, RoomRefusal
 from coalition.tui.dialogs.text_prompt import TextPrompt
 from coalition.tui.screens.session.steps import StepsAndTimebox
-from coalition.tui.widgets.agenda import Agenda
 from coalition.tui.widgets.room_panel import RoomPanel
 
 DEFAULT_BUDGET = 3
@@ -141,9 +139,7 @@ class RoomControls(StepsAndTimebox):
             else:
                 new.append(item)
         table.append_items(new)
-        self.query_one("#agenda", Agenda).show(
-            self.store.info, self._current, captured_steps(self.store.session)
-        )
+        self.show_agenda()
         self.update_items_title()
         self.describe_highlighted()
 
